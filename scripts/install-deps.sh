@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything ipvs-verify needs on Debian 12, as root: the kernel
+# source, the build toolchain, QEMU, the guest's tools, and the npm packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  linux-source-6.1
+  build-essential gcc make flex bison bc perl
+  libelf-dev libssl-dev ccache cpio xz-utils kmod
+  git patch
+  qemu-system-x86
+  busybox-static ipvsadm hping3 iproute2
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi

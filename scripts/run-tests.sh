@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need, then runs them all,
+# including the end-to-end run on real kernels (test/e2e). Ends with
+# "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+npx tsc -p tsconfig.json || { echo "typecheck: 0 passed, 1 failed"; exit 1; }
+out=$(mktemp)
+npx tap "$@" 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
+summary=$(grep -E '^# \{ total: ' "$out" | tail -n 1)
+rm -f "$out"
+pass=$(sed -nE 's/.*pass: ([0-9]+).*/\1/p' <<<"$summary")
+fail=$(sed -nE 's/.*fail: ([0-9]+).*/\1/p' <<<"$summary")
+if [ -z "$summary" ]; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+# tap exits non-zero on failures it may not count as assertions (a crashed file).
+if [ "$status" -ne 0 ] && [ "${fail:-0}" -eq 0 ]; then fail=1; fi
+echo "${pass:-0} passed, ${fail:-0} failed"
+exit "$status"

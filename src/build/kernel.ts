@@ -1,0 +1,184 @@
+// Builds a kernel variant: one work tree and one object directory per source
+// and config, shared by both variants, so the second build recompiles only
+// what the series touches; finished kernels are cached under their content key.
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, readFile, rm, writeFile, rename, unlink, readdir } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join, dirname } from 'node:path';
+import { execa } from 'execa';
+import { buildError, infraError } from '../errors.ts';
+import { atomicDir, cacheRoot, exists, withLock } from '../cache.ts';
+import { findTool } from '../host/tools.ts';
+import { ARCHES } from '../qemu/args.ts';
+import type { KernelSource } from '../source/resolve.ts';
+import { buildKey, configHash } from './key.ts';
+
+export interface BuiltKernel {
+  key: string;
+  dir: string;
+  image: string;
+  genInitCpio: string;
+  config: string;
+  /** True when this run built it; false when it came from the cache. */
+  built: boolean;
+  seconds: number;
+}
+
+export interface BuildRequest {
+  source: KernelSource;
+  variant: string;
+  arch: string;
+  files: Map<string, Buffer | null>;
+  config: string;
+  log: (line: string) => void;
+}
+
+let toolchainMemo: string[] | undefined;
+export async function toolchain(): Promise<string[]> {
+  if (!toolchainMemo) {
+    const first = async (cmd: string, args: string[]) => (await execa(cmd, args)).stdout.split('\n')[0] ?? '';
+    toolchainMemo = [await first('gcc', ['--version']), await first('make', ['--version']), await first('ld', ['--version'])];
+  }
+  return toolchainMemo;
+}
+
+// Fixed build identity, so that ccache and the content key see the same inputs
+// on every machine and the second variant is not rebuilt for a timestamp.
+const BUILD_ENV = {
+  KBUILD_BUILD_USER: 'ipvs-verify',
+  KBUILD_BUILD_HOST: 'ipvs-verify',
+  KBUILD_BUILD_TIMESTAMP: '2018-06-02',
+  CCACHE_BASEDIR: cacheRoot(),
+};
+
+export function makeArgs(arch: string, objDir: string, jobs: number): string[] {
+  return [`O=${objDir}`, `ARCH=${arch}`, 'CC=ccache gcc', 'HOSTCC=ccache gcc', `-j${jobs}`, 'bzImage'];
+}
+
+/** Makes the work tree hold `files` (written only where they differ, to keep make's timestamps). */
+async function materialise(pristine: string, work: string, files: Map<string, Buffer | null>): Promise<void> {
+  if (!(await exists(join(work, 'Makefile')))) {
+    await atomicDir(work, async (tmp) => {
+      // Hard links: the tree costs no space; files we change are replaced, not edited.
+      await rm(tmp, { recursive: true, force: true });
+      const r = await execa('cp', ['-al', pristine, tmp], { reject: false, all: true });
+      if (r.exitCode !== 0) throw infraError(`cannot link the work tree: ${r.all}`);
+    });
+  }
+  for (const [path, content] of files) {
+    const target = join(work, path);
+    const current = await readFile(target).catch(() => null);
+    if (content === null) {
+      if (current !== null) await unlink(target);
+      continue;
+    }
+    if (current !== null && current.equals(content)) continue;
+    await mkdir(dirname(target), { recursive: true });
+    const tmp = `${target}.ipvs-verify-tmp`;
+    await writeFile(tmp, content);
+    await rename(tmp, target); // breaks the hard link to the pristine tree
+  }
+}
+
+function tail(text: string, n: number) {
+  return text.split('\n').slice(-n).join('\n');
+}
+
+export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
+  const spec = ARCHES[req.arch];
+  if (!spec) throw infraError(`no build table for architecture ${req.arch}`);
+  await findTool('ccache');
+  const root = cacheRoot();
+  const cfgHash = configHash(req.config);
+  const jobs = cpus().length;
+  const objDir = join(root, 'obj', `${req.source.id}-${cfgHash}`);
+  const args = makeArgs(req.arch, objDir, jobs);
+  // The job count does not change the kernel: leave it out of the key.
+  const key = buildKey({
+    arch: req.arch,
+    sourceId: req.source.id,
+    variantFiles: req.files,
+    config: req.config,
+    toolchain: await toolchain(),
+    makeArgs: args.filter((a) => !a.startsWith('-j') && !a.startsWith('O=')),
+  });
+  const entry = join(root, 'kernels', key);
+  const result = (built: boolean, seconds: number): BuiltKernel => ({
+    key,
+    dir: entry,
+    image: join(entry, 'bzImage'),
+    genInitCpio: join(entry, 'gen_init_cpio'),
+    config: req.config,
+    built,
+    seconds,
+  });
+  if (await exists(join(entry, 'metadata.json'))) return result(false, 0);
+
+  // One build at a time per work tree: both variants share it.
+  return withLock(join(root, 'locks', `work-${req.source.id}`), async () => {
+    if (await exists(join(entry, 'metadata.json'))) return result(false, 0);
+    const work = join(root, 'work', req.source.id);
+    await materialise(req.source.dir, work, req.files);
+    await mkdir(objDir, { recursive: true });
+    const current = await readFile(join(objDir, '.config'), 'utf8').catch(() => '');
+    if (current !== req.config) await writeFile(join(objDir, '.config'), req.config);
+
+    await mkdir(join(root, 'logs'), { recursive: true });
+    const logPath = join(root, 'logs', `build-${key}.log`);
+    const log = createWriteStream(logPath);
+    const started = Date.now();
+    let objects = 0;
+    let last = '';
+    const ticker = setInterval(() => {
+      req.log(`[build ${req.variant}] ${Math.round((Date.now() - started) / 1000)}s, ${objects} steps, ${last}`);
+    }, 15_000);
+    const child = execa('make', args, { cwd: work, all: true, reject: false, env: BUILD_ENV, buffer: false });
+    let output = '';
+    child.all?.setEncoding('utf8');
+    child.all?.on('data', (chunk: string) => {
+      log.write(chunk);
+      output = tail(output + chunk, 80);
+      for (const line of chunk.split('\n')) {
+        if (/^\s+(CC|LD|AR|AS|HOSTCC|GEN|OBJCOPY)\s/.test(line)) {
+          objects++;
+          last = line.trim();
+        }
+      }
+    });
+    const r = await child;
+    clearInterval(ticker);
+    await new Promise<void>((res) => log.end(res));
+    const seconds = (Date.now() - started) / 1000;
+    if (r.exitCode !== 0) {
+      throw buildError(`kernel build (${req.variant}) failed after ${seconds.toFixed(0)} s; full log: ${logPath}\n${tail(output, 25)}`, {
+        evidence: logPath,
+      });
+    }
+    await atomicDir(entry, async (tmp) => {
+      await copyFile(join(objDir, spec.image), join(tmp, 'bzImage'));
+      await copyFile(join(objDir, 'usr/gen_init_cpio'), join(tmp, 'gen_init_cpio'));
+      await copyFile(join(objDir, '.config'), join(tmp, 'config'));
+      await copyFile(logPath, join(tmp, 'build.log'));
+      const meta = {
+        key,
+        variant: req.variant,
+        arch: req.arch,
+        source: { id: req.source.id, description: req.source.description },
+        files: [...req.files.keys()],
+        configHash: cfgHash,
+        toolchain: await toolchain(),
+        make: args,
+        seconds,
+        builtAt: new Date().toISOString(),
+      };
+      // metadata.json last: its presence marks a complete entry.
+      await writeFile(join(tmp, 'metadata.json'), JSON.stringify(meta, null, 2) + '\n');
+    });
+    req.log(`[build ${req.variant}] done in ${seconds.toFixed(0)} s (${objects} steps)`);
+    return result(true, seconds);
+  });
+}
+
+export async function listKernels(): Promise<string[]> {
+  return readdir(join(cacheRoot(), 'kernels')).catch(() => []);
+}

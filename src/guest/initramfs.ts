@@ -1,0 +1,52 @@
+// Builds the guest's initramfs: busybox, ipvsadm, hping3, iproute2's ip, their
+// libraries, and the agent from vm/, packed by the kernel's gen_init_cpio.
+import { writeFile, rename, mkdir } from 'node:fs/promises';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { infraError } from '../errors.ts';
+import { findTool } from '../host/tools.ts';
+import { parseLdd } from './ldd.ts';
+import { initramfsSpec, type GuestFile } from './initramfs-plan.ts';
+
+export const VM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../vm');
+
+/** The dynamic tools the guest runs, by the name the agent calls them. */
+const GUEST_TOOLS = ['ipvsadm', 'hping3', 'ip'] as const;
+
+export interface InitramfsInput {
+  /** The kernel build's usr/gen_init_cpio. */
+  genInitCpio: string;
+  /** Generated files to add (guest path -> host path). */
+  extra: GuestFile[];
+  out: string;
+}
+
+export async function buildInitramfs(input: InitramfsInput): Promise<void> {
+  const busybox = await findTool('busybox');
+  const binaries: GuestFile[] = [];
+  const libraries = new Set<string>();
+  for (const name of GUEST_TOOLS) {
+    const host = await findTool(name);
+    binaries.push({ guest: `/usr/sbin/${name}`, host, mode: 0o755 });
+    const { stdout } = await execa('ldd', [host]);
+    for (const lib of parseLdd(stdout)) libraries.add(lib);
+  }
+  const spec = initramfsSpec({
+    busybox,
+    binaries,
+    libraries: [...libraries].sort(),
+    files: [
+      { guest: '/init', host: join(VM_DIR, 'init'), mode: 0o755 },
+      { guest: '/agent.sh', host: join(VM_DIR, 'agent.sh'), mode: 0o755 },
+      ...input.extra,
+    ],
+  });
+  await mkdir(dirname(input.out), { recursive: true });
+  const specFile = `${input.out}.spec`;
+  await writeFile(specFile, spec);
+  const tmp = `${input.out}.tmp`;
+  const r = await execa(input.genInitCpio, ['-o', tmp, specFile], { reject: false });
+  if (r.exitCode !== 0) throw infraError(`gen_init_cpio failed: ${r.stderr}`);
+  await rename(tmp, input.out);
+}

@@ -1,0 +1,59 @@
+// Host tools the harness runs, and the Debian package that provides each.
+import { access, constants } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import { infraError } from '../errors.ts';
+
+export const TOOL_PACKAGES: Record<string, string> = {
+  'qemu-system-x86_64': 'qemu-system-x86',
+  busybox: 'busybox-static',
+  ipvsadm: 'ipvsadm',
+  hping3: 'hping3',
+  ip: 'iproute2',
+  ldd: 'libc-bin',
+  make: 'make',
+  gcc: 'gcc',
+  flex: 'flex',
+  bison: 'bison',
+  bc: 'bc',
+  ccache: 'ccache',
+  cpio: 'cpio',
+  patch: 'patch',
+  git: 'git',
+  xz: 'xz-utils',
+  perl: 'perl',
+};
+
+/** Header files and libraries the kernel build needs, checked by path. */
+export const FILE_PACKAGES: Record<string, string> = {
+  '/usr/include/libelf.h': 'libelf-dev',
+  '/usr/include/openssl/ssl.h': 'libssl-dev',
+  '/usr/src/linux-source-6.1.tar.xz': 'linux-source-6.1',
+};
+
+// Tools in sbin are looked up there too: a non-root PATH often lacks it.
+const EXTRA_DIRS = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
+
+export async function whichTool(name: string): Promise<string | undefined> {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...EXTRA_DIRS].filter(Boolean);
+  for (const d of dirs) {
+    const p = join(d, name);
+    try {
+      await access(p, constants.X_OK);
+      return p;
+    } catch {
+      /* next */
+    }
+  }
+  return undefined;
+}
+
+export function missingToolMessage(name: string): string {
+  const pkg = TOOL_PACKAGES[name];
+  return `${name} not found${pkg ? `: install it with \`apt-get install ${pkg}\` (or run scripts/install-deps.sh)` : ''}`;
+}
+
+export async function findTool(name: string): Promise<string> {
+  const p = await whichTool(name);
+  if (p === undefined) throw infraError(missingToolMessage(name));
+  return p;
+}

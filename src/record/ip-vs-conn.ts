@@ -1,0 +1,64 @@
+// Parser for /proc/net/ip_vs_conn (ip_vs_conn_seq_show in ip_vs_conn.c).
+// Templates are classified by client port 0000: their protocol column says TCP
+// or UDP (IP only for fwmark services), and their State column differs between
+// kernels with and without the "assured state" patch (NONE vs NONE/ASSURED).
+
+export interface IpvsConnEntry {
+  protocol: string;
+  clientAddr: string;
+  clientPort: number;
+  virtualAddr: string;
+  virtualPort: number;
+  destAddr: string;
+  destPort: number;
+  state: string;
+  /** Whole seconds to the nominal expiry. */
+  expires: number;
+  template: boolean;
+}
+
+const hexIPv4 = (h: string) => {
+  const n = Number.parseInt(h, 16);
+  return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
+};
+
+export function parseIpvsConnLine(line: string): IpvsConnEntry {
+  const f = line.trim().split(/\s+/);
+  if (f.length < 9 || !/^[0-9A-Fa-f]{8}$/.test(f[1] ?? '') || !/^[0-9A-Fa-f]{4}$/.test(f[2] ?? '')) {
+    throw new Error(`not an IPv4 ip_vs_conn line: ${JSON.stringify(line)}`);
+  }
+  const [protocol, caddr, cport, vaddr, vport, daddr, dport, state, expires] = f as [
+    string, string, string, string, string, string, string, string, string,
+  ];
+  const clientPort = Number.parseInt(cport, 16);
+  return {
+    protocol,
+    clientAddr: hexIPv4(caddr),
+    clientPort,
+    virtualAddr: hexIPv4(vaddr),
+    virtualPort: Number.parseInt(vport, 16),
+    destAddr: hexIPv4(daddr),
+    destPort: Number.parseInt(dport, 16),
+    state,
+    expires: Number.parseInt(expires, 10),
+    template: clientPort === 0,
+  };
+}
+
+export interface ConnCounts {
+  /** Connections (client port != 0) by state name. */
+  conns: Record<string, number>;
+  /** Templates (client port 0) by state name. */
+  templates: Record<string, number>;
+}
+
+export function countIpvsConn(text: string): ConnCounts {
+  const out: ConnCounts = { conns: {}, templates: {} };
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.startsWith('Pro ')) continue;
+    const e = parseIpvsConnLine(line);
+    const bucket = e.template ? out.templates : out.conns;
+    bucket[e.state] = (bucket[e.state] ?? 0) + 1;
+  }
+  return out;
+}

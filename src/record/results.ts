@@ -1,0 +1,78 @@
+// Reads the guest's results channel: one JSON object a line. Damage (a line cut
+// short by a dying guest, garbage on the port) is kept and reported, never dropped
+// silently: parsing goes on past a bad line and the caller sees where.
+
+export interface Sample {
+  type: 'sample';
+  t: number;
+  conns: Record<string, number>;
+  templates: Record<string, number>;
+  stats: { conns?: string; inpkts?: string; outpkts?: string };
+}
+export interface GuestEvent {
+  type: 'event';
+  name: string;
+  t: number;
+  [k: string]: unknown;
+}
+export interface ClientResult {
+  type: 'client';
+  client: number;
+  t: number;
+  ok: boolean;
+  rs?: string;
+}
+export interface TemplateLine {
+  type: 'template';
+  line: string;
+}
+export interface GuestExit {
+  type: 'exit';
+  code: number;
+  t: number;
+}
+export type Record_ = Sample | GuestEvent | ClientResult | TemplateLine | GuestExit;
+
+export interface Damage {
+  line: number;
+  text: string;
+  reason: string;
+}
+
+export interface ParsedResults {
+  records: Record_[];
+  damage: Damage[];
+  /** The agent's exit record, if it got that far. */
+  exit?: GuestExit;
+}
+
+const TYPES = new Set(['sample', 'event', 'client', 'template', 'exit']);
+
+export function parseResults(text: string): ParsedResults {
+  const records: Record_[] = [];
+  const damage: Damage[] = [];
+  let exit: GuestExit | undefined;
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '').replace(/^\r/, '');
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      const last = i === lines.length - 1 || (i === lines.length - 2 && lines[lines.length - 1] === '');
+      damage.push({ line: i + 1, text: line.slice(0, 200), reason: last ? 'truncated last line' : 'not JSON' });
+      return;
+    }
+    if (typeof value !== 'object' || value === null || !TYPES.has((value as { type?: string }).type ?? '')) {
+      damage.push({ line: i + 1, text: line.slice(0, 200), reason: 'not a results record' });
+      return;
+    }
+    const rec = value as Record_;
+    records.push(rec);
+    if (rec.type === 'exit') exit = rec;
+  });
+  return exit ? { records, damage, exit } : { records, damage };
+}
+
+export const samplesOf = (p: ParsedResults) => p.records.filter((r): r is Sample => r.type === 'sample');

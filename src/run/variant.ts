@@ -1,0 +1,73 @@
+// One variant's run: its initramfs (guest tools + agent + the scenario), one
+// guest boot, and the records the agent sent back.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { kernelError } from '../errors.ts';
+import { buildInitramfs } from '../guest/initramfs.ts';
+import { runGuest, type GuestRun } from '../qemu/run.ts';
+import type { Accel } from '../qemu/args.ts';
+import type { BuiltKernel } from '../build/kernel.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { guestEnv, scenarioCmdline } from '../scenario/guest-env.ts';
+
+export interface VariantRunOptions {
+  variant: string;
+  kernel: BuiltKernel;
+  scenario: Scenario;
+  /** The run record's (temporary) directory. */
+  dir: string;
+  arch: string;
+  accel: Accel;
+  warp: boolean;
+  log: (s: string) => void;
+}
+
+export interface VariantRun extends GuestRun {
+  variant: string;
+  consoleLog: string;
+  resultsFile: string;
+}
+
+/** Watchdog budget: real time for the scenario plus boot, with room for a slow TCG host. */
+export function watchdogFor(s: Scenario, accel: Accel, warp: boolean) {
+  const slow = accel === 'tcg' && !warp ? 3 : 2;
+  return { totalSeconds: Math.ceil(120 + s.duration * slow), silentSeconds: 90, bootSeconds: 120 };
+}
+
+export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
+  const env = join(o.dir, `scenario-${o.variant}.env`);
+  await writeFile(env, guestEnv(o.scenario));
+  const initrd = join(o.dir, `initramfs-${o.variant}.cpio`);
+  await buildInitramfs({
+    genInitCpio: o.kernel.genInitCpio,
+    extra: [{ guest: '/etc/scenario.env', host: env, mode: 0o644 }],
+    out: initrd,
+  });
+  const consoleLog = join(o.dir, `console-${o.variant}.log`);
+  const resultsFile = join(o.dir, `results-${o.variant}.jsonl`);
+  o.log(`[run ${o.variant}] booting (${o.accel}${o.warp ? ', time warp' : ''}), scenario ${o.scenario.name}, ${o.scenario.duration} guest-s`);
+  const run = await runGuest(
+    {
+      arch: o.arch,
+      accel: o.accel,
+      warp: o.warp,
+      kernel: o.kernel.image,
+      initrd,
+      cmdline: scenarioCmdline(o.scenario),
+      consoleLog,
+      resultsFile,
+      memoryMiB: 512,
+    },
+    watchdogFor(o.scenario, o.accel, o.warp),
+    o.log,
+  );
+  if (run.results.exit && run.results.exit.code !== 0) {
+    const err = run.results.records.find((r) => r.type === 'event' && r.name === 'error');
+    throw kernelError(
+      `the guest agent failed (exit ${run.results.exit.code})${err ? `: ${JSON.stringify(err)}` : ''}; console log: ${consoleLog}`,
+      { evidence: consoleLog },
+    );
+  }
+  o.log(`[run ${o.variant}] done in ${run.wallSeconds.toFixed(1)} s wall`);
+  return { ...run, variant: o.variant, consoleLog, resultsFile };
+}

@@ -1,0 +1,157 @@
+// `ipvs-verify verify`: source -> variants -> config -> builds -> guest runs ->
+// run record. The planner-like steps are pure modules; this file does the I/O
+// in order and writes the record.
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { VerifyError, userError } from '../errors.ts';
+import { resolveSource, type SourceSpec } from '../source/resolve.ts';
+import { readSeries, touchedFiles } from '../series/read.ts';
+import { deriveVariants } from '../series/apply.ts';
+import { readFragments, mergeConfig } from '../kconfig/merge.ts';
+import { configHash } from '../build/key.ts';
+import { buildKernel, toolchain, type BuiltKernel } from '../build/kernel.ts';
+import { loadScenario } from '../scenario/load.ts';
+import { chooseAccel, type AccelRequest } from '../qemu/args.ts';
+import { kvmUsable } from '../qemu/run.ts';
+import { openRunDir, writeJson } from '../record/run-dir.ts';
+import { summarise, type VariantSummary } from '../record/summary.ts';
+import { samplesOf } from '../record/results.ts';
+import { runVariant, type VariantRun } from './variant.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEFAULT_SERIES_DIR = join(ROOT, 'fixtures/patches/ipvs-template-drop');
+export const DEFAULT_SCENARIO = join(ROOT, 'fixtures/scenarios/syn-flood-persistent.yaml');
+export const VARIANTS = ['base', 'patched'] as const;
+export type VariantName = (typeof VARIANTS)[number];
+
+export interface VerifyOptions {
+  source: SourceSpec;
+  patches?: string[];
+  scenario?: string;
+  configFragments?: string[];
+  accel: AccelRequest;
+  /** TCG: -icount shift=auto,sleep=off. */
+  warp: boolean;
+  out?: string;
+  variants?: VariantName[];
+  arch?: string;
+  log?: (s: string) => void;
+}
+
+export interface VerifyResult {
+  runDir: string;
+  summaries: Partial<Record<VariantName, VariantSummary>>;
+  kernels: Partial<Record<VariantName, BuiltKernel>>;
+  runs: Partial<Record<VariantName, VariantRun>>;
+}
+
+async function defaultSeries(): Promise<string[]> {
+  return (await readdir(DEFAULT_SERIES_DIR)).filter((f) => f.endsWith('.patch')).sort().map((f) => join(DEFAULT_SERIES_DIR, f));
+}
+
+async function versions(): Promise<Record<string, string>> {
+  const v = async (cmd: string, args: string[]) =>
+    (await execa(cmd, args, { reject: false, all: true })).all?.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown';
+  return {
+    node: process.version,
+    qemu: await v('qemu-system-x86_64', ['--version']),
+    ipvsadm: await v('ipvsadm', ['--version']),
+    hping3: await v('hping3', ['--version']),
+    busybox: (await v('busybox', ['--help'])).split(' ').slice(0, 2).join(' '),
+    toolchain: (await toolchain()).join(' | '),
+  };
+}
+
+const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+
+export async function verify(o: VerifyOptions): Promise<VerifyResult> {
+  const log = o.log ?? ((s: string) => process.stderr.write(s + '\n'));
+  const arch = o.arch ?? 'x86_64';
+  const variants = o.variants ?? [...VARIANTS];
+
+  // Everything the user gave is checked before anything is built or booted.
+  const scenarioPath = resolve(o.scenario ?? DEFAULT_SCENARIO);
+  const scenario = await loadScenario(scenarioPath);
+  const patchPaths = o.patches && o.patches.length > 0 ? o.patches : await defaultSeries();
+  const series = await readSeries(patchPaths);
+  const fragments = await readFragments(undefined, o.configFragments);
+  const accelChoice = chooseAccel(o.accel, await kvmUsable());
+  if ('error' in accelChoice) throw userError(accelChoice.error);
+  const { accel } = accelChoice;
+  const warp = o.warp && accel === 'tcg';
+
+  const source = await resolveSource(o.source);
+  log(`source: ${source.description} (${source.id})`);
+  const derived = await deriveVariants(source.dir, series);
+  log(`series: ${series.length} patch(es), ${derived.sourceHasSeries ? 'carried by the source (base = reverted)' : 'applied to the source (patched = applied)'}`);
+  const config = await mergeConfig(source.dir, arch, fragments);
+
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const runDir = await openRunDir(resolve(o.out ?? join('runs', `${stamp}-${scenario.name}`)));
+  const result: VerifyResult = { runDir: runDir.final, summaries: {}, kernels: {}, runs: {} };
+  const metadata: Record<string, unknown> = {
+    tool: 'ipvs-verify',
+    startedAt: new Date().toISOString(),
+    scenario: { path: scenarioPath, sha256: sha(await readFile(scenarioPath)), value: scenario },
+    source: { description: source.description, id: source.id, carriesSeries: derived.sourceHasSeries },
+    series: await Promise.all(
+      series.map(async (p) => ({ origin: p.origin, subject: p.subject, files: p.files, sha256: sha(p.diff) })),
+    ),
+    touchedFiles: touchedFiles(series),
+    config: { fragments: fragments.map((f) => ({ name: f.name, sha256: sha(f.text) })), hash: configHash(config) },
+    arch,
+    accel,
+    accelRequested: o.accel,
+    timeWarp: warp,
+    versions: await versions(),
+    variants: {} as Record<string, unknown>,
+  };
+  try {
+    for (const v of variants) {
+      const files = v === 'base' ? derived.base : derived.patched;
+      const kernel = await buildKernel({ source, variant: v, arch, files, config, log });
+      result.kernels[v] = kernel;
+      await copyFile(join(kernel.dir, 'build.log'), join(runDir.tmp, `build-${v}.log`));
+      log(`[build ${v}] ${kernel.built ? `built in ${kernel.seconds.toFixed(0)} s` : 'taken from the cache'} (${kernel.key})`);
+    }
+    for (const v of variants) {
+      const kernel = result.kernels[v]!;
+      const run = await runVariant({ variant: v, kernel, scenario, dir: runDir.tmp, arch, accel, warp, log });
+      result.runs[v] = run;
+      const summary = summarise(run.results);
+      result.summaries[v] = summary;
+      const samples = samplesOf(run.results);
+      await writeFile(join(runDir.tmp, `samples-${v}.jsonl`), samples.map((s) => JSON.stringify(s)).join('\n') + '\n');
+      (metadata.variants as Record<string, unknown>)[v] = {
+        kernel: { key: kernel.key, built: kernel.built, buildSeconds: kernel.seconds, image: kernel.image },
+        qemu: run.command,
+        wallSeconds: run.wallSeconds,
+        bootToAgentSeconds: run.bootToAgentSeconds,
+        damage: run.results.damage,
+        summary,
+      };
+    }
+    metadata.finishedAt = new Date().toISOString();
+    metadata.status = 'complete';
+    await writeJson(join(runDir.tmp, 'metadata.json'), metadata);
+    await runDir.commit();
+    return result;
+  } catch (e) {
+    // A failed run is still a record (console logs are the evidence); only an
+    // interrupted one is removed.
+    if (e instanceof VerifyError) {
+      metadata.status = 'failed';
+      metadata.failure = { kind: e.kind, message: e.message.replaceAll(runDir.tmp, runDir.final) };
+      await writeJson(join(runDir.tmp, 'metadata.json'), metadata);
+      await runDir.commit();
+      throw new VerifyError(e.kind, e.message.replaceAll(runDir.tmp, runDir.final), {
+        ...(e.evidence ? { evidence: e.evidence.replaceAll(runDir.tmp, runDir.final) } : {}),
+        cause: e,
+      });
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,37 @@
+// Pure: a scenario as the shell variables the guest agent (vm/agent.sh) reads.
+import type { Scenario } from './schema.ts';
+
+const FORWARD_FLAG = { nat: '-m' } as const;
+
+const quote = (v: string | number) => `'${String(v).replace(/'/g, `'\\''`)}'`;
+
+export function guestEnv(s: Scenario): string {
+  const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`).join(' ');
+  const vars: Record<string, string | number> = {
+    SC_NAME: s.name,
+    SC_DURATION: s.duration,
+    SC_PORT: s.service.port,
+    SC_SCHEDULER: s.service.scheduler,
+    SC_FORWARD_FLAG: FORWARD_FLAG[s.service.forwarding],
+    SC_PERSISTENCE: s.service.persistence,
+    SC_NETMASK: s.service.netmask,
+    RS_NAMES: names('rs', s.service.real_servers),
+    SC_DROP_ENTRY: s.sysctl.drop_entry,
+    SC_AMEMTHRESH: s.sysctl.amemthresh,
+    SC_FLOOD_RATE: s.flood.rate,
+    SC_FLOOD_COUNT: s.flood.count,
+    SC_FLOOD_START: s.flood.start,
+    // hping3 paces by interval, in microseconds.
+    SC_FLOOD_INTERVAL_US: Math.max(1, Math.round(1e6 / s.flood.rate)),
+    CLIENT_NAMES: names('client', s.clients.count),
+    SC_CLIENT_INTERVAL: s.clients.interval,
+    SC_CLIENT_START: s.clients.start,
+    SC_CLIENT_STOP: s.clients.stop,
+  };
+  return Object.entries(vars).map(([k, v]) => `${k}=${quote(v)}`).join('\n') + '\n';
+}
+
+/** Kernel command line arguments the scenario needs. */
+export function scenarioCmdline(s: Scenario): string[] {
+  return [`ip_vs.conn_tab_bits=${s.kernel.conn_tab_bits}`];
+}

@@ -1,0 +1,109 @@
+// Reads a scenario file: YAML, checked against the schema and for values that
+// cannot make sense together; every error names the key and its line.
+import { readFile } from 'node:fs/promises';
+import { Ajv, type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { userError } from '../errors.ts';
+import { scenarioSchema, type Scenario } from './schema.ts';
+
+const ajv = new Ajv({ allErrors: true });
+const validate = ajv.compile(scenarioSchema);
+
+export interface ScenarioProblem {
+  key: string;
+  line?: number;
+  message: string;
+}
+
+function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
+  // Walk up to the nearest node that exists (an unknown key's parent, say).
+  for (let n = path.length; n >= 0; n--) {
+    const node = path.length === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+    if (n === 0 && isNode(doc.contents) && doc.contents.range) return lines.linePos(doc.contents.range[0]).line;
+  }
+  return undefined;
+}
+
+function keyLine(doc: Document, lines: LineCounter, parent: string[], key: string): number | undefined {
+  const map = parent.length === 0 ? doc.contents : doc.getIn(parent, true);
+  if (map && typeof map === 'object' && 'items' in map) {
+    for (const pair of (map as { items: { key: unknown }[] }).items) {
+      const k = pair.key;
+      if (isNode(k) && 'value' in k && (k as { value: unknown }).value === key && k.range) {
+        return lines.linePos(k.range[0]).line;
+      }
+    }
+  }
+  return lineOf(doc, lines, parent);
+}
+
+function describe(doc: Document, lines: LineCounter, err: ErrorObject): ScenarioProblem {
+  const path = err.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (err.keyword === 'additionalProperties') {
+    const extra = (err.params as { additionalProperty: string }).additionalProperty;
+    const key = [...path, extra].join('.');
+    return { key, line: keyLine(doc, lines, path, extra), message: `unknown key "${key}"` };
+  }
+  if (err.keyword === 'required') {
+    const missing = (err.params as { missingProperty: string }).missingProperty;
+    const key = [...path, missing].join('.');
+    return { key, line: lineOf(doc, lines, path), message: `missing key "${key}"` };
+  }
+  const key = path.join('.') || '(top level)';
+  return { key, line: lineOf(doc, lines, path), message: `"${key}" ${err.message ?? 'is invalid'}` };
+}
+
+/** Checks across keys that the schema cannot express. */
+export function semanticProblems(s: Scenario): ScenarioProblem[] {
+  const out: ScenarioProblem[] = [];
+  const floodEnd = s.flood.start + s.flood.count / s.flood.rate;
+  if (s.duration < floodEnd) {
+    out.push({
+      key: 'duration',
+      message: `duration ${s.duration} s ends before the flood does (start ${s.flood.start} s + ${s.flood.count} SYNs at ${s.flood.rate}/s = ${floodEnd.toFixed(1)} s)`,
+    });
+  }
+  if (s.clients.count > 0 && s.clients.stop <= s.clients.start) {
+    out.push({ key: 'clients.stop', message: `clients.stop (${s.clients.stop}) must be after clients.start (${s.clients.start})` });
+  }
+  if (s.clients.stop > s.duration) {
+    out.push({ key: 'clients.stop', message: `clients.stop (${s.clients.stop}) is after the end of the run (duration ${s.duration})` });
+  }
+  const octets = s.service.netmask.split('.').map(Number);
+  const bits = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const contiguous = octets.every((o) => o <= 255) && /^1*0*$/.test(bits.toString(2).padStart(32, '0'));
+  if (!contiguous) out.push({ key: 'service.netmask', message: `service.netmask "${s.service.netmask}" is not a contiguous IPv4 netmask` });
+  return out;
+}
+
+export function parseScenario(text: string, file: string): Scenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const fmt = (p: ScenarioProblem) => `${file}${p.line ? `:${p.line}` : ''}: ${p.message}`;
+  if (doc.errors.length > 0) {
+    const msgs = doc.errors.map((e) => `${file}:${e.linePos?.[0]?.line ?? '?'}: YAML: ${e.message.split('\n')[0]}`);
+    throw userError(`invalid scenario\n  ${msgs.join('\n  ')}`);
+  }
+  const data: unknown = doc.toJS();
+  if (!validate(data)) {
+    const problems = (validate.errors ?? []).map((e) => describe(doc, lines, e));
+    throw userError(`invalid scenario\n  ${problems.map(fmt).join('\n  ')}`);
+  }
+  const problems = semanticProblems(data).map((p) => ({
+    ...p,
+    line: keyLine(doc, lines, p.key.split('.').slice(0, -1), p.key.split('.').at(-1) ?? p.key),
+  }));
+  if (problems.length > 0) throw userError(`invalid scenario\n  ${problems.map(fmt).join('\n  ')}`);
+  return data;
+}
+
+export async function loadScenario(file: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw userError(`cannot read scenario ${file}: ${(e as Error).message}`);
+  }
+  return parseScenario(text, file);
+}

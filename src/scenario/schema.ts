@@ -1,0 +1,103 @@
+// The scenario file's schema: every key the guest agent understands, nothing else.
+import type { JSONSchemaType } from 'ajv';
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  /** Guest seconds observed from the start of the scenario. */
+  duration: number;
+  kernel: {
+    /** ip_vs.conn_tab_bits on the kernel command line (8..20 here). */
+    conn_tab_bits: number;
+  };
+  service: {
+    port: number;
+    scheduler: 'rr' | 'wrr' | 'lc' | 'wlc' | 'sh';
+    forwarding: 'nat';
+    /** ipvsadm -p: template timeout in seconds. */
+    persistence: number;
+    /** ipvsadm -M. */
+    netmask: string;
+    real_servers: number;
+  };
+  sysctl: {
+    drop_entry: 0 | 1 | 2 | 3;
+    amemthresh: number;
+  };
+  flood: {
+    /** SYNs a second. */
+    rate: number;
+    count: number;
+    /** Guest seconds after the scenario starts. */
+    start: number;
+  };
+  clients: {
+    count: number;
+    /** Seconds between two handshakes of one client. */
+    interval: number;
+    start: number;
+    stop: number;
+  };
+}
+
+const posInt = { type: 'integer', minimum: 1 } as const;
+
+export const scenarioSchema: JSONSchemaType<Scenario> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'duration', 'kernel', 'service', 'sysctl', 'flood', 'clients'],
+  properties: {
+    name: { type: 'string', pattern: '^[A-Za-z0-9._-]+$' },
+    description: { type: 'string', nullable: true },
+    duration: { type: 'number', exclusiveMinimum: 0, maximum: 3600 },
+    kernel: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['conn_tab_bits'],
+      properties: { conn_tab_bits: { type: 'integer', minimum: 8, maximum: 20 } },
+    },
+    service: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['port', 'scheduler', 'forwarding', 'persistence', 'netmask', 'real_servers'],
+      properties: {
+        port: { type: 'integer', minimum: 1, maximum: 65535 },
+        scheduler: { type: 'string', enum: ['rr', 'wrr', 'lc', 'wlc', 'sh'] },
+        forwarding: { type: 'string', enum: ['nat'] },
+        persistence: { type: 'integer', minimum: 1, maximum: 2678400 },
+        netmask: { type: 'string', pattern: '^(\\d{1,3}\\.){3}\\d{1,3}$' },
+        real_servers: { type: 'integer', minimum: 1, maximum: 8 },
+      },
+    },
+    sysctl: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['drop_entry', 'amemthresh'],
+      properties: {
+        drop_entry: { type: 'integer', enum: [0, 1, 2, 3] },
+        amemthresh: { type: 'integer', minimum: 0 },
+      },
+    },
+    flood: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['rate', 'count', 'start'],
+      properties: {
+        rate: { type: 'number', exclusiveMinimum: 0, maximum: 100000 },
+        count: { type: 'integer', minimum: 0 },
+        start: { type: 'number', minimum: 0 },
+      },
+    },
+    clients: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['count', 'interval', 'start', 'stop'],
+      properties: {
+        count: { type: 'integer', minimum: 0, maximum: 32 },
+        interval: { ...posInt, type: 'integer' },
+        start: { type: 'number', minimum: 0 },
+        stop: { type: 'number', minimum: 0 },
+      },
+    },
+  },
+};

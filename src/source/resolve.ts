@@ -1,0 +1,111 @@
+// The kernel source: Debian's linux-source tarball (default), another tarball,
+// a directory, or a git tree at a revision. Tarballs and git revisions are
+// unpacked once into the cache; every source gets an identity for cache keys.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { execa } from 'execa';
+import * as tar from 'tar';
+import { userError, infraError } from '../errors.ts';
+import { atomicDir, cacheRoot, exists, withLock } from '../cache.ts';
+
+export const DEFAULT_TARBALL = '/usr/src/linux-source-6.1.tar.xz';
+
+export interface SourceSpec {
+  /** A tarball, a directory, or (with rev) a git work tree. Default: Debian's tarball. */
+  path?: string;
+  rev?: string;
+}
+
+export interface KernelSource {
+  /** Directory holding the tree (Makefile at its top). Never modified. */
+  dir: string;
+  /** Content identity, for cache keys. */
+  id: string;
+  /** What the user asked for, for the run record. */
+  description: string;
+}
+
+async function sha256File(path: string): Promise<string> {
+  // The digest is remembered beside the cache, keyed by size and mtime.
+  const st = await stat(path);
+  const memo = join(cacheRoot(), 'digests', createHash('sha256').update(`${resolve(path)}\0${st.size}\0${st.mtimeMs}`).digest('hex'));
+  const known = await readFile(memo, 'utf8').catch(() => undefined);
+  if (known) return known.trim();
+  const h = createHash('sha256');
+  await pipeline(createReadStream(path), h);
+  const digest = h.digest('hex');
+  await mkdir(join(cacheRoot(), 'digests'), { recursive: true });
+  await writeFile(memo, digest);
+  return digest;
+}
+
+async function unpackTarball(tarball: string, id: string): Promise<string> {
+  const dest = join(cacheRoot(), 'src', id);
+  return withLock(join(cacheRoot(), 'locks', `src-${id}`), async () => {
+    if (await exists(join(dest, 'Makefile'))) return dest;
+    process.stderr.write(`unpacking ${tarball} into the cache (once)...\n`);
+    await atomicDir(dest, async (tmp) => {
+      const extract = tar.x({ cwd: tmp, strip: 1 });
+      if (tarball.endsWith('.xz')) {
+        // node-tar reads gzip, brotli and zstd itself; xz goes through xz(1).
+        const xz = execa('xz', ['-dc', tarball], { buffer: false, stdout: 'pipe' });
+        await Promise.all([pipeline(xz.stdout!, extract), xz]);
+      } else {
+        await pipeline(createReadStream(tarball), extract);
+      }
+      if (!(await exists(join(tmp, 'Makefile')))) throw userError(`${tarball} does not hold a kernel tree (no Makefile at its top)`);
+    });
+    return dest;
+  });
+}
+
+async function exportGitRev(repo: string, rev: string): Promise<{ dir: string; commit: string }> {
+  const r = await execa('git', ['-C', repo, 'rev-parse', '--verify', `${rev}^{commit}`], { reject: false });
+  if (r.exitCode !== 0) throw userError(`${repo}: no git revision "${rev}"`);
+  const commit = r.stdout.trim();
+  const dest = join(cacheRoot(), 'src', `git-${commit}`);
+  await withLock(join(cacheRoot(), 'locks', `src-git-${commit}`), async () => {
+    if (await exists(join(dest, 'Makefile'))) return;
+    await atomicDir(dest, async (tmp) => {
+      const archive = execa('git', ['-C', repo, 'archive', '--format=tar', commit], { buffer: false, stdout: 'pipe' });
+      await Promise.all([pipeline(archive.stdout!, tar.x({ cwd: tmp })), archive]);
+    });
+  });
+  return { dir: dest, commit };
+}
+
+async function directoryId(dir: string): Promise<string> {
+  // A git work tree: HEAD plus any local change. Otherwise: path, sizes, mtimes.
+  const head = await execa('git', ['-C', dir, 'rev-parse', 'HEAD'], { reject: false });
+  if (head.exitCode === 0) {
+    const diff = await execa('git', ['-C', dir, 'diff', 'HEAD'], { reject: false, maxBuffer: 1e9 });
+    return `git-${head.stdout.trim()}-${createHash('sha256').update(diff.stdout).digest('hex').slice(0, 16)}`;
+  }
+  const { stdout } = await execa('find', [dir, '-type', 'f', '-not', '-path', '*/.git/*', '-printf', '%P %s %T@\n'], { maxBuffer: 1e9 });
+  return `dir-${createHash('sha256').update(stdout).digest('hex').slice(0, 32)}`;
+}
+
+export async function resolveSource(spec: SourceSpec): Promise<KernelSource> {
+  const path = resolve(spec.path ?? DEFAULT_TARBALL);
+  const st = await stat(path).catch(() => undefined);
+  if (!st) {
+    throw spec.path
+      ? userError(`kernel source ${path} does not exist`)
+      : infraError(`${DEFAULT_TARBALL} not found: install it with \`apt-get install linux-source-6.1\` (or run scripts/install-deps.sh)`);
+  }
+  if (spec.rev !== undefined) {
+    if (!st.isDirectory()) throw userError(`--rev needs a git work tree, and ${path} is not a directory`);
+    const { dir, commit } = await exportGitRev(path, spec.rev);
+    return { dir, id: `git-${commit}`, description: `${path} at ${spec.rev} (${commit})` };
+  }
+  if (st.isDirectory()) {
+    if (!(await exists(join(path, 'Makefile')))) throw userError(`${path} is not a kernel tree (no Makefile)`);
+    return { dir: path, id: await directoryId(path), description: path };
+  }
+  const digest = await sha256File(path);
+  const id = `tar-${digest.slice(0, 32)}`;
+  return { dir: await unpackTarball(path, id), id, description: path };
+}

@@ -1,0 +1,23 @@
+import t from 'tap';
+import { exitCodeFor, userError, buildError, kernelError, infraError, VerifyError, EXIT } from '../src/errors.ts';
+
+t.test('one mapping from outcomes to git-bisect-compatible exit codes', async (t) => {
+  t.equal(exitCodeFor({ claimsHold: true }), 0);
+  t.equal(exitCodeFor({ claimsHold: false }), 1);
+  t.equal(exitCodeFor(userError('x')), EXIT.user);
+  t.equal(exitCodeFor(buildError('x')), 125);
+  t.equal(exitCodeFor(kernelError('x')), 125);
+  t.equal(exitCodeFor(infraError('x')), 125);
+  t.equal(exitCodeFor(new VerifyError('internal', 'x')), 128);
+  // An uncaught exception is a harness bug, never a "bad" kernel.
+  t.equal(exitCodeFor(new TypeError('undefined is not a function')), 128);
+  t.equal(exitCodeFor(undefined), 128);
+  t.equal(exitCodeFor({ claimsHold: 'yes' }), 128);
+});
+
+t.test('errors keep their evidence', async (t) => {
+  const e = kernelError('panic', { evidence: '/r/console.log' });
+  t.equal(e.kind, 'kernel');
+  t.equal(e.evidence, '/r/console.log');
+  t.equal(userError('bad').evidence, undefined);
+});

@@ -1,0 +1,66 @@
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { parseScenario, loadScenario } from '../../src/scenario/load.ts';
+import { guestEnv, scenarioCmdline } from '../../src/scenario/guest-env.ts';
+import { VerifyError } from '../../src/errors.ts';
+
+const smoke = readFileSync(new URL('../../fixtures/scenarios/smoke.yaml', import.meta.url), 'utf8');
+
+const failure = (text: string) => {
+  try {
+    parseScenario(text, 'bad.yaml');
+  } catch (e) {
+    if (e instanceof VerifyError) return e;
+    throw e;
+  }
+  throw new Error('no error');
+};
+
+t.test('the shipped scenarios are valid', async (t) => {
+  for (const f of ['smoke', 'syn-flood-persistent']) {
+    const s = await loadScenario(new URL(`../../fixtures/scenarios/${f}.yaml`, import.meta.url).pathname);
+    t.equal(s.name, f);
+  }
+});
+
+t.test('an unknown key is named with its line', async (t) => {
+  const text = smoke.replace('  rate: 200\n', '  rate: 200\n  burst: 5\n');
+  const line = text.split('\n').findIndex((l) => l.includes('burst')) + 1;
+  const e = failure(text);
+  t.equal(e.kind, 'user');
+  t.match(e.message, new RegExp(`bad\\.yaml:${line}: unknown key "flood\\.burst"`));
+});
+
+t.test('a wrong type is named with its line', async (t) => {
+  const text = smoke.replace('  persistence: 300\n', '  persistence: long\n');
+  const line = text.split('\n').findIndex((l) => l.includes('persistence: long')) + 1;
+  t.match(failure(text).message, new RegExp(`bad\\.yaml:${line}: "service\\.persistence" must be integer`));
+});
+
+t.test('impossible values are refused', async (t) => {
+  t.match(failure(smoke.replace('  persistence: 300\n', '  persistence: 0\n')).message, /"service\.persistence" must be >= 1/);
+  t.match(failure(smoke.replace('  rate: 200\n', '  rate: -5\n')).message, /"flood\.rate" must be > 0/);
+  t.match(failure(smoke.replace('duration: 160\n', 'duration: 5\n')).message, /bad\.yaml:\d+: duration 5 s ends before the flood does/);
+  t.match(failure(smoke.replace('  drop_entry: 3\n', '  drop_entry: 7\n')).message, /"sysctl\.drop_entry" must be equal to one of the allowed values/);
+  t.match(failure(smoke.replace('255.255.255.255', '255.0.255.0')).message, /not a contiguous IPv4 netmask/);
+});
+
+t.test('a missing key and broken YAML are reported', async (t) => {
+  t.match(failure(smoke.replace(/^sysctl:\n(  .*\n)+/m, '')).message, /missing key "sysctl"/);
+  t.match(failure('name: x\n  bad: : indent\n').message, /bad\.yaml:\d+: YAML:/);
+});
+
+t.test('an unreadable file is a user error', async (t) => {
+  await t.rejects(loadScenario('/nonexistent/x.yaml'), { kind: 'user', message: /cannot read scenario/ });
+});
+
+t.test('guest env quotes values and lists namespaces', async (t) => {
+  const s = parseScenario(smoke, 'smoke.yaml');
+  const env = guestEnv({ ...s, name: "it's" });
+  t.match(env, /^SC_NAME='it'\\''s'$/m);
+  t.match(env, /^RS_NAMES='rs1 rs2'$/m);
+  t.match(env, /^CLIENT_NAMES='client1 client2'$/m);
+  t.match(env, /^SC_FLOOD_INTERVAL_US='5000'$/m);
+  t.match(env, /^SC_FORWARD_FLAG='-m'$/m);
+  t.same(scenarioCmdline(s), ['ip_vs.conn_tab_bits=12']);
+});

@@ -1,0 +1,196 @@
+#!/bin/sh
+# Guest agent: builds the topology a scenario describes, runs it, and reports
+# on /dev/ttyS1 (one JSON object a line), apart from the console on ttyS0.
+# Inputs: /etc/scenario.env (written by the host, see src/scenario/guest-env.ts).
+. /etc/scenario.env
+
+RESULTS=/dev/ttyS1
+FIFO=/run/results.fifo
+VIP=10.0.0.100
+
+uptime_s() { read -r up _ < /proc/uptime; echo "$up"; }
+
+# All reports go through one FIFO drained by one reader, so lines written by
+# the sampler, the clients and the agent never interleave mid-line.
+stty -F "$RESULTS" raw -echo 2>/dev/null
+mkfifo "$FIFO"
+cat "$FIFO" > "$RESULTS" &
+FORWARDER=$!
+exec 3> "$FIFO"
+
+emit() { printf '%s\n' "$1" >&3; }
+event() { emit "{\"type\":\"event\",\"name\":\"$1\",\"t\":$(uptime_s)${2:+,$2}}"; }
+fail() {
+	event error "\"message\":\"$1\""
+	finish 3
+}
+finish() {
+	[ -n "$CHILDREN" ] && kill $CHILDREN 2>/dev/null
+	emit "{\"type\":\"exit\",\"code\":$1,\"t\":$(uptime_s)}"
+	exec 3>&-
+	# The forwarder ends when the last writer closes the FIFO; a writer
+	# that lingers (a sleep) must not keep the guest up.
+	( sleep 5; kill "$FORWARDER" ) 3>&- &
+	wait "$FORWARDER" 2>/dev/null
+	sync
+	reboot -f
+}
+
+# Long-lived programs must not hold the report FIFO open.
+in_ns() { ns=$1; shift; ip netns exec "$ns" "$@" 3>&-; }
+
+# veth pair between two namespaces with a /24 on each end.
+link() { # link NS_A ADDR_A NS_B ADDR_B NAME
+	ip link add "$5a" type veth peer name "$5b" || fail "veth $5"
+	ip link set "$5a" netns "$1"
+	ip link set "$5b" netns "$3"
+	in_ns "$1" ip addr add "$2/24" dev "$5a"
+	in_ns "$1" ip link set "$5a" up
+	in_ns "$3" ip addr add "$4/24" dev "$5b"
+	in_ns "$3" ip link set "$5b" up
+}
+
+# Wait until guest uptime reaches T0 + $1 seconds.
+wait_until() {
+	target=$(awk -v a="$T0" -v b="$1" 'BEGIN { printf "%.2f", a + b }')
+	while :; do
+		now=$(uptime_s)
+		awk -v n="$now" -v t="$target" 'BEGIN { exit !(n >= t) }' && return
+		left=$(awk -v n="$now" -v t="$target" 'BEGIN { d = t - n; if (d > 1) d = 1; printf "%.2f", d }')
+		sleep "$left"
+	done
+}
+
+setup_topology() {
+	for ns in director attacker $RS_NAMES $CLIENT_NAMES; do
+		ip netns add "$ns" || fail "netns add $ns"
+		in_ns "$ns" ip link set lo up
+	done
+	in_ns director ip link add dummy0 type dummy
+	in_ns director ip addr add "$VIP/32" dev dummy0
+	in_ns director ip link set dummy0 up
+	in_ns director sysctl -qw net.ipv4.ip_forward=1
+
+	link attacker 10.0.3.2 director 10.0.3.1 vatt
+	in_ns attacker ip route add default via 10.0.3.1
+
+	i=0
+	for rs in $RS_NAMES; do
+		i=$((i + 1))
+		link director "10.2.$i.1" "$rs" "10.2.$i.2" "vrs$i"
+		# Only the legitimate clients' networks are routable from a real
+		# server: SYN+ACKs to spoofed sources die here, so flood entries
+		# stay in SYN_RECV for the kernel's full timeout.
+		in_ns "$rs" ip route add 10.1.0.0/16 via "10.2.$i.1"
+		mkdir -p "/run/www/$rs"
+		echo "$rs" > "/run/www/$rs/id"
+		in_ns "$rs" httpd -p 80 -h "/run/www/$rs" || fail "httpd $rs"
+	done
+
+	i=0
+	for c in $CLIENT_NAMES; do
+		i=$((i + 1))
+		link "$c" "10.1.$i.2" director "10.1.$i.1" "vc$i"
+		in_ns "$c" ip route add default via "10.1.$i.1"
+	done
+}
+
+setup_ipvs() {
+	in_ns director sysctl -qw "net.ipv4.vs.amemthresh=$SC_AMEMTHRESH" || fail "sysctl amemthresh"
+	in_ns director sysctl -qw "net.ipv4.vs.drop_entry=$SC_DROP_ENTRY" || fail "sysctl drop_entry"
+	in_ns director ipvsadm -A -t "$VIP:$SC_PORT" -s "$SC_SCHEDULER" \
+		-p "$SC_PERSISTENCE" -M "$SC_NETMASK" || fail "ipvsadm -A"
+	i=0
+	for rs in $RS_NAMES; do
+		i=$((i + 1))
+		in_ns director ipvsadm -a -t "$VIP:$SC_PORT" -r "10.2.$i.2:80" "$SC_FORWARD_FLAG" \
+			|| fail "ipvsadm -a $rs"
+	done
+}
+
+# Once a second: connections by state, templates by state (client port 0000),
+# and the IPVS totals (hex, as the kernel prints them).
+sampler() {
+	while :; do
+		t=$(uptime_s)
+		line=$(in_ns director awk -v t="$t" '
+			FNR == 1 && FILENAME ~ /ip_vs_conn$/ { next }
+			FILENAME ~ /ip_vs_conn$/ {
+				if ($3 == "0000") tpl[$8]++; else conn[$8]++
+				next
+			}
+			FILENAME ~ /ip_vs_stats$/ && FNR == 3 {
+				stats = sprintf("\"conns\":\"%s\",\"inpkts\":\"%s\",\"outpkts\":\"%s\"", $1, $2, $3)
+			}
+			function obj(a,   k, s, sep) {
+				s = "{"; sep = ""
+				for (k in a) { s = s sep "\"" k "\":" a[k]; sep = "," }
+				return s "}"
+			}
+			END {
+				printf "{\"type\":\"sample\",\"t\":%s,\"conns\":%s,\"templates\":%s,\"stats\":{%s}}",
+					t, obj(conn), obj(tpl), stats
+			}' /proc/net/ip_vs_conn /proc/net/ip_vs_stats)
+		emit "$line"
+		next=$(awk -v a="$t" 'BEGIN { printf "%.2f", a + 1 }')
+		now=$(uptime_s)
+		left=$(awk -v n="$now" -v t="$next" 'BEGIN { d = t - n; if (d < 0) d = 0; printf "%.2f", d }')
+		sleep "$left"
+	done
+}
+
+# A legitimate client: a real handshake every interval, reporting which
+# real server answered.
+client() { # client NAME INDEX
+	wait_until "$SC_CLIENT_START"
+	while :; do
+		now=$(uptime_s)
+		awk -v n="$now" -v a="$T0" -v s="$SC_CLIENT_STOP" 'BEGIN { exit !(n - a >= s) }' && break
+		rs=$(in_ns "$1" wget -q -T 5 -O - "http://$VIP:$SC_PORT/id" 2>/dev/null)
+		if [ -n "$rs" ]; then
+			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"ok\":true,\"rs\":\"$rs\"}"
+		else
+			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"ok\":false}"
+		fi
+		sleep "$SC_CLIENT_INTERVAL"
+	done
+}
+
+flood() {
+	wait_until "$SC_FLOOD_START"
+	event flood-start "\"count\":$SC_FLOOD_COUNT,\"rate\":$SC_FLOOD_RATE"
+	in_ns attacker hping3 -q -S -p "$SC_PORT" --rand-source -i "u$SC_FLOOD_INTERVAL_US" \
+		-c "$SC_FLOOD_COUNT" "$VIP" > /run/hping.out 2>&1
+	sent=$(awk '/packets transmitted/ { print $1 }' /run/hping.out)
+	event flood-end "\"sent\":${sent:-0}"
+}
+
+# Template lines at the end of the run (raw, for the host's parser).
+dump_templates() {
+	in_ns director awk 'NR > 1 && $3 == "0000"' /proc/net/ip_vs_conn | while read -r l; do
+		emit "{\"type\":\"template\",\"line\":\"$l\"}"
+	done
+}
+
+CHILDREN=
+T0=$(uptime_s)
+event agent-start "\"kernel\":\"$(uname -r)\",\"scenario\":\"$SC_NAME\""
+setup_topology
+setup_ipvs
+event ready
+sampler &
+CHILDREN=$!
+i=0
+for c in $CLIENT_NAMES; do
+	i=$((i + 1))
+	client "$c" "$i" &
+	CHILDREN="$CHILDREN $!"
+done
+flood &
+CHILDREN="$CHILDREN $!"
+wait_until "$SC_DURATION"
+kill $CHILDREN 2>/dev/null
+CHILDREN=
+dump_templates
+event done
+finish 0
