@@ -8,6 +8,10 @@ RESULTS=/dev/ttyS1
 FIFO=/run/results.fifo
 VIP=10.0.0.100
 
+# Debian's static busybox runs its own applets before PATH: iproute2's ip
+# (which has netns) must be named by path.
+ip() { /usr/sbin/ip "$@"; }
+
 uptime_s() { read -r up _ < /proc/uptime; echo "$up"; }
 
 # All reports go through one FIFO drained by one reader, so lines written by
@@ -146,11 +150,13 @@ client() { # client NAME INDEX
 	while :; do
 		now=$(uptime_s)
 		awk -v n="$now" -v a="$T0" -v s="$SC_CLIENT_STOP" 'BEGIN { exit !(n - a >= s) }' && break
-		rs=$(in_ns "$1" wget -q -T 5 -O - "http://$VIP:$SC_PORT/id" 2>/dev/null)
+		# (wget -T crashes in Debian's busybox 1.35: bound it with timeout instead.)
+		rs=$(in_ns "$1" timeout 5 wget -q -O - "http://$VIP:$SC_PORT/id" 2>"/run/$1.err")
 		if [ -n "$rs" ]; then
 			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"ok\":true,\"rs\":\"$rs\"}"
 		else
-			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"ok\":false}"
+			why=$(tr -d '"\\' < "/run/$1.err" | tr '\n' ' ' | cut -c1-200)
+			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"ok\":false,\"error\":\"$why\"}"
 		fi
 		sleep "$SC_CLIENT_INTERVAL"
 	done

@@ -46,7 +46,8 @@ export async function buildInitramfs(input: InitramfsInput): Promise<void> {
   const specFile = `${input.out}.spec`;
   await writeFile(specFile, spec);
   const tmp = `${input.out}.tmp`;
-  const r = await execa(input.genInitCpio, ['-o', tmp, specFile], { reject: false });
+  // 6.1's gen_init_cpio writes the archive to stdout; a fixed timestamp keeps it reproducible.
+  const r = await execa(input.genInitCpio, ['-t', '0', specFile], { reject: false, stdout: { file: tmp } });
   if (r.exitCode !== 0) throw infraError(`gen_init_cpio failed: ${r.stderr}`);
   await rename(tmp, input.out);
 }
