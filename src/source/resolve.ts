@@ -3,7 +3,7 @@
 // unpacked once into the cache; every source gets an identity for cache keys.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, realpath, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { execa } from 'execa';
@@ -79,10 +79,13 @@ async function exportGitRev(repo: string, rev: string): Promise<{ dir: string; c
 
 async function directoryId(dir: string): Promise<string> {
   // A git work tree: HEAD plus any local change. Otherwise: path, sizes, mtimes.
-  const head = await execa('git', ['-C', dir, 'rev-parse', 'HEAD'], { reject: false });
-  if (head.exitCode === 0) {
-    const diff = await execa('git', ['-C', dir, 'diff', 'HEAD'], { reject: false, maxBuffer: 1e9 });
-    return `git-${head.stdout.trim()}-${createHash('sha256').update(diff.stdout).digest('hex').slice(0, 16)}`;
+  const top = await execa('git', ['-C', dir, 'rev-parse', '--show-toplevel', 'HEAD'], { reject: false });
+  const [toplevel, head] = top.stdout.split('\n');
+  if (top.exitCode === 0 && toplevel === (await realpath(dir))) {
+    const diff = await execa('git', ['-C', dir, 'diff', 'HEAD'], { maxBuffer: 1e9 });
+    const untracked = await execa('git', ['-C', dir, 'status', '--porcelain'], { maxBuffer: 1e9 });
+    const local = createHash('sha256').update(diff.stdout).update('\0').update(untracked.stdout).digest('hex');
+    return `git-${head}-${local.slice(0, 16)}`;
   }
   const { stdout } = await execa('find', [dir, '-type', 'f', '-not', '-path', '*/.git/*', '-printf', '%P %s %T@\n'], { maxBuffer: 1e9 });
   return `dir-${createHash('sha256').update(stdout).digest('hex').slice(0, 32)}`;

@@ -1,0 +1,67 @@
+// End to end on real kernels: Debian's 6.1 source, base and patched built (or
+// taken from the cache), each booted under QEMU with the smoke scenario.
+import t from 'tap';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+// Kept after the test (runs/ is ignored by git): the evidence when CI fails.
+const stamp = Date.now();
+const out = join(ROOT, 'runs', `e2e-smoke-${stamp}`);
+
+t.test('ipvs-verify verify: smoke scenario on base and patched', async (t) => {
+  const r = await execa('node', ['bin/ipvs-verify.js', 'verify', '--scenario', 'fixtures/scenarios/smoke.yaml', '--out', out], {
+    cwd: ROOT,
+    reject: false,
+    all: true,
+  });
+  t.equal(r.exitCode, 0, `verify exits 0\n${r.all?.slice(-3000)}`);
+  t.match(r.all, /run record: /);
+
+  const files = readdirSync(out);
+  for (const f of ['metadata.json', 'samples-base.jsonl', 'samples-patched.jsonl', 'console-base.log', 'console-patched.log', 'build-base.log', 'build-patched.log']) {
+    t.ok(files.includes(f), `run record has ${f}`);
+  }
+  const meta = JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8'));
+  t.equal(meta.status, 'complete');
+  t.equal(meta.accel, 'tcg', 'no /dev/kvm here: TCG, recorded');
+  t.equal(meta.source.carriesSeries, true);
+  t.match(meta.config.hash, /^[0-9a-f]{16}$/);
+
+  const base = meta.variants.base.summary;
+  const patched = meta.variants.patched.summary;
+  for (const [name, s] of [['base', base], ['patched', patched]] as const) {
+    t.ok(s.samples >= 140, `${name}: a sample every guest second (${s.samples})`);
+    t.equal(s.damagedLines, 0, `${name}: results channel intact`);
+    t.ok(s.totalConnsCreated >= 500, `${name}: the flood reached IPVS (${s.totalConnsCreated} connections)`);
+    t.ok(s.peakTemplates >= 300, `${name}: flood templates piled up (${s.peakTemplates})`);
+    t.equal(s.finalConnsByState.SYN_RECV ?? 0, 0, `${name}: every flood connection is gone at the end`);
+    t.ok(s.clientHandshakes.ok > 0, `${name}: legitimate clients completed handshakes`);
+  }
+  // The claim of the series, in its simplest form.
+  t.ok(base.finalFloodTemplates >= 50, `base keeps flood templates after their connections are gone (${base.finalFloodTemplates})`);
+  t.ok(
+    patched.finalFloodTemplates * 4 <= base.finalFloodTemplates,
+    `patched drops them (${patched.finalFloodTemplates} vs base ${base.finalFloodTemplates})`,
+  );
+  // The assured state exists only with the series.
+  t.ok((patched.finalClientTemplatesByState.ASSURED ?? 0) > 0, 'patched: client templates are ASSURED');
+  t.equal(base.finalClientTemplatesByState.ASSURED ?? 0, 0, 'base: no ASSURED state');
+  t.equal(patched.clientsKeptServer, patched.clients, 'patched: clients keep their real server');
+});
+
+t.test('a second verify builds nothing', async (t) => {
+  const again = join(ROOT, 'runs', `e2e-smoke-${stamp}-again`);
+  const r = await execa(
+    'node',
+    ['bin/ipvs-verify.js', 'verify', '--scenario', 'fixtures/scenarios/smoke.yaml', '--variant', 'patched', '--out', again],
+    { cwd: ROOT, reject: false, all: true },
+  );
+  t.equal(r.exitCode, 0, r.all?.slice(-2000));
+  t.match(r.all, /\[build patched\] taken from the cache/);
+  t.notMatch(r.all, /\[build patched\] \d+s,/, 'no make progress lines');
+  const meta = JSON.parse(readFileSync(join(again, 'metadata.json'), 'utf8'));
+  t.equal(meta.variants.patched.kernel.built, false);
+  t.ok(existsSync(join(again, 'samples-patched.jsonl')));
+});
