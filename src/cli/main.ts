@@ -1,10 +1,21 @@
 // The ipvs-verify command line. One top-level catch maps every outcome to an
 // exit code (src/errors.ts).
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { VerifyError, exitCodeFor, EXIT } from '../errors.ts';
 import { verify, VARIANTS, type VariantName } from '../run/verify.ts';
 import { doctor } from './doctor.ts';
 import { loadScenario } from '../scenario/load.ts';
+import { verdictText } from './claims-table.ts';
+import { judgeRecord } from '../run/judge-record.ts';
+import { arrivalsFromScenario, paramsFor } from '../model/arrivals.ts';
+import { monteCarlo } from '../model/monte-carlo.ts';
+import { DEFAULT_SCENARIO } from '../run/verify.ts';
+
+const intArg = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return n;
+};
 
 const program = new Command();
 program.name('ipvs-verify').description('Prove or disprove what an IPVS kernel patch claims, on real kernels').showHelpAfterError();
@@ -23,6 +34,8 @@ program
   .option('--no-warp', 'under TCG, run guest time at wall-clock speed (no -icount)')
   .addOption(new Option('--variant <name>', 'run one variant only').choices([...VARIANTS]))
   .option('--out <dir>', 'run record directory (default: runs/<time>-<scenario>)')
+  .option('--seed <n>', 'model: first seed', intArg('--seed'), 1)
+  .option('--model-runs <n>', 'model: Monte Carlo runs per variant', intArg('--model-runs'), 1000)
   .action(async (opts) => {
     const r = await verify({
       source: { ...(opts.source ? { path: opts.source } : {}), ...(opts.rev ? { rev: opts.rev } : {}) },
@@ -32,6 +45,8 @@ program
       accel: opts.accel,
       warp: opts.warp,
       out: opts.out,
+      seed: opts.seed,
+      modelRuns: opts.modelRuns,
       ...(opts.variant ? { variants: [opts.variant as VariantName] } : {}),
     });
     const rows = Object.entries(r.summaries).map(([v, s]) => ({
@@ -44,7 +59,43 @@ program
       'final client templates': s.finalClientTemplates,
     }));
     console.table(rows);
+    console.log(verdictText(r.verdict));
     console.log(`run record: ${r.runDir}`);
+    process.exitCode = exitCodeFor({ claimsHold: r.verdict.claimsHold });
+  });
+
+program
+  .command('judge')
+  .description('judge a run record again (model vs measured, claims) without booting anything')
+  .argument('<run-dir>')
+  .option('--seed <n>', 'model: first seed', intArg('--seed'), 1)
+  .option('--model-runs <n>', 'model: Monte Carlo runs per variant', intArg('--model-runs'), 1000)
+  .action(async (dir: string, opts) => {
+    const { verdict } = await judgeRecord(dir, { seed: opts.seed, mcRuns: opts.modelRuns });
+    console.log(verdictText(verdict));
+    process.exitCode = exitCodeFor({ claimsHold: verdict.claimsHold });
+  });
+
+program
+  .command('model')
+  .description("print the model's predicted series for a scenario, without booting anything")
+  .option('--scenario <file>', 'scenario YAML', DEFAULT_SCENARIO)
+  .addOption(new Option('--variant <name>', 'variant').choices([...VARIANTS]).default('patched'))
+  .option('--seed <n>', 'first seed', intArg('--seed'), 1)
+  .option('--runs <n>', 'Monte Carlo runs', intArg('--runs'), 1000)
+  .option('--every <s>', 'print one line every <s> seconds', intArg('--every'), 10)
+  .action(async (opts) => {
+    const s = await loadScenario(opts.scenario);
+    const input = arrivalsFromScenario(s);
+    const mc = monteCarlo({ params: paramsFor(s, opts.variant), ...input, seed: opts.seed, runs: opts.runs });
+    const fmt = (b: { p5: Float64Array; p50: Float64Array; p95: Float64Array }, i: number) => `${b.p50[i]} [${b.p5[i]}..${b.p95[i]}]`;
+    console.log(`${s.name}, ${opts.variant}: median [p5..p95] over ${opts.runs} runs`);
+    console.log(['t', 'conns', 'SYN_RECV', 'templates', 'assured', 'flood templates'].join('\t'));
+    for (let i = 0; i < mc.t.length; i++) {
+      if (Math.round(mc.t[i]!) % opts.every !== 0) continue;
+      const b = mc.bands;
+      console.log([mc.t[i], fmt(b.conns, i), fmt(b.synRecv, i), fmt(b.templates, i), fmt(b.assured, i), fmt(b.floodTemplates, i)].join('\t'));
+    }
   });
 
 program

@@ -20,6 +20,8 @@ import { openRunDir, writeJson } from '../record/run-dir.ts';
 import { summarise, type VariantSummary } from '../record/summary.ts';
 import { samplesOf } from '../record/results.ts';
 import { runVariant, type VariantRun } from './variant.ts';
+import { judge, type Verdict } from '../compare/verdict.ts';
+import type { ParsedResults } from '../record/results.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_SERIES_DIR = join(ROOT, 'fixtures/patches/ipvs-template-drop');
@@ -38,6 +40,9 @@ export interface VerifyOptions {
   out?: string;
   variants?: VariantName[];
   arch?: string;
+  /** Model: first seed and number of Monte Carlo runs. */
+  seed?: number;
+  modelRuns?: number;
   log?: (s: string) => void;
 }
 
@@ -46,6 +51,7 @@ export interface VerifyResult {
   summaries: Partial<Record<VariantName, VariantSummary>>;
   kernels: Partial<Record<VariantName, BuiltKernel>>;
   runs: Partial<Record<VariantName, VariantRun>>;
+  verdict: Verdict;
 }
 
 async function defaultSeries(): Promise<string[]> {
@@ -91,7 +97,15 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const runDir = await openRunDir(resolve(o.out ?? join('runs', `${stamp}-${scenario.name}`)));
-  const result: VerifyResult = { runDir: runDir.final, summaries: {}, kernels: {}, runs: {} };
+  const seed = o.seed ?? 1;
+  const modelRuns = o.modelRuns ?? 1000;
+  const result: VerifyResult = {
+    runDir: runDir.final,
+    summaries: {},
+    kernels: {},
+    runs: {},
+    verdict: { variants: {}, claims: [], claimsHold: false },
+  };
   const metadata: Record<string, unknown> = {
     tool: 'ipvs-verify',
     startedAt: new Date().toISOString(),
@@ -106,6 +120,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     accel,
     accelRequested: o.accel,
     timeWarp: warp,
+    model: { seed, runs: modelRuns },
     versions: await versions(),
     variants: {} as Record<string, unknown>,
   };
@@ -133,6 +148,17 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
         damage: run.results.damage,
         summary,
       };
+    }
+    const measured: Partial<Record<VariantName, ParsedResults>> = {};
+    for (const v of variants) measured[v] = result.runs[v]!.results;
+    log(`model: ${modelRuns} runs per variant, seed ${seed}`);
+    const { verdict, detail } = judge({ scenario, runs: measured, seed, mcRuns: modelRuns });
+    result.verdict = verdict;
+    // The canonical result: every report is made from it (and from the record).
+    await writeJson(join(runDir.tmp, 'result.json'), { scenario: scenario.name, runDir: runDir.final, verdict });
+    for (const [v, d] of Object.entries(detail)) {
+      const bands = Object.fromEntries(Object.entries(d.mc.bands).map(([k, b]) => [k, Object.fromEntries(Object.entries(b).map(([q, a]) => [q, [...a]]))]));
+      await writeJson(join(runDir.tmp, `model-${v}.json`), { origin: d.origin, t: [...d.mc.t], runs: d.mc.runs, bands });
     }
     metadata.finishedAt = new Date().toISOString();
     metadata.status = 'complete';

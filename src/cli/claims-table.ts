@@ -1,0 +1,17 @@
+// Text rendering of a verdict for the terminal.
+import type { Verdict } from '../compare/verdict.ts';
+
+export function verdictText(v: Verdict): string {
+  const lines: string[] = [];
+  for (const x of Object.values(v.variants)) {
+    const checks = x.checks.map((c) => `${c.series} ${(100 * c.fraction).toFixed(0)}%`).join(', ');
+    lines.push(`${x.variant.padEnd(8)} ${x.agrees ? 'agrees with' : 'DISAGREES with'} the ${x.modelVariant} model (samples in band: ${checks})`);
+  }
+  lines.push('');
+  for (const c of v.claims) {
+    lines.push(`${c.id} ${c.variant.padEnd(8)} ${c.outcome.toUpperCase().padEnd(12)} ${c.title}`);
+    lines.push(`${' '.repeat(25)}${c.reason}`);
+  }
+  lines.push('', v.claimsHold ? 'verdict: the kernels do what the models predict' : 'verdict: FAILED');
+  return lines.join('\n');
+}

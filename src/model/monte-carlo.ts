@@ -1,0 +1,45 @@
+// Pure: many seeded runs of the model, summarised into quantile bands.
+import { simulate, type SimInput } from './sim.ts';
+import { SERIES, type SeriesName } from './params.ts';
+
+export const QUANTILES = [0.005, 0.05, 0.5, 0.95, 0.995] as const;
+export type Band = { p0_5: Float64Array; p5: Float64Array; p50: Float64Array; p95: Float64Array; p99_5: Float64Array };
+
+export interface MonteCarlo {
+  t: Float64Array;
+  runs: number;
+  /** Per series: runs x samples, row-major. */
+  values: Record<SeriesName, Int32Array>;
+  bands: Record<SeriesName, Band>;
+}
+
+/** The q-quantile of sorted values (nearest rank, so bands are values a run produced). */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export function bandsOf(values: Int32Array, runs: number, samples: number): Band {
+  const out = QUANTILES.map(() => new Float64Array(samples));
+  const col = new Int32Array(runs);
+  for (let s = 0; s < samples; s++) {
+    for (let r = 0; r < runs; r++) col[r] = values[r * samples + s]!;
+    col.sort();
+    QUANTILES.forEach((q, k) => (out[k]![s] = quantileSorted(col, q)));
+  }
+  const [p0_5, p5, p50, p95, p99_5] = out as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  return { p0_5, p5, p50, p95, p99_5 };
+}
+
+/** Runs seeds seed, seed+1, ... seed+runs-1. */
+export function monteCarlo(input: Omit<SimInput, 'seed'> & { seed: number; runs: number }): MonteCarlo {
+  const n = input.sampleTimes.length;
+  const values = Object.fromEntries(SERIES.map((s) => [s, new Int32Array(input.runs * n)])) as Record<SeriesName, Int32Array>;
+  for (let r = 0; r < input.runs; r++) {
+    const out = simulate({ ...input, seed: input.seed + r });
+    for (const s of SERIES) values[s].set(out.series[s], r * n);
+  }
+  const bands = Object.fromEntries(SERIES.map((s) => [s, bandsOf(values[s], input.runs, n)])) as Record<SeriesName, Band>;
+  return { t: input.sampleTimes, runs: input.runs, values, bands };
+}

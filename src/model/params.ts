@@ -1,0 +1,57 @@
+// Pure: the model's parameters and inputs.
+
+export type Variant = 'base' | 'patched';
+
+export interface ModelParams {
+  variant: Variant;
+  /** CONFIG_HZ of the kernel under test (kernel-configs/: 250). */
+  hz: number;
+  /** ip_vs.conn_tab_bits: the connection hash table has 2^bits buckets. */
+  tabBits: number;
+  /** ipvsadm -p: the template timeout, seconds. */
+  persistence: number;
+  /** Prefix length of ipvsadm -M: how much of the client address the template keeps. */
+  netmaskBits: number;
+  /** net.ipv4.vs.drop_entry. */
+  dropEntry: 0 | 1 | 2 | 3;
+  /** update_defense_level(): free memory below amemthresh (modes 1 and 2 act only then). */
+  memoryLow: boolean;
+  /** TCP state timeouts, seconds (ip_vs_proto_tcp.c tcp_timeouts). */
+  timeouts: { synRecv: number; established: number; timeWait: number };
+}
+
+export const TCP_TIMEOUTS = { synRecv: 60, established: 900, timeWait: 120 } as const;
+
+export function defaultParams(variant: Variant): ModelParams {
+  return {
+    variant,
+    hz: 250,
+    tabBits: 12,
+    persistence: 300,
+    netmaskBits: 32,
+    dropEntry: 3,
+    memoryLow: false,
+    timeouts: { ...TCP_TIMEOUTS },
+  };
+}
+
+/**
+ * What reaches IPVS, in model seconds: flood SYNs (each from a new spoofed
+ * source) and legitimate clients' connections (handshake completed, then closed,
+ * as the guest's wget does). Both sorted by time.
+ */
+export interface Arrivals {
+  flood: Float64Array;
+  clientTimes: Float64Array;
+  clientIds: Int32Array;
+}
+
+/** Output series, one value per sample time. */
+export const SERIES = ['conns', 'synRecv', 'templates', 'assured', 'floodTemplates', 'clientTemplates'] as const;
+export type SeriesName = (typeof SERIES)[number];
+
+export interface SimOutput {
+  /** Sample times, model seconds. */
+  t: Float64Array;
+  series: Record<SeriesName, Int32Array>;
+}

@@ -1,0 +1,375 @@
+// Pure: one seeded run of the IPVS connection table, following net/netfilter/ipvs
+// of linux 6.1 (patched = as shipped; base = the series reverted, see
+// fixtures/patches/ipvs-template-drop/README.md). Time is in jiffies; timers fire
+// when kernel/time/timer.c would fire them (level rounding, newest first within
+// a bucket). Entries live in typed arrays: no per-entry objects in the hot loop.
+import { xoroshiro128plus, unsafeUniformIntDistribution, type RandomGenerator } from 'pure-rand';
+import { wheelFireJiffy } from './timer-wheel.ts';
+import { SERIES, type Arrivals, type ModelParams, type SeriesName, type SimOutput } from './params.ts';
+
+const CONN = 0;
+const TPL = 1;
+// Connection states we distinguish (ip_vs_proto_tcp.c names).
+const SYN_RECV = 1;
+const ESTABLISHED = 2;
+const TIME_WAIT = 3;
+// Template state bit (include/net/ip_vs.h IP_VS_CTPL_S_ASSURED).
+const ASSURED = 1;
+
+/** todrop_entry(): drop one of every in_pkts candidates, for in_pkts 1..8. */
+const TODROP_RATE = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+/** expire_later in ip_vs_conn_expire(): cp->timeout = 60*HZ. */
+const EXPIRE_LATER_S = 60;
+/** DEFENSE_TIMER_PERIOD (ip_vs_ctl.c): 1*HZ. */
+const DEFENSE_PERIOD_S = 1;
+/** Legitimate clients' connections carry a few packets (wget: SYN, ACK, request, FIN...). */
+const CLIENT_IN_PKTS = 5;
+
+class Table {
+  readonly n: number;
+  kind: Uint8Array;
+  state: Uint8Array;
+  alive: Uint8Array;
+  /** cp->timeout == 0: dropped, so on expiry it takes its controller along (patched). */
+  dropped: Uint8Array;
+  isClient: Uint8Array;
+  timeout: Int32Array;
+  timerExpires: Int32Array;
+  timerFire: Int32Array;
+  pending: Uint8Array;
+  gen: Int32Array;
+  control: Int32Array;
+  nControl: Int32Array;
+  bucket: Int32Array;
+  next: Int32Array;
+  inPkts: Int32Array;
+  size = 0;
+  constructor(n: number) {
+    this.n = n;
+    this.kind = new Uint8Array(n);
+    this.state = new Uint8Array(n);
+    this.alive = new Uint8Array(n);
+    this.dropped = new Uint8Array(n);
+    this.isClient = new Uint8Array(n);
+    this.timeout = new Int32Array(n);
+    this.timerExpires = new Int32Array(n);
+    this.timerFire = new Int32Array(n);
+    this.pending = new Uint8Array(n);
+    this.gen = new Int32Array(n);
+    this.control = new Int32Array(n).fill(-1);
+    this.nControl = new Int32Array(n);
+    this.bucket = new Int32Array(n);
+    this.next = new Int32Array(n).fill(-1);
+    this.inPkts = new Int32Array(n);
+  }
+}
+
+// (A plain loop: Int32Array.from with a map function is slow in V8.)
+function toJiffies(seconds: Float64Array, hz: number, round: (x: number) => number): Int32Array {
+  const out = new Int32Array(seconds.length);
+  for (let i = 0; i < seconds.length; i++) out[i] = round(seconds[i]! * hz);
+  return out;
+}
+
+export interface SimInput {
+  params: ModelParams;
+  arrivals: Arrivals;
+  /** Sample times, model seconds, ascending. */
+  sampleTimes: Float64Array;
+  seed: number;
+}
+
+export function simulate(input: SimInput): SimOutput {
+  const { params: p, arrivals, sampleTimes } = input;
+  const HZ = p.hz;
+  const tabSize = 2 ** p.tabBits;
+  const patched = p.variant === 'patched';
+  const rng: RandomGenerator = xoroshiro128plus(input.seed);
+  const rand = (n: number) => unsafeUniformIntDistribution(0, n - 1, rng);
+  // Bucket draws: the table size is a power of two, so masking the generator's
+  // 32 bits is exact (get_random_u32() & ip_vs_conn_tab_mask, as the kernel does).
+  const tabMask = tabSize - 1;
+  const randBucket = () => (rng.unsafeNext() >>> 0) & tabMask;
+
+  const nArr = arrivals.flood.length + arrivals.clientTimes.length;
+  const T = new Table(2 * nArr + 8);
+  const heads = new Int32Array(tabSize).fill(-1);
+  const lastSample = sampleTimes.length > 0 ? sampleTimes[sampleTimes.length - 1]! : 0;
+  const end = Math.ceil(lastSample * HZ) + 1;
+
+  // Timer calendar: one LIFO list per jiffy. A wheel bucket runs its timers
+  // newest first (hlist_add_head + expire_timers from the head), as a stack does.
+  const cal = new Int32Array(end + 1).fill(-1);
+  let nodeCap = 4 * nArr + 64;
+  let nodeEntry = new Int32Array(nodeCap);
+  let nodeGen = new Int32Array(nodeCap);
+  let nodeNext = new Int32Array(nodeCap);
+  let nodes = 0;
+
+  // Templates by masked client: clients by id, flood sources by address.
+  const clientTpl = new Map<number, number>();
+  const floodTpl = new Map<number, number>();
+  const maskShift = 32 - p.netmaskBits;
+
+  // Counters kept as entries come and go, so that a sample costs O(1).
+  let conns = 0;
+  let synRecv = 0;
+  let templates = 0;
+  let assured = 0;
+  let clientTemplates = 0;
+  const todropCounter = new Int32Array(9);
+
+  function arm(e: number, expires: number, now: number) {
+    const fire = wheelFireJiffy(expires, now);
+    T.timerExpires[e] = expires;
+    // __mod_timer(): a pending timer whose new expiry lands in the same bucket stays put.
+    if (T.pending[e] && T.timerFire[e] === fire) return;
+    T.pending[e] = 1;
+    T.timerFire[e] = fire;
+    const g = (T.gen[e] = T.gen[e]! + 1);
+    if (fire > end) return;
+    if (nodes === nodeCap) {
+      nodeCap *= 2;
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(nodeCap);
+        b.set(a);
+        return b;
+      };
+      nodeEntry = grow(nodeEntry);
+      nodeGen = grow(nodeGen);
+      nodeNext = grow(nodeNext);
+    }
+    nodeEntry[nodes] = e;
+    nodeGen[nodes] = g;
+    nodeNext[nodes] = cal[fire]!;
+    cal[fire] = nodes++;
+  }
+
+  function hash(e: number) {
+    const b = randBucket();
+    T.bucket[e] = b;
+    T.next[e] = heads[b]!;
+    heads[b] = e;
+  }
+
+  // ip_vs_conn_unhash(): hlist_del_rcu keeps the entry's own next pointer, so a
+  // scan standing on it can still walk on.
+  function unhash(e: number) {
+    const b = T.bucket[e]!;
+    if (heads[b] === e) {
+      heads[b] = T.next[e]!;
+      return;
+    }
+    for (let c = heads[b]!; c !== -1; c = T.next[c]!) {
+      if (T.next[c] === e) {
+        T.next[c] = T.next[e]!;
+        return;
+      }
+    }
+  }
+
+  function free(e: number) {
+    unhash(e);
+    T.alive[e] = 0;
+    if (T.kind[e] === CONN) {
+      conns--;
+      if (T.state[e] === SYN_RECV) synRecv--;
+    } else {
+      templates--;
+      if (T.state[e]! & ASSURED) assured--;
+      if (T.isClient[e]) clientTemplates--;
+    }
+  }
+
+  // ip_vs_conn_expire()
+  function expire(e: number, now: number) {
+    if (T.nControl[e]! > 0) {
+      // expire_later: the timeout that sticks for later refreshes too.
+      T.timeout[e] = EXPIRE_LATER_S * HZ;
+      arm(e, now + T.timeout[e]!, now);
+      return;
+    }
+    free(e);
+    const ct = T.control[e]!;
+    if (ct >= 0) {
+      T.nControl[ct]!--; // ip_vs_control_del()
+      // patched: "Drop CTL or non-assured TPL if not used anymore"
+      if (patched && T.dropped[e] && T.nControl[ct] === 0 && !(T.kind[ct] === TPL && T.state[ct]! & ASSURED)) {
+        del(ct, now); // ip_vs_conn_del_put()
+      }
+    }
+  }
+
+  // patched: ip_vs_conn_del(): synchronous, marks the chain for dropping.
+  function del(e: number, now: number) {
+    if (!T.pending[e]) return; // del_timer() failed: already expiring or gone
+    T.pending[e] = 0;
+    if (T.control[e]! >= 0) T.dropped[e] = 1;
+    expire(e, now);
+  }
+
+  // base: ip_vs_conn_expire_now(): mod_timer_pending(timer, jiffies) if it is later.
+  function expireNow(e: number, now: number) {
+    if (T.pending[e] && T.timerExpires[e]! > now) arm(e, now, now);
+  }
+
+  // todrop_entry(): idle for 60 s and a small in_pkts, one in in_pkts of those.
+  function todrop(e: number, now: number): boolean {
+    if (now < T.timerExpires[e]! - T.timeout[e]! + 60 * HZ) return false;
+    const i = T.inPkts[e]!;
+    if (i > 8 || i < 0) return false;
+    if (!TODROP_RATE[i]) return false;
+    if (--todropCounter[i]! > 0) return false;
+    todropCounter[i] = TODROP_RATE[i]!;
+    return true;
+  }
+
+  function dropCandidate(e: number, now: number) {
+    if (patched) {
+      if (!T.alive[e]) return; // unhashed while the scan walked: ip_vs_conn_del() finds no timer
+      if (T.nControl[e]! > 0) return;
+      if (T.kind[e] === TPL) {
+        if (!(T.state[e]! & ASSURED)) del(e, now);
+        return;
+      }
+      const s = T.state[e];
+      if (s === SYN_RECV || (s === ESTABLISHED && todrop(e, now))) del(e, now);
+      return;
+    }
+    // base (2018): templates are never picked; a dropped connection's timer and
+    // its template's are both moved to now.
+    if (T.kind[e] === TPL) return;
+    const s = T.state[e];
+    if (s === SYN_RECV || (s === ESTABLISHED && todrop(e, now))) {
+      expireNow(e, now);
+      const ct = T.control[e]!;
+      if (ct >= 0 && T.alive[e]) expireNow(ct, now);
+    }
+  }
+
+  // ip_vs_random_dropentry(): tab_size >> 5 buckets, uniform, with replacement.
+  function scan(now: number) {
+    const draws = tabSize >> 5;
+    for (let k = 0; k < draws; k++) {
+      for (let e = heads[randBucket()]!; e !== -1; ) {
+        const nxt = T.next[e]!;
+        dropCandidate(e, now);
+        e = nxt;
+      }
+    }
+  }
+
+  function newEntry(kind: number): number {
+    const e = T.size++;
+    T.kind[e] = kind;
+    T.alive[e] = 1;
+    return e;
+  }
+
+  // ip_vs_sched_persist() + ip_vs_conn_new() + the first state transition + ip_vs_conn_put().
+  function arrive(now: number, client: number) {
+    let ct: number | undefined;
+    // A spoofed source is a fresh random address; with a netmask shorter than
+    // /32 several of them may share a template.
+    let floodKey = -1;
+    if (client >= 0) ct = clientTpl.get(client);
+    else if (maskShift > 0) {
+      floodKey = maskShift >= 32 ? 0 : (rng.unsafeNext() >>> 0) >>> maskShift;
+      ct = floodTpl.get(floodKey);
+    }
+    if (ct === undefined || !T.alive[ct]) {
+      ct = newEntry(TPL);
+      T.timeout[ct] = p.persistence * HZ;
+      hash(ct);
+      templates++;
+      if (client >= 0) {
+        T.isClient[ct] = 1;
+        clientTemplates++;
+        clientTpl.set(client, ct);
+      } else if (floodKey >= 0) floodTpl.set(floodKey, ct);
+    }
+    const cp = newEntry(CONN);
+    hash(cp);
+    conns++;
+    T.control[cp] = ct;
+    T.nControl[ct]!++; // ip_vs_control_add()
+    arm(ct, now + T.timeout[ct]!, now); // ip_vs_conn_put(ct) re-arms the template
+    if (client >= 0) {
+      // A completed handshake: ESTABLISHED assures the template (patched:
+      // ip_vs_control_assure_ct() in set_tcp_state()); the close leaves TIME_WAIT.
+      if (patched && !(T.state[ct]! & ASSURED)) {
+        T.state[ct]! |= ASSURED;
+        assured++;
+      }
+      T.state[cp] = TIME_WAIT;
+      T.inPkts[cp] = CLIENT_IN_PKTS;
+      T.timeout[cp] = p.timeouts.timeWait * HZ;
+    } else {
+      T.state[cp] = SYN_RECV;
+      synRecv++;
+      T.inPkts[cp] = 1;
+      T.timeout[cp] = p.timeouts.synRecv * HZ;
+    }
+    arm(cp, now + T.timeout[cp]!, now);
+  }
+
+  const out: SimOutput = {
+    t: sampleTimes,
+    series: Object.fromEntries(SERIES.map((s) => [s, new Int32Array(sampleTimes.length)])) as Record<SeriesName, Int32Array>,
+  };
+  const dropActive = p.dropEntry === 3 || ((p.dropEntry === 1 || p.dropEntry === 2) && p.memoryLow);
+  // defense_work runs since the namespace was set up: an unknown phase.
+  let nextScan = rand(DEFENSE_PERIOD_S * HZ);
+  let fi = 0;
+  let ci = 0;
+  let si = 0;
+  const { clientIds } = arrivals;
+  const floodJ = toJiffies(arrivals.flood, HZ, Math.ceil);
+  const clientJ = toJiffies(arrivals.clientTimes, HZ, Math.ceil);
+  const sampleJ = toJiffies(sampleTimes, HZ, Math.floor);
+  for (let j = 0; j <= end && si < sampleJ.length; ) {
+    // Timer softirq first: the list for this jiffy, newest first. Timers armed
+    // while it runs land in later jiffies.
+    let node = cal[j]!;
+    while (node !== -1) {
+      const e = nodeEntry[node]!;
+      if (T.pending[e] && nodeGen[node] === T.gen[e]) {
+        T.pending[e] = 0;
+        expire(e, j);
+      }
+      node = nodeNext[node]!;
+    }
+    while (fi < floodJ.length && floodJ[fi]! <= j) {
+      arrive(j, -1);
+      fi++;
+    }
+    while (ci < clientJ.length && clientJ[ci]! <= j) {
+      arrive(j, clientIds[ci]!);
+      ci++;
+    }
+    if (j === nextScan) {
+      if (dropActive) scan(j);
+      // queue_delayed_work(..., DEFENSE_TIMER_PERIOD): a timer, rounded like any other.
+      nextScan = wheelFireJiffy(j + DEFENSE_PERIOD_S * HZ, j);
+    }
+    // A sample sees the table as it is at the end of its jiffy.
+    while (si < sampleJ.length && sampleJ[si]! <= j) {
+      out.series.conns[si] = conns;
+      out.series.synRecv[si] = synRecv;
+      out.series.templates[si] = templates;
+      out.series.assured[si] = assured;
+      out.series.clientTemplates[si] = clientTemplates;
+      out.series.floodTemplates[si] = templates - clientTemplates;
+      si++;
+    }
+    // Skip the jiffies where nothing happens: no timer, arrival, scan or sample.
+    let limit = nextScan;
+    if (fi < floodJ.length && floodJ[fi]! < limit) limit = floodJ[fi]!;
+    if (ci < clientJ.length && clientJ[ci]! < limit) limit = clientJ[ci]!;
+    if (si < sampleJ.length && sampleJ[si]! < limit) limit = sampleJ[si]!;
+    if (limit > end) limit = end + 1;
+    j++;
+    while (j < limit && cal[j] === -1) j++;
+  }
+  return out;
+}

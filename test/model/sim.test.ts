@@ -1,0 +1,112 @@
+// Hand-checkable cases: one connection and its template through each path, with
+// exact jiffies (HZ=250, so 1 s = 250 jiffies; see the timer-wheel test for the rounding).
+import t from 'tap';
+import { simulate } from '../../src/model/sim.ts';
+import { defaultParams, type ModelParams, type Arrivals } from '../../src/model/params.ts';
+import { wheelFireJiffy } from '../../src/model/timer-wheel.ts';
+
+const HZ = 250;
+const none = { clientTimes: new Float64Array(0), clientIds: new Int32Array(0) };
+const oneSyn: Arrivals = { flood: Float64Array.of(1), ...none };
+
+/** Samples at every jiffy from 0 to `seconds`. */
+const everyJiffy = (seconds: number) => Float64Array.from({ length: seconds * HZ + 1 }, (_, j) => j / HZ);
+
+/** The first jiffy at which a series takes the value v (after having had another). */
+function firstJiffy(series: Int32Array, v: number): number {
+  for (let j = 1; j < series.length; j++) if (series[j] === v && series[j - 1] !== v) return j;
+  return -1;
+}
+
+const params = (over: Partial<ModelParams>, variant: 'base' | 'patched' = 'patched'): ModelParams => ({ ...defaultParams(variant), ...over });
+
+t.test('normal timeout: SYN_RECV for 60 s (+ wheel), template for 300 s (+ wheel)', async (t) => {
+  for (const variant of ['base', 'patched'] as const) {
+    const o = simulate({ params: params({ dropEntry: 0 }, variant), arrivals: oneSyn, sampleTimes: everyJiffy(320), seed: 1 });
+    t.equal(firstJiffy(o.series.conns, 1), 250, `${variant}: the SYN arrives at 1 s`);
+    t.equal(firstJiffy(o.series.synRecv, 0), 15360, `${variant}: 250 + 60*250 = 15250, fires at 15360`);
+    t.equal(firstJiffy(o.series.templates, 0), 77824, `${variant}: 250 + 300*250 = 75250, fires at 77824`);
+    t.equal(o.series.assured[300 * HZ], 0);
+  }
+});
+
+t.test('expire_later: a template that still controls its connection waits 60 s more', async (t) => {
+  const o = simulate({ params: params({ dropEntry: 0, persistence: 10 }), arrivals: oneSyn, sampleTimes: everyJiffy(80), seed: 1 });
+  // Template: 250 + 2500 = 2750 fires at 2752 with n_control 1 -> re-armed 2752 + 15000 -> fires 17920.
+  t.equal(wheelFireJiffy(2750, 250), 2752);
+  t.equal(wheelFireJiffy(2752 + 15000, 2752), 17920);
+  t.equal(firstJiffy(o.series.synRecv, 0), 15360, 'the connection goes first');
+  t.equal(firstJiffy(o.series.templates, 0), 17920, 'then the template, from expire_later');
+});
+
+t.test('drop (patched): the connection and its template go in the same jiffy', async (t) => {
+  let checked = 0;
+  for (let seed = 1; seed <= 30; seed++) {
+    const o = simulate({ params: params({}), arrivals: oneSyn, sampleTimes: everyJiffy(70), seed });
+    const drop = firstJiffy(o.series.conns, 0);
+    if (drop === 15360) continue; // survived the scans, timed out
+    t.ok(drop > 250 && drop < 15360, `seed ${seed}: dropped by a scan at ${drop}`);
+    t.equal(firstJiffy(o.series.templates, 0), drop, `seed ${seed}: synchronous template drop`);
+    checked++;
+  }
+  t.ok(checked >= 10, `most seeds drop it (${checked}/30)`);
+});
+
+t.test('drop (base): both timers fire on the next tick, template first, so it lives 60 s more', async (t) => {
+  let checked = 0;
+  for (let seed = 1; seed <= 30; seed++) {
+    const o = simulate({ params: params({}, 'base'), arrivals: oneSyn, sampleTimes: everyJiffy(140), seed });
+    const gone = firstJiffy(o.series.conns, 0);
+    if (gone === 15360) continue;
+    const scan = gone - 1; // expire_now at the scan's jiffy; the timer fires one tick later
+    t.equal(firstJiffy(o.series.templates, 0), wheelFireJiffy(gone + 15000, gone), `seed ${seed}: template freed at expire_later + wheel (scan at ${scan})`);
+    checked++;
+  }
+  t.ok(checked >= 10, `most seeds drop it (${checked}/30)`);
+});
+
+t.test('a normal timeout never takes the template, in either variant', async (t) => {
+  // A connection that survives the scans times out; its template stays (patched:
+  // until a scan picks it, as a non-assured template controlling nothing).
+  for (let seed = 1; seed <= 60; seed++) {
+    const o = simulate({ params: params({}, 'base'), arrivals: oneSyn, sampleTimes: everyJiffy(320), seed });
+    if (firstJiffy(o.series.conns, 0) !== 15360) continue;
+    t.equal(firstJiffy(o.series.templates, 0), 77824, `base seed ${seed}: template to its own timeout`);
+    return;
+  }
+  t.fail('no seed let the connection survive');
+});
+
+t.test('ASSURED: a client that completed a handshake keeps its template (patched)', async (t) => {
+  const arrivals: Arrivals = { flood: new Float64Array(0), clientTimes: Float64Array.of(1), clientIds: Int32Array.of(1) };
+  const p = simulate({ params: params({ tabBits: 8 }), arrivals, sampleTimes: everyJiffy(320), seed: 3 });
+  t.equal(p.series.assured[2 * HZ], 1, 'assured on ESTABLISHED');
+  t.equal(firstJiffy(p.series.conns, 0), wheelFireJiffy(250 + 120 * HZ, 250), 'TIME_WAIT 120 s');
+  t.equal(firstJiffy(p.series.templates, 0), 77824, 'never dropped by the scans (256 buckets, 8 draws a second for 300 s)');
+  t.equal(p.series.clientTemplates[100 * HZ], 1);
+  const b = simulate({ params: params({ tabBits: 8 }, 'base'), arrivals, sampleTimes: everyJiffy(10), seed: 3 });
+  t.equal(b.series.assured[2 * HZ], 0, 'base has no assured state');
+});
+
+t.test('patched drops a non-assured template that controls nothing', async (t) => {
+  // With 256 buckets and 8 draws a second, a lone template left by a timed-out
+  // connection is picked within ~2 minutes in almost every seed.
+  let dropped = 0;
+  for (let seed = 1; seed <= 20; seed++) {
+    const o = simulate({ params: params({ tabBits: 8, dropEntry: 0 }), arrivals: oneSyn, sampleTimes: everyJiffy(200), seed });
+    t.equal(firstJiffy(o.series.templates, 0), -1, 'drop_entry 0: nothing is dropped');
+    const d = simulate({ params: params({ tabBits: 8 }), arrivals: oneSyn, sampleTimes: everyJiffy(200), seed });
+    if (firstJiffy(d.series.templates, 0) < 200 * HZ && firstJiffy(d.series.templates, 0) > 0) dropped++;
+  }
+  t.ok(dropped >= 18, `${dropped}/20 dropped within 200 s`);
+});
+
+t.test('a seed reproduces a run exactly', async (t) => {
+  const arrivals: Arrivals = { flood: Float64Array.from({ length: 2000 }, (_, i) => 1 + i / 200), ...none };
+  const sampleTimes = Float64Array.from({ length: 150 }, (_, i) => i + 1);
+  const a = simulate({ params: params({}), arrivals, sampleTimes, seed: 42 });
+  const b = simulate({ params: params({}), arrivals, sampleTimes, seed: 42 });
+  const c = simulate({ params: params({}), arrivals, sampleTimes, seed: 43 });
+  t.same(a, b);
+  t.notSame(a.series.templates, c.series.templates);
+});
