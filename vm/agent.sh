@@ -121,6 +121,9 @@ sampler() {
 			FNR == 1 && FILENAME ~ /ip_vs_conn$/ { next }
 			FILENAME ~ /ip_vs_conn$/ {
 				if ($3 == "0000") tpl[$8]++; else conn[$8]++
+				# SYN_RECV for less than a second (Expires counts down from 60):
+				# when the flood arrived, which the 2 s stats totals cannot say.
+				if ($8 == "SYN_RECV" && $9 >= 59) fresh++
 				next
 			}
 			FILENAME ~ /ip_vs_stats$/ && FNR == 3 {
@@ -132,8 +135,8 @@ sampler() {
 				return s "}"
 			}
 			END {
-				printf "{\"type\":\"sample\",\"t\":%s,\"conns\":%s,\"templates\":%s,\"stats\":{%s}}",
-					t, obj(conn), obj(tpl), stats
+				printf "{\"type\":\"sample\",\"t\":%s,\"conns\":%s,\"templates\":%s,\"fresh\":%d,\"stats\":{%s}}",
+					t, obj(conn), obj(tpl), fresh, stats
 			}' /proc/net/ip_vs_conn /proc/net/ip_vs_stats)
 		emit "$line"
 		next=$(awk -v a="$t" 'BEGIN { printf "%.2f", a + 1 }')

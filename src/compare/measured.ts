@@ -1,6 +1,7 @@
 // Pure: the measured counterparts of the model's series, from a run's samples.
 import type { ParsedResults, Sample, ClientResult } from '../record/results.ts';
 import type { SeriesName } from '../model/params.ts';
+import { floodOf } from '../model/arrivals.ts';
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
@@ -9,7 +10,7 @@ export interface Measured {
   series: Partial<Record<SeriesName, Int32Array>>;
   /** Flood connections IPVS created (its counter, less the clients'). */
   floodCreated: number;
-  /** Guest time of the last flood arrival (the interval where the counter last grew beyond the clients'). */
+  /** Guest time hping3 finished. */
   lastFloodT: number;
 }
 
@@ -32,10 +33,6 @@ export function measuredSeries(p: ParsedResults): Measured {
     clientTemplates: new Int32Array(n),
     floodTemplates: new Int32Array(n),
   };
-  let floodCreated = 0;
-  let lastFloodT = samples[0]?.t ?? 0;
-  let prevCreated = 0;
-  let clientConnsSoFar = 0;
   samples.forEach((x, i) => {
     s.conns[i] = sum(x.conns);
     s.synRecv[i] = x.conns.SYN_RECV ?? 0;
@@ -43,15 +40,9 @@ export function measuredSeries(p: ParsedResults): Measured {
     s.assured[i] = x.templates.ASSURED ?? 0;
     s.clientTemplates[i] = [...firstSeen.values()].filter((t) => t <= x.t).length;
     s.floodTemplates[i] = Math.max(0, s.templates[i]! - s.clientTemplates[i]!);
-    const created = Number.parseInt(x.stats.conns ?? '0', 16);
-    const clientConns = clients.filter((c) => c.t <= x.t).length;
-    const flood = created - prevCreated - (clientConns - clientConnsSoFar);
-    if (flood > 0) {
-      floodCreated += flood;
-      lastFloodT = x.t;
-    }
-    prevCreated = created;
-    clientConnsSoFar = clientConns;
   });
+  const flood = floodOf(p);
+  const floodCreated = flood?.count ?? 0;
+  const lastFloodT = flood?.end ?? samples[0]?.t ?? 0;
   return { t: Float64Array.from(samples.map((x) => x.t)), series: s, floodCreated, lastFloodT };
 }

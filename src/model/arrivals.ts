@@ -56,34 +56,55 @@ export function arrivalsFromScenario(s: Scenario): ModelInput {
 }
 
 /**
- * What the guest saw: between two samples, IPVS created (counter delta) new
- * connections; those the clients report are theirs, the rest are the flood's,
- * spread evenly over the interval (the counter says how many, not when).
+ * The flood as the guest saw it: how many connections it made (IPVS's
+ * connection counter at the end, less the clients' connections) and the guest
+ * times hping3 started and finished. The counter alone cannot time arrivals: in
+ * 6.1 /proc/net/ip_vs_stats shows totals the estimator refreshes every 2 s.
+ */
+export function floodOf(p: ParsedResults): { start: number; end: number; count: number } | undefined {
+  const samples = p.records.filter((r): r is Sample => r.type === 'sample');
+  const ev = (name: string) => p.records.find((r) => r.type === 'event' && r.name === name) as { t: number } | undefined;
+  const start = ev('flood-start');
+  const end = ev('flood-end');
+  const last = samples.at(-1);
+  if (!start || !end || !last) return undefined;
+  const clients = p.records.filter((r) => r.type === 'client' && r.ok).length;
+  const created = Number.parseInt(last.stats.conns ?? '0', 16);
+  return { start: start.t, end: end.t, count: Math.max(0, created - clients) };
+}
+
+/**
+ * What the guest saw. The flood's connections: as many as the counter says,
+ * placed in time by the sampler's count of SYN_RECV entries younger than a
+ * second (or, from records without it, spread evenly over the time hping3 ran).
+ * Each client connection at the time the client reported it.
  */
 export function arrivalsFromRun(p: ParsedResults): ModelInput {
   const samples = p.records.filter((r): r is Sample => r.type === 'sample');
   if (samples.length < 2) throw new Error('a run needs at least two samples to drive the model');
   const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && r.ok).sort((a, b) => a.t - b.t);
   const origin = Math.floor(samples[0]!.t) - 1;
-  const created = (s: Sample) => Number.parseInt(s.stats.conns ?? '0', 16);
-  const flood: number[] = [];
-  let prevT = origin;
-  let prevC = 0;
-  let ci = 0;
-  for (const s of samples) {
-    let clientConns = 0;
-    while (ci < clients.length && clients[ci]!.t <= s.t) {
-      clientConns++;
-      ci++;
-    }
-    const n = Math.max(0, created(s) - prevC - clientConns);
-    for (let k = 0; k < n; k++) flood.push(prevT - origin + ((k + 0.5) * (s.t - prevT)) / n);
-    prevT = s.t;
-    prevC = created(s);
+  const f = floodOf(p) ?? { start: 0, end: 0, count: 0 };
+  const flood = new Float64Array(f.count);
+  const fresh = samples.map((s) => s.fresh ?? 0);
+  const freshTotal = fresh.reduce((a, b) => a + b, 0);
+  if (freshTotal > 0 && samples.every((s) => s.fresh !== undefined)) {
+    // Shape from the SYN_RECV entries younger than a second at each sample,
+    // scaled to the counter's total; even spacing within each interval.
+    let k = 0;
+    let acc = 0;
+    samples.forEach((s, i) => {
+      const prevT = i === 0 ? s.t - 1 : samples[i - 1]!.t;
+      acc += (fresh[i]! * f.count) / freshTotal;
+      const n = Math.round(acc) - k;
+      for (let m = 0; m < n && k < f.count; m++, k++) flood[k] = prevT - origin + ((m + 0.5) * (s.t - prevT)) / n;
+    });
+  } else {
+    for (let k = 0; k < f.count; k++) flood[k] = f.start - origin + ((k + 0.5) * (f.end - f.start)) / f.count;
   }
   return {
     arrivals: {
-      flood: Float64Array.from(flood),
+      flood,
       clientTimes: Float64Array.from(clients.map((c) => c.t - origin)),
       clientIds: Int32Array.from(clients.map((c) => c.client)),
     },

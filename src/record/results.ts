@@ -7,6 +7,8 @@ export interface Sample {
   t: number;
   conns: Record<string, number>;
   templates: Record<string, number>;
+  /** SYN_RECV connections younger than a second (older agents: absent). */
+  fresh?: number;
   stats: { conns?: string; inpkts?: string; outpkts?: string };
 }
 export interface GuestEvent {
