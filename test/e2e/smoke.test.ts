@@ -49,6 +49,15 @@ t.test('ipvs-verify verify: smoke scenario on base and patched', async (t) => {
   t.ok((patched.finalClientTemplatesByState.ASSURED ?? 0) > 0, 'patched: client templates are ASSURED');
   t.equal(base.finalClientTemplatesByState.ASSURED ?? 0, 0, 'base: no ASSURED state');
   t.equal(patched.clientsKeptServer, patched.clients, 'patched: clients keep their real server');
+
+  // The verdict: each kernel follows its own model, and the claims hold.
+  const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+  t.equal(result.verdict.variants.base.agrees, true, 'base follows the base model');
+  t.equal(result.verdict.variants.patched.agrees, true, 'patched follows the patched model');
+  const outcome = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
+  t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive' });
+  t.ok(files.includes('model-base.json') && files.includes('model-patched.json'), 'model bands kept for the report');
+  t.match(r.all, /verdict: the kernels do what the models predict/);
 });
 
 t.test('a second verify builds nothing', async (t) => {

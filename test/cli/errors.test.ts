@@ -1,0 +1,60 @@
+// Bad input through the real command line: a specific message, exit code 2,
+// and nothing built, booted or recorded.
+import t from 'tap';
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  execa('node', ['bin/ipvs-verify.js', ...args], { cwd: ROOT, reject: false, all: true, env });
+
+t.test('a patch that does not apply: file and hunk named, exit 2, no run record', async (t) => {
+  const dir = t.testdir({});
+  const good = readFileSync(join(ROOT, 'fixtures/patches/ipvs-template-drop/0002-ipvs-drop-conn-templates-under-attack.patch'), 'utf8');
+  // Break the context of the hunk that edits ip_vs_random_dropentry().
+  const broken = good.replace(' \t\thlist_for_each_entry_rcu(cp, &ip_vs_conn_tab[hash], c_list) {', ' \t\thlist_for_each_entry_rcu(cp, &ip_vs_conn_tab[hash], c_lost) {');
+  t.not(broken, good);
+  writeFileSync(join(dir, 'broken.patch'), broken);
+  const out = join(dir, 'run');
+  const r = await cli(['verify', '--patch', join(dir, 'broken.patch'), '--out', out]);
+  t.equal(r.exitCode, 2, r.all);
+  t.match(r.all, /patch broken\.patch \("\[PATCH 2\/2\] ipvs: drop conn templates under attack"\) does not apply: net\/netfilter\/ipvs\/ip_vs_conn\.c: hunk #\d+ @@/);
+  t.notOk(existsSync(out), 'no run record');
+  t.same(readdirSync(dir), ['broken.patch'], 'no partial directory either');
+});
+
+t.test('a bad scenario: key and line named, exit 2', async (t) => {
+  const dir = t.testdir({ 'bad.yaml': readFileSync(join(ROOT, 'fixtures/scenarios/smoke.yaml'), 'utf8').replace('  rate: 200', '  rate: 200\n  ratee: 5') });
+  const r = await cli(['verify', '--scenario', join(dir, 'bad.yaml')]);
+  t.equal(r.exitCode, 2);
+  t.match(r.all, /bad\.yaml:\d+: unknown key "flood\.ratee"/);
+  const c = await cli(['check-scenario', join(dir, 'bad.yaml')]);
+  t.equal(c.exitCode, 2);
+  const ok = await cli(['check-scenario', join(ROOT, 'fixtures/scenarios/smoke.yaml')]);
+  t.equal(ok.exitCode, 0);
+  t.match(ok.all, /ok \(smoke, 160 guest-s\)/);
+});
+
+t.test('--accel kvm without /dev/kvm is refused, not silently TCG', { skip: existsSync('/dev/kvm') ? 'this machine has /dev/kvm' : false }, async (t) => {
+  const r = await cli(['verify', '--accel', 'kvm', '--scenario', 'fixtures/scenarios/smoke.yaml']);
+  t.equal(r.exitCode, 2);
+  t.match(r.all, /--accel kvm was asked for but \/dev\/kvm cannot be opened/);
+});
+
+t.test('unknown options and bad numbers', async (t) => {
+  const r = await cli(['verify', '--frobnicate']);
+  t.not(r.exitCode, 0);
+  t.match(r.all, /unknown option '--frobnicate'/);
+  const s = await cli(['model', '--runs', '0']);
+  t.not(s.exitCode, 0);
+  t.match(s.all, /--runs must be a positive integer/);
+});
+
+t.test('doctor names the package of a missing tool', async (t) => {
+  const r = await cli(['doctor']);
+  t.match(r.all, /ok\s+qemu-system-x86_64/);
+  // Every tool is installed here, so the message for a missing one is checked directly.
+  const { missingToolMessage } = await import('../../src/host/tools.ts');
+  t.equal(missingToolMessage('hping3'), 'hping3 not found: install it with `apt-get install hping3` (or run scripts/install-deps.sh)');
+});

@@ -1,0 +1,45 @@
+// Real runs recorded by the end-to-end test (fixtures/runs/): the model of each
+// variant must contain what that kernel did, and the claim table must be right.
+// A deliberately wrong model (the other variant's) must fail: the check can fail.
+import t from 'tap';
+import { readdirSync } from 'node:fs';
+import { judgeRecord } from '../../src/run/judge-record.ts';
+import { AGREEMENT } from '../../src/compare/verdict.ts';
+
+const dir = new URL('../../fixtures/runs/', import.meta.url).pathname;
+const runs = readdirSync(dir).sort();
+
+t.ok(runs.length >= 2, `recorded runs: ${runs.join(', ')}`);
+
+for (const run of runs) {
+  t.test(run, async (t) => {
+    const { verdict } = await judgeRecord(dir + run, { seed: 1, mcRuns: 1000 });
+    const control = run.startsWith('control');
+    for (const v of Object.values(verdict.variants)) {
+      for (const c of v.checks) {
+        t.ok(c.fraction >= AGREEMENT, `${v.variant}: ${c.series} in the ${v.variant} model's band at ${(100 * c.fraction).toFixed(1)}% of samples`);
+      }
+      t.ok(v.agrees);
+    }
+    const outcome = Object.fromEntries(verdict.claims.map((c) => [c.id, c.outcome]));
+    if (control) {
+      t.same(outcome, { C1: 'inconclusive', C2: 'inconclusive', C3: 'pass', C4: 'pass' });
+    } else {
+      t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive' });
+      const c1 = verdict.claims.find((c) => c.id === 'C1')!;
+      t.ok(Number(c1.numbers.fraction) > 0.08 && Number(c1.numbers.fraction) < 0.25, `base keeps ~15%: ${c1.numbers.fraction}`);
+    }
+    t.equal(verdict.claimsHold, true);
+
+    const swap = (v: 'base' | 'patched') => (v === 'base' ? 'patched' : 'base') as 'base' | 'patched';
+    const wrong = (await judgeRecord(dir + run, { seed: 1, mcRuns: 300, modelFor: swap })).verdict;
+    if (control) {
+      // Without drops the two models differ only in the ASSURED state.
+      t.equal(wrong.claimsHold, false, 'the wrong model still fails on the assured series');
+    } else {
+      for (const v of Object.values(wrong.variants)) t.notOk(v.agrees, `${v.variant} against the ${v.modelVariant} model: disagrees`);
+      t.equal(wrong.claimsHold, false);
+      t.ok(wrong.claims.some((c) => c.outcome === 'fail'), 'and a claim fails');
+    }
+  });
+}
