@@ -151,7 +151,7 @@ export function claimC4(scenario: Scenario, fractions: { base?: number; patched?
   return {
     ...base,
     outcome: ok ? 'pass' : 'fail',
-    reason: `both variants against one model (no drops): ${(100 * fractions.base).toFixed(0)}% and ${(100 * fractions.patched).toFixed(0)}% of template samples in band`,
+    reason: `with no drops the two variants' models are one (but for the ASSURED state); templates in its band: ${(100 * fractions.base).toFixed(0)}% of base's samples, ${(100 * fractions.patched).toFixed(0)}% of patched's`,
     numbers: { baseInBand: round(fractions.base), patchedInBand: round(fractions.patched) },
   };
 }
