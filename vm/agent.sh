@@ -126,6 +126,8 @@ sampler() {
 				if ($8 == "SYN_RECV" && $9 >= 59) fresh++
 				next
 			}
+			# update_defense_level() compares freeram + bufferram (pages) with amemthresh.
+			FILENAME ~ /meminfo$/ && ($1 == "MemFree:" || $1 == "Buffers:") { avail += int($2 / 4); next }
 			FILENAME ~ /ip_vs_stats$/ && FNR == 3 {
 				stats = sprintf("\"conns\":\"%s\",\"inpkts\":\"%s\",\"outpkts\":\"%s\"", $1, $2, $3)
 			}
@@ -135,9 +137,9 @@ sampler() {
 				return s "}"
 			}
 			END {
-				printf "{\"type\":\"sample\",\"t\":%s,\"conns\":%s,\"templates\":%s,\"fresh\":%d,\"stats\":{%s}}",
-					t, obj(conn), obj(tpl), fresh, stats
-			}' /proc/net/ip_vs_conn /proc/net/ip_vs_stats)
+				printf "{\"type\":\"sample\",\"t\":%s,\"conns\":%s,\"templates\":%s,\"fresh\":%d,\"avail\":%d,\"stats\":{%s}}",
+					t, obj(conn), obj(tpl), fresh, avail, stats
+			}' /proc/net/ip_vs_conn /proc/meminfo /proc/net/ip_vs_stats)
 		emit "$line"
 		next=$(awk -v a="$t" 'BEGIN { printf "%.2f", a + 1 }')
 		now=$(uptime_s)

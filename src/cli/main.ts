@@ -36,8 +36,12 @@ program
   .option('--out <dir>', 'run record directory (default: runs/<time>-<scenario>)')
   .option('--seed <n>', 'model: first seed', intArg('--seed'), 1)
   .option('--model-runs <n>', 'model: Monte Carlo runs per variant', intArg('--model-runs'), 1000)
+  .option('--kernel-arg <arg>', 'extra kernel command line argument; repeat for several', collect)
+  .option('--boot-timeout <s>', 'wall seconds to wait for the guest agent (default 120)', intArg('--boot-timeout'))
   .action(async (opts) => {
     const r = await verify({
+      kernelArgs: opts.kernelArg,
+      bootTimeout: opts.bootTimeout,
       source: { ...(opts.source ? { path: opts.source } : {}), ...(opts.rev ? { rev: opts.rev } : {}) },
       patches: opts.patch,
       scenario: opts.scenario,

@@ -54,7 +54,10 @@ export function judge(input: JudgeInput): Judged {
     if (!run) continue;
     const modelVariant = input.modelFor?.(v) ?? v;
     const model = arrivalsFromRun(run);
-    const mc = monteCarlo({ params: paramsFor(input.scenario, modelVariant), ...model, seed: input.seed, runs: input.mcRuns });
+    const params = paramsFor(input.scenario, modelVariant);
+    // drop_entry 1 and 2 act only while free memory is below amemthresh: as the guest reported it.
+    params.memoryLow = run.records.some((r) => r.type === 'sample' && r.avail !== undefined && r.avail < input.scenario.sysctl.amemthresh);
+    const mc = monteCarlo({ params, ...model, seed: input.seed, runs: input.mcRuns });
     const measured = measuredSeries(run);
     const w = windowSeconds(measured.t);
     const checks = CHECKED_SERIES.map((s) => checkBand(s, measured.series[s]!, mc, w));

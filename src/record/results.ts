@@ -9,6 +9,8 @@ export interface Sample {
   templates: Record<string, number>;
   /** SYN_RECV connections younger than a second (older agents: absent). */
   fresh?: number;
+  /** Free memory as update_defense_level() counts it (freeram + bufferram), in pages. */
+  avail?: number;
   stats: { conns?: string; inpkts?: string; outpkts?: string };
 }
 export interface GuestEvent {

@@ -19,6 +19,10 @@ export interface VariantRunOptions {
   arch: string;
   accel: Accel;
   warp: boolean;
+  /** Extra kernel command line arguments (after ours: the kernel takes the last of a repeated one). */
+  kernelArgs?: string[];
+  /** Wall seconds to wait for the agent's first report (default: watchdogFor's). */
+  bootTimeout?: number;
   log: (s: string) => void;
 }
 
@@ -53,12 +57,12 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
       warp: o.warp,
       kernel: o.kernel.image,
       initrd,
-      cmdline: scenarioCmdline(o.scenario),
+      cmdline: [...scenarioCmdline(o.scenario), ...(o.kernelArgs ?? [])],
       consoleLog,
       resultsFile,
       memoryMiB: 512,
     },
-    watchdogFor(o.scenario, o.accel, o.warp),
+    { ...watchdogFor(o.scenario, o.accel, o.warp), ...(o.bootTimeout ? { bootSeconds: o.bootTimeout } : {}) },
     o.log,
   );
   if (run.results.exit && run.results.exit.code !== 0) {

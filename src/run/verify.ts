@@ -43,6 +43,8 @@ export interface VerifyOptions {
   /** Model: first seed and number of Monte Carlo runs. */
   seed?: number;
   modelRuns?: number;
+  kernelArgs?: string[];
+  bootTimeout?: number;
   log?: (s: string) => void;
 }
 
@@ -120,6 +122,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     accel,
     accelRequested: o.accel,
     timeWarp: warp,
+    kernelArgs: o.kernelArgs ?? [],
     model: { seed, runs: modelRuns },
     versions: await versions(),
     variants: {} as Record<string, unknown>,
@@ -134,7 +137,18 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     }
     for (const v of variants) {
       const kernel = result.kernels[v]!;
-      const run = await runVariant({ variant: v, kernel, scenario, dir: runDir.tmp, arch, accel, warp, log });
+      const run = await runVariant({
+        variant: v,
+        kernel,
+        scenario,
+        dir: runDir.tmp,
+        arch,
+        accel,
+        warp,
+        log,
+        ...(o.kernelArgs ? { kernelArgs: o.kernelArgs } : {}),
+        ...(o.bootTimeout ? { bootTimeout: o.bootTimeout } : {}),
+      });
       result.runs[v] = run;
       const summary = summarise(run.results);
       result.summaries[v] = summary;

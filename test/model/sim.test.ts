@@ -110,3 +110,15 @@ t.test('a seed reproduces a run exactly', async (t) => {
   t.same(a, b);
   t.notSame(a.series.templates, c.series.templates);
 });
+
+t.test('drop_entry modes: 0 off, 3 always, 1 and 2 only when memory is low', async (t) => {
+  const arrivals: Arrivals = { flood: Float64Array.from({ length: 400 }, (_, i) => 1 + i / 400), ...none };
+  const at = (over: Partial<ModelParams>) =>
+    simulate({ params: params(over), arrivals, sampleTimes: Float64Array.of(61), seed: 9 }).series.synRecv[0]!;
+  t.equal(at({ dropEntry: 0 }), 400, 'mode 0: every SYN_RECV reaches its timeout');
+  t.ok(at({ dropEntry: 3 }) < 100, `mode 3: most are dropped (${at({ dropEntry: 3 })} left)`);
+  for (const mode of [1, 2] as const) {
+    t.equal(at({ dropEntry: mode, memoryLow: false }), 400, `mode ${mode}, memory plentiful: off`);
+    t.ok(at({ dropEntry: mode, memoryLow: true }) < 100, `mode ${mode}, memory low: on`);
+  }
+});
