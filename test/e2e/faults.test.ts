@@ -1,0 +1,68 @@
+// Faults provoked for real on a built kernel (taken from the cache the smoke
+// test fills): each gets a specific message and exit code, keeps its evidence,
+// and leaves no QEMU and no half-written record behind.
+import t from 'tap';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const stamp = Date.now();
+const outDir = (name: string) => join(ROOT, 'runs', `e2e-fault-${name}-${stamp}`);
+const base = ['bin/ipvs-verify.js', 'verify', '--scenario', 'fixtures/scenarios/smoke.yaml', '--variant', 'patched'];
+
+/** QEMU processes whose command line mentions `needle`. */
+async function qemusWith(needle: string): Promise<string[]> {
+  const r = await execa('pgrep', ['-af', 'qemu-system'], { reject: false });
+  return r.stdout.split('\n').filter((l) => l.includes(needle));
+}
+
+t.test('kernel panic: reported with its text, exit 125, console log kept', async (t) => {
+  const out = outDir('panic');
+  // No init in the initramfs: the kernel looks for a root device and panics.
+  const r = await execa('node', [...base, '--kernel-arg', 'rdinit=/nonexistent', '--out', out], { cwd: ROOT, reject: false, all: true });
+  t.equal(r.exitCode, 125, 'skip: not the claim under test');
+  t.match(r.all, /kernel failure: kernel panic in the guest; console log: .*console-patched\.log/);
+  t.match(r.all, /Kernel panic - not syncing/);
+  const meta = JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8'));
+  t.equal(meta.status, 'failed');
+  t.equal(meta.failure.kind, 'kernel');
+  t.match(readFileSync(join(out, 'console-patched.log'), 'utf8'), /Kernel panic - not syncing/);
+  t.same(await qemusWith(out), [], 'QEMU is gone');
+});
+
+t.test('guest hang: the watchdog stops QEMU, exit 125, console log kept', async (t) => {
+  const out = outDir('hang');
+  const r = await execa('node', [...base, '--boot-timeout', '1', '--out', out], { cwd: ROOT, reject: false, all: true });
+  t.equal(r.exitCode, 125);
+  t.match(r.all, /infra failure: timeout: no report from the guest agent within 1 s/);
+  const meta = JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8'));
+  t.equal(meta.failure.kind, 'infra');
+  t.ok(existsSync(join(out, 'console-patched.log')));
+  t.same(await qemusWith(out), [], 'QEMU is gone');
+});
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  t.test(`${signal} during a guest run: no QEMU, no record, no partial directory`, async (t) => {
+    const out = outDir(signal.toLowerCase());
+    const child = execa('node', [...base, '--out', out], { cwd: ROOT, reject: false, all: true, buffer: false });
+    let seen = '';
+    await new Promise<void>((resolve) => {
+      child.all!.on('data', (d: Buffer) => {
+        seen += d.toString();
+        if (/\[run patched\] booting/.test(seen)) resolve();
+      });
+    });
+    // Let QEMU come up.
+    for (let i = 0; i < 40 && (await qemusWith(`e2e-fault-${signal.toLowerCase()}`)).length === 0; i++) await new Promise((r) => setTimeout(r, 250));
+    t.ok((await qemusWith(`e2e-fault-${signal.toLowerCase()}`)).length > 0, 'QEMU was running');
+    child.kill(signal);
+    const r = await child;
+    t.not(r.exitCode, 0, `stopped (${r.exitCode ?? r.signal})`);
+    await new Promise((res) => setTimeout(res, 500));
+    t.same(await qemusWith(`e2e-fault-${signal.toLowerCase()}`), [], 'QEMU is gone');
+    t.notOk(existsSync(out), 'no run record');
+    const leftovers = readdirSync(join(ROOT, 'runs')).filter((n) => n.includes(`e2e-fault-${signal.toLowerCase()}`));
+    t.same(leftovers, [], 'no partial directory');
+  });
+}
