@@ -1,12 +1,14 @@
 // Produces a kernel .config from the fragments in kernel-configs/ with the
 // kernel's own merge_config.sh and olddefconfig, in a scratch build directory.
-import { readFile, readdir, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, readdir, mkdtemp, rm, mkdir, writeFile, rename } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join, resolve, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { buildError, userError } from '../errors.ts';
 import { droppedSymbols, droppedMessage } from './fragments.ts';
+import { cacheRoot } from '../cache.ts';
 
 export const CONFIG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../kernel-configs');
 
@@ -57,4 +59,21 @@ export async function mergeConfig(sourceDir: string, arch: string, fragments: Fr
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * mergeConfig, remembered per source and fragment set: the result depends on
+ * nothing else, and making it costs the kconfig tools' build each time.
+ */
+export async function cachedMergeConfig(sourceDir: string, sourceId: string, arch: string, fragments: Fragment[]): Promise<string> {
+  const h = createHash('sha256').update(arch);
+  for (const f of fragments) h.update('\0').update(f.name).update('\0').update(f.text);
+  const file = join(cacheRoot(), 'configs', `${sourceId}-${h.digest('hex').slice(0, 16)}.config`);
+  const known = await readFile(file, 'utf8').catch(() => undefined);
+  if (known !== undefined) return known;
+  const config = await mergeConfig(sourceDir, arch, fragments);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(`${file}.tmp-${process.pid}`, config);
+  await rename(`${file}.tmp-${process.pid}`, file);
+  return config;
 }

@@ -10,7 +10,7 @@ import { VerifyError, userError } from '../errors.ts';
 import { resolveSource, type SourceSpec } from '../source/resolve.ts';
 import { readSeries, touchedFiles } from '../series/read.ts';
 import { deriveVariants } from '../series/apply.ts';
-import { readFragments, mergeConfig } from '../kconfig/merge.ts';
+import { readFragments, cachedMergeConfig } from '../kconfig/merge.ts';
 import { configHash } from '../build/key.ts';
 import { buildKernel, toolchain, type BuiltKernel } from '../build/kernel.ts';
 import { loadScenario } from '../scenario/load.ts';
@@ -95,7 +95,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
   log(`source: ${source.description} (${source.id})`);
   const derived = await deriveVariants(source.dir, series);
   log(`series: ${series.length} patch(es), ${derived.sourceHasSeries ? 'carried by the source (base = reverted)' : 'applied to the source (patched = applied)'}`);
-  const config = await mergeConfig(source.dir, arch, fragments);
+  const config = await cachedMergeConfig(source.dir, source.id, arch, fragments);
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const runDir = await openRunDir(resolve(o.out ?? join('runs', `${stamp}-${scenario.name}`)));
