@@ -1,5 +1,5 @@
 // Pure: many seeded runs of the model, summarised into quantile bands.
-import { simulate, type SimInput } from './sim.ts';
+import { simulate, prepareJiffies, type SimInput } from './sim.ts';
 import { SERIES, type SeriesName } from './params.ts';
 
 export const QUANTILES = [0.005, 0.05, 0.5, 0.95, 0.995] as const;
@@ -36,8 +36,9 @@ export function bandsOf(values: Int32Array, runs: number, samples: number): Band
 export function monteCarlo(input: Omit<SimInput, 'seed'> & { seed: number; runs: number }): MonteCarlo {
   const n = input.sampleTimes.length;
   const values = Object.fromEntries(SERIES.map((s) => [s, new Int32Array(input.runs * n)])) as Record<SeriesName, Int32Array>;
+  const jiffies = prepareJiffies(input.arrivals, input.sampleTimes, input.params.hz);
   for (let r = 0; r < input.runs; r++) {
-    const out = simulate({ ...input, seed: input.seed + r });
+    const out = simulate({ ...input, jiffies, seed: input.seed + r });
     for (const s of SERIES) values[s].set(out.series[s], r * n);
   }
   const bands = Object.fromEntries(SERIES.map((s) => [s, bandsOf(values[s], input.runs, n)])) as Record<SeriesName, Band>;

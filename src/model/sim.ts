@@ -42,6 +42,7 @@ class Table {
   nControl: Int32Array;
   bucket: Int32Array;
   next: Int32Array;
+  prev: Int32Array;
   inPkts: Int32Array;
   size = 0;
   constructor(n: number) {
@@ -60,6 +61,7 @@ class Table {
     this.nControl = new Int32Array(n);
     this.bucket = new Int32Array(n);
     this.next = new Int32Array(n).fill(-1);
+    this.prev = new Int32Array(n).fill(-1);
     this.inPkts = new Int32Array(n);
   }
 }
@@ -77,6 +79,23 @@ export interface SimInput {
   /** Sample times, model seconds, ascending. */
   sampleTimes: Float64Array;
   seed: number;
+  /** The same times in jiffies, when a caller runs many seeds (see prepareJiffies). */
+  jiffies?: Jiffies;
+}
+
+export interface Jiffies {
+  flood: Int32Array;
+  clients: Int32Array;
+  samples: Int32Array;
+}
+
+/** Arrivals at the first jiffy at or after their time; a sample sees the end of its jiffy. */
+export function prepareJiffies(arrivals: Arrivals, sampleTimes: Float64Array, hz: number): Jiffies {
+  return {
+    flood: toJiffies(arrivals.flood, hz, Math.ceil),
+    clients: toJiffies(arrivals.clientTimes, hz, Math.ceil),
+    samples: toJiffies(sampleTimes, hz, Math.floor),
+  };
 }
 
 export function simulate(input: SimInput): SimOutput {
@@ -145,27 +164,25 @@ export function simulate(input: SimInput): SimOutput {
     cal[fire] = nodes++;
   }
 
+  // ip_vs_conn_hash(): hlist_add_head_rcu.
   function hash(e: number) {
     const b = randBucket();
+    const h = heads[b]!;
     T.bucket[e] = b;
-    T.next[e] = heads[b]!;
+    T.next[e] = h;
+    T.prev[e] = -1;
+    if (h !== -1) T.prev[h] = e;
     heads[b] = e;
   }
 
   // ip_vs_conn_unhash(): hlist_del_rcu keeps the entry's own next pointer, so a
   // scan standing on it can still walk on.
   function unhash(e: number) {
-    const b = T.bucket[e]!;
-    if (heads[b] === e) {
-      heads[b] = T.next[e]!;
-      return;
-    }
-    for (let c = heads[b]!; c !== -1; c = T.next[c]!) {
-      if (T.next[c] === e) {
-        T.next[c] = T.next[e]!;
-        return;
-      }
-    }
+    const n = T.next[e]!;
+    const pv = T.prev[e]!;
+    if (pv === -1) heads[T.bucket[e]!] = n;
+    else T.next[pv] = n;
+    if (n !== -1) T.prev[n] = pv;
   }
 
   function free(e: number) {
@@ -324,9 +341,10 @@ export function simulate(input: SimInput): SimOutput {
   let ci = 0;
   let si = 0;
   const { clientIds } = arrivals;
-  const floodJ = toJiffies(arrivals.flood, HZ, Math.ceil);
-  const clientJ = toJiffies(arrivals.clientTimes, HZ, Math.ceil);
-  const sampleJ = toJiffies(sampleTimes, HZ, Math.floor);
+  const J = input.jiffies ?? prepareJiffies(arrivals, sampleTimes, HZ);
+  const floodJ = J.flood;
+  const clientJ = J.clients;
+  const sampleJ = J.samples;
   for (let j = 0; j <= end && si < sampleJ.length; ) {
     // Timer softirq first: the list for this jiffy, newest first. Timers armed
     // while it runs land in later jiffies.

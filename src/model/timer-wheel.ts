@@ -18,8 +18,12 @@ export function wheelFireJiffy(expires: number, clk: number): number {
   if (delta < 0) return clk;
   let lvl = 0;
   while (lvl < LVL_DEPTH - 1 && delta >= LVL_START[lvl]!) lvl++;
-  const g = LVL_GRAN[lvl]!;
   // calc_index(): expires = (expires >> LVL_SHIFT(lvl)) + 1; bucket_expiry = expires << LVL_SHIFT(lvl)
+  if (expires < 0x40000000) {
+    const shift = lvl * LVL_CLK_SHIFT;
+    return ((expires >> shift) + 1) << shift;
+  }
+  const g = LVL_GRAN[lvl]!;
   return (Math.floor(expires / g) + 1) * g;
 }
 
