@@ -62,3 +62,13 @@ export function exitCodeFor(outcome: { claimsHold: boolean } | unknown): number 
   }
   return EXIT.internal;
 }
+
+/** System errors that are the host's fault, not the harness's: named, and mapped to infra. */
+export function classify(e: unknown): unknown {
+  if (e instanceof VerifyError) return e;
+  const code = (e as { code?: string } | null)?.code;
+  const msg = (e as Error | null)?.message ?? String(e);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return infraError(`disk full: ${msg}`, { cause: e });
+  if (code === 'EMFILE' || code === 'ENFILE' || code === 'ENOMEM') return infraError(`out of host resources: ${msg}`, { cause: e });
+  return e;
+}

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { exitCodeFor, userError, buildError, kernelError, infraError, VerifyError, EXIT } from '../src/errors.ts';
+import { classify, exitCodeFor, userError, buildError, kernelError, infraError, VerifyError, EXIT } from '../src/errors.ts';
 
 t.test('one mapping from outcomes to git-bisect-compatible exit codes', async (t) => {
   t.equal(exitCodeFor({ claimsHold: true }), 0);
@@ -20,4 +20,15 @@ t.test('errors keep their evidence', async (t) => {
   t.equal(e.kind, 'kernel');
   t.equal(e.evidence, '/r/console.log');
   t.equal(userError('bad').evidence, undefined);
+});
+
+t.test('host failures are classified as infrastructure, not as harness bugs', async (t) => {
+  const enospc = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: 'ENOSPC' });
+  const c = classify(enospc);
+  t.ok(c instanceof VerifyError);
+  t.equal(exitCodeFor(c), 125);
+  t.match((c as Error).message, /^disk full: ENOSPC/);
+  const bug = new TypeError('x is undefined');
+  t.equal(classify(bug), bug);
+  t.equal(exitCodeFor(classify(bug)), 128);
 });

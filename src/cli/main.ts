@@ -1,7 +1,7 @@
 // The ipvs-verify command line. One top-level catch maps every outcome to an
 // exit code (src/errors.ts).
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { VerifyError, exitCodeFor, EXIT } from '../errors.ts';
+import { VerifyError, classify, exitCodeFor, EXIT } from '../errors.ts';
 import { verify, VARIANTS, type VariantName } from '../run/verify.ts';
 import { doctor } from './doctor.ts';
 import { loadScenario } from '../scenario/load.ts';
@@ -28,6 +28,9 @@ program
   .option('--source <path>', 'kernel source: tarball, directory or git tree (default: Debian linux-source-6.1)')
   .option('--rev <rev>', 'with a git tree: the revision to build')
   .option('--patch <file>', 'a patch of the series (mbox or git format-patch); repeat for several', collect)
+  .addOption(
+    new Option('--series-in-source <when>', 'does the source already carry the series? (auto: find out)').choices(['auto', 'yes', 'no']).default('auto'),
+  )
   .option('--scenario <file>', 'scenario YAML (default: fixtures/scenarios/syn-flood-persistent.yaml)')
   .option('--config <fragment>', 'extra kernel config fragment; repeat for several', collect)
   .addOption(new Option('--accel <accel>', 'accelerator').choices(['auto', 'kvm', 'tcg']).default('auto'))
@@ -44,6 +47,7 @@ program
       bootTimeout: opts.bootTimeout,
       source: { ...(opts.source ? { path: opts.source } : {}), ...(opts.rev ? { rev: opts.rev } : {}) },
       patches: opts.patch,
+      seriesInSource: opts.seriesInSource,
       scenario: opts.scenario,
       configFragments: opts.config,
       accel: opts.accel,
@@ -126,7 +130,8 @@ program
 
 try {
   await program.parseAsync(process.argv);
-} catch (e) {
+} catch (caught) {
+  const e = classify(caught);
   const code = exitCodeFor(e);
   if (e instanceof VerifyError) {
     process.stderr.write(`ipvs-verify: ${e.kind === 'user' ? '' : `${e.kind} failure: `}${e.message}\n`);

@@ -31,7 +31,7 @@ export const FILE_PACKAGES: Record<string, string> = {
 };
 
 // Tools in sbin are looked up there too: a non-root PATH often lacks it.
-const EXTRA_DIRS = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
+const EXTRA_DIRS = ['/usr/sbin', '/sbin'];
 
 export async function whichTool(name: string): Promise<string | undefined> {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), ...EXTRA_DIRS].filter(Boolean);
@@ -56,4 +56,22 @@ export async function findTool(name: string): Promise<string> {
   const p = await whichTool(name);
   if (p === undefined) throw infraError(missingToolMessage(name));
   return p;
+}
+
+/** What `verify` runs, checked before anything else happens. */
+export const VERIFY_TOOLS = [
+  'make', 'gcc', 'flex', 'bison', 'bc', 'perl', 'ccache', 'patch', 'xz', 'git', 'ldd',
+  'qemu-system-x86_64', 'busybox', 'ipvsadm', 'hping3', 'ip',
+];
+
+/** Every missing tool and file at once, each with the package that provides it. */
+export async function requireTools(tools: string[], files: string[] = []): Promise<void> {
+  const missing: string[] = [];
+  for (const t of tools) if ((await whichTool(t)) === undefined) missing.push(`${t} (apt-get install ${TOOL_PACKAGES[t] ?? t})`);
+  for (const f of files) {
+    if (!(await access(f).then(() => true, () => false))) missing.push(`${f} (apt-get install ${FILE_PACKAGES[f] ?? '?'})`);
+  }
+  if (missing.length > 0) {
+    throw infraError(`missing on this host: ${missing.join(', ')}; scripts/install-deps.sh installs them all`);
+  }
 }

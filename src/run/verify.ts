@@ -3,19 +3,20 @@
 // in order and writes the record.
 import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { join, resolve, dirname } from 'node:path';
+import { basename, join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { VerifyError, userError } from '../errors.ts';
 import { resolveSource, type SourceSpec } from '../source/resolve.ts';
 import { readSeries, touchedFiles } from '../series/read.ts';
-import { deriveVariants } from '../series/apply.ts';
+import { deriveVariants, type SeriesInSource } from '../series/apply.ts';
 import { readFragments, cachedMergeConfig } from '../kconfig/merge.ts';
 import { configHash } from '../build/key.ts';
 import { buildKernel, toolchain, type BuiltKernel } from '../build/kernel.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { chooseAccel, type AccelRequest } from '../qemu/args.ts';
 import { kvmUsable } from '../qemu/run.ts';
+import { requireTools, VERIFY_TOOLS, FILE_PACKAGES } from '../host/tools.ts';
 import { openRunDir, writeJson } from '../record/run-dir.ts';
 import { summarise, type VariantSummary } from '../record/summary.ts';
 import { samplesOf } from '../record/results.ts';
@@ -32,6 +33,8 @@ export type VariantName = (typeof VARIANTS)[number];
 export interface VerifyOptions {
   source: SourceSpec;
   patches?: string[];
+  /** Whether the source carries the series already (Debian's 6.1 does). */
+  seriesInSource?: SeriesInSource;
   scenario?: string;
   configFragments?: string[];
   accel: AccelRequest;
@@ -91,9 +94,13 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
   const { accel } = accelChoice;
   const warp = o.warp && accel === 'tcg';
 
+  await requireTools(
+    VERIFY_TOOLS,
+    Object.keys(FILE_PACKAGES).filter((f) => o.source.path === undefined || !f.startsWith('/usr/src/')),
+  );
   const source = await resolveSource(o.source);
   log(`source: ${source.description} (${source.id})`);
-  const derived = await deriveVariants(source.dir, series);
+  const derived = await deriveVariants(source.dir, series, o.seriesInSource ?? 'auto');
   log(`series: ${series.length} patch(es), ${derived.sourceHasSeries ? 'carried by the source (base = reverted)' : 'applied to the source (patched = applied)'}`);
   const config = await cachedMergeConfig(source.dir, source.id, arch, fragments);
 
@@ -183,6 +190,10 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     // A failed run is still a record (console logs are the evidence); only an
     // interrupted one is removed.
     if (e instanceof VerifyError) {
+      // The evidence (a build log in the cache) goes into the record too.
+      if (e.evidence && !e.evidence.startsWith(runDir.tmp)) {
+        await copyFile(e.evidence, join(runDir.tmp, basename(e.evidence))).catch(() => undefined);
+      }
       metadata.status = 'failed';
       metadata.failure = { kind: e.kind, message: e.message.replaceAll(runDir.tmp, runDir.final) };
       await writeJson(join(runDir.tmp, 'metadata.json'), metadata);

@@ -37,6 +37,13 @@ export function failedHunk(output: string, patch: SeriesPatch): { file: string; 
   return { file, hunk: '?' };
 }
 
+/** How many hunks patch(1) could not place (failed, or ignored with their file missing). */
+export function failedHunks(output: string): number {
+  let n = 0;
+  for (const m of output.matchAll(/^Hunk #\d+ FAILED|^(\d+) out of \d+ hunks? ignored/gm)) n += m[1] ? Number(m[1]) : 1;
+  return n;
+}
+
 export function failureMessage(f: ApplyFailure, reverse: boolean): string {
   return `patch ${f.patch} ("${f.subject}") does not ${reverse ? 'revert' : 'apply'}: ${f.file}: hunk ${f.hunk}`;
 }
@@ -86,20 +93,40 @@ export interface Variants {
   patched: Map<string, Buffer | null>;
 }
 
+export type SeriesInSource = 'auto' | 'yes' | 'no';
+
 /**
  * base and patched contents of the touched files. A tree that carries the series
- * is reverted to make base; one that lacks it is patched to make patched.
+ * is reverted to make base; one that lacks it is patched to make patched. `auto`
+ * finds out which; `yes` and `no` insist, and say so when the tree disagrees.
  */
-export async function deriveVariants(tree: string, series: SeriesPatch[]): Promise<Variants> {
+export async function deriveVariants(tree: string, series: SeriesPatch[], inSource: SeriesInSource = 'auto'): Promise<Variants> {
   const asIs = new Map<string, Buffer | null>();
   for (const f of touchedFiles(series)) asIs.set(f, await readFile(join(tree, f)).catch(() => null));
-  const reverted = await runSeries(tree, series, true);
-  if ('files' in reverted) return { sourceHasSeries: true, base: reverted.files, patched: asIs };
+  const said = (r: { failure: ApplyFailure }, reverse: boolean) => `${failureMessage(r.failure, reverse)}\npatch(1) said:\n${r.failure.output.trim()}`;
+  if (inSource !== 'no') {
+    const reverted = await runSeries(tree, series, true);
+    if ('files' in reverted) return { sourceHasSeries: true, base: reverted.files, patched: asIs };
+    if (inSource === 'yes') throw userError(`the source was said to carry the series, but ${said(reverted, true)}`);
+    const applied = await runSeries(tree, series, false);
+    if ('files' in applied) return { sourceHasSeries: false, base: asIs, patched: applied.files };
+    // Neither way works: lead with the direction that came closer (fewer failed
+    // hunks), which is where the patch and the tree really disagree.
+    const [first, firstReverse, other, otherReverse] =
+      failedHunks(reverted.failure.output) < failedHunks(applied.failure.output)
+        ? [reverted, true, applied, false]
+        : [applied, false, reverted, true];
+    throw userError(
+      `${failureMessage(first.failure, firstReverse)}\n` +
+        `(nor does it ${otherReverse ? 'revert' : 'apply'}: ${failureMessage(other.failure, otherReverse)})\n` +
+        `patch(1) said:\n${first.failure.output.trim()}`,
+    );
+  }
   const applied = await runSeries(tree, series, false);
   if ('files' in applied) return { sourceHasSeries: false, base: asIs, patched: applied.files };
-  throw userError(
-    `${failureMessage(applied.failure, false)}\n` +
-      `(nor does the series revert, so the tree does not carry it either: ${failureMessage(reverted.failure, true)})\n` +
-      `patch(1) said:\n${applied.failure.output.trim()}`,
-  );
+  const reverted = await runSeries(tree, series, true);
+  if ('files' in reverted) {
+    throw userError(`the series is already applied to the source (it reverts cleanly); use --series-in-source yes or auto\n${failureMessage(applied.failure, false)}`);
+  }
+  throw userError(said(applied, false));
 }

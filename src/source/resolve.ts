@@ -48,7 +48,8 @@ async function unpackTarball(tarball: string, id: string): Promise<string> {
     if (await exists(join(dest, 'Makefile'))) return dest;
     process.stderr.write(`unpacking ${tarball} into the cache (once)...\n`);
     await atomicDir(dest, async (tmp) => {
-      const extract = tar.x({ cwd: tmp, strip: 1 });
+      // strict: a write error (a full disk) fails the unpack instead of being a warning.
+      const extract = tar.x({ cwd: tmp, strip: 1, strict: true });
       if (tarball.endsWith('.xz')) {
         // node-tar reads gzip, brotli and zstd itself; xz goes through xz(1).
         const xz = execa('xz', ['-dc', tarball], { buffer: false, stdout: 'pipe' });
@@ -71,7 +72,7 @@ async function exportGitRev(repo: string, rev: string): Promise<{ dir: string; c
     if (await exists(join(dest, 'Makefile'))) return;
     await atomicDir(dest, async (tmp) => {
       const archive = execa('git', ['-C', repo, 'archive', '--format=tar', commit], { buffer: false, stdout: 'pipe' });
-      await Promise.all([pipeline(archive.stdout!, tar.x({ cwd: tmp })), archive]);
+      await Promise.all([pipeline(archive.stdout!, tar.x({ cwd: tmp, strict: true })), archive]);
     });
   });
   return { dir: dest, commit };

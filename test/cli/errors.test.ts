@@ -1,13 +1,15 @@
 // Bad input through the real command line: a specific message, exit code 2,
 // and nothing built, booted or recorded.
 import t from 'tap';
-import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, readdirSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { execa } from 'execa';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  execa('node', ['bin/ipvs-verify.js', ...args], { cwd: ROOT, reject: false, all: true, env });
+  execa(process.execPath, ['bin/ipvs-verify.js', ...args], { cwd: ROOT, reject: false, all: true, env });
 
 t.test('a patch that does not apply: file and hunk named, exit 2, no run record', async (t) => {
   const dir = t.testdir({});
@@ -19,7 +21,9 @@ t.test('a patch that does not apply: file and hunk named, exit 2, no run record'
   const out = join(dir, 'run');
   const r = await cli(['verify', '--patch', join(dir, 'broken.patch'), '--out', out]);
   t.equal(r.exitCode, 2, r.all);
-  t.match(r.all, /patch broken\.patch \("\[PATCH 2\/2\] ipvs: drop conn templates under attack"\) does not apply: net\/netfilter\/ipvs\/ip_vs_conn\.c: hunk #\d+ @@/);
+  // Debian's tree carries the series, so the patch is judged in reverse; the
+  // broken context is in its 6th hunk (ip_vs_random_dropentry).
+  t.match(r.all, /patch broken\.patch \("\[PATCH 2\/2\] ipvs: drop conn templates under attack"\) does not revert: net\/netfilter\/ipvs\/ip_vs_conn\.c: hunk #6 @@ -1251,/);
   t.notOk(existsSync(out), 'no run record');
   t.same(readdirSync(dir), ['broken.patch'], 'no partial directory either');
 });
@@ -57,4 +61,54 @@ t.test('doctor names the package of a missing tool', async (t) => {
   // Every tool is installed here, so the message for a missing one is checked directly.
   const { missingToolMessage } = await import('../../src/host/tools.ts');
   t.equal(missingToolMessage('hping3'), 'hping3 not found: install it with `apt-get install hping3` (or run scripts/install-deps.sh)');
+});
+
+t.test('missing host tools: all named with their packages, exit 125, before anything runs', async (t) => {
+  const out = join(t.testdir({}), 'run');
+  const r = await cli(['verify', '--scenario', 'fixtures/scenarios/smoke.yaml', '--out', out], { PATH: '/nonexistent' });
+  t.equal(r.exitCode, 125);
+  t.match(r.all, /missing on this host: make \(apt-get install make\), gcc \(apt-get install gcc\)/);
+  t.match(r.all, /qemu-system-x86_64 \(apt-get install qemu-system-x86\)/);
+  t.match(r.all, /xz \(apt-get install xz-utils\)/);
+  t.notOk(existsSync(out));
+});
+
+t.test('a config symbol olddefconfig drops: named, exit 125, nothing built', async (t) => {
+  // IP_VS_IPV6 depends on IPV6, which kernel-configs/ turns off.
+  const dir = t.testdir({ 'v6.config': 'CONFIG_IP_VS_IPV6=y\n' });
+  const out = join(dir, 'run');
+  const r = await cli(['verify', '--config', join(dir, 'v6.config'), '--scenario', 'fixtures/scenarios/smoke.yaml', '--out', out]);
+  t.equal(r.exitCode, 125, r.all);
+  t.match(r.all, /requested symbol\(s\) did not survive merge_config\.sh \+ olddefconfig/);
+  t.match(r.all, /CONFIG_IP_VS_IPV6: wanted y, got n \(from v6\.config\)/);
+  t.notOk(existsSync(out));
+});
+
+t.test('disk full while unpacking a source: named, exit 125, the cache keeps no partial entry', async (t) => {
+  if (process.getuid?.() !== 0) {
+    t.fail('this test mounts a small tmpfs and needs root (CI runs as root)');
+    return;
+  }
+  // Not a t.testdir(): the mount must be gone before the directory is removed.
+  const dir = mkdtempSync(join(tmpdir(), 'ipvs-verify-diskfull-'));
+  const cache = join(dir, 'cache');
+  mkdirSync(cache);
+  mkdirSync(join(dir, 'src'));
+  await execa('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', cache]);
+  t.teardown(async () => {
+    await execa('umount', [cache], { reject: false });
+    rmSync(dir, { recursive: true, force: true });
+  });
+  // A "kernel tree" of 3 MB that does not compress.
+  mkdirSync(join(dir, 'src', 'linux'));
+  writeFileSync(join(dir, 'src', 'linux', 'Makefile'), 'VERSION = 6\n');
+  writeFileSync(join(dir, 'src', 'linux', 'blob'), randomBytes(3 << 20));
+  await execa('tar', ['-czf', join(dir, 'linux.tar.gz'), '-C', join(dir, 'src'), 'linux']);
+  const r = await cli(['verify', '--source', join(dir, 'linux.tar.gz'), '--scenario', 'fixtures/scenarios/smoke.yaml', '--out', join(dir, 'run')], {
+    IPVS_VERIFY_CACHE: cache,
+  });
+  t.equal(r.exitCode, 125, r.all);
+  t.match(r.all, /infra failure: disk full: ENOSPC/);
+  const left = existsSync(join(cache, 'src')) ? readdirSync(join(cache, 'src')) : [];
+  t.same(left, [], 'no partial source tree in the cache');
 });

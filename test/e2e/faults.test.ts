@@ -42,6 +42,45 @@ t.test('guest hang: the watchdog stops QEMU, exit 125, console log kept', async 
   t.same(await qemusWith(out), [], 'QEMU is gone');
 });
 
+t.test('a build failure: the log tail shown, the full log kept, exit 125', async (t) => {
+  const dir = t.testdir({
+    'break-build.patch': [
+      'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001',
+      'From: Test <test@example.org>',
+      'Subject: [PATCH] ipvs: break the build on purpose',
+      '',
+      '---',
+      'diff --git a/net/netfilter/ipvs/ip_vs_conn.c b/net/netfilter/ipvs/ip_vs_conn.c',
+      '--- a/net/netfilter/ipvs/ip_vs_conn.c',
+      '+++ b/net/netfilter/ipvs/ip_vs_conn.c',
+      '@@ -19,6 +19,7 @@',
+      ' ',
+      ' #define KMSG_COMPONENT "IPVS"',
+      ' #define pr_fmt(fmt) KMSG_COMPONENT ": " fmt',
+      '+#error ipvs-verify: this build fails on purpose',
+      ' ',
+      ' #include <linux/interrupt.h>',
+      ' #include <linux/in.h>',
+      '',
+    ].join('\n'),
+  });
+  const out = outDir('build');
+  const r = await execa('node', ['bin/ipvs-verify.js', 'verify', '--scenario', 'fixtures/scenarios/smoke.yaml', '--patch', join(dir, 'break-build.patch'), '--out', out], {
+    cwd: ROOT,
+    reject: false,
+    all: true,
+  });
+  t.equal(r.exitCode, 125, r.all?.slice(-3000));
+  t.match(r.all, /build failure: kernel build \(patched\) failed after \d+ s; full log: (\S+build-\w+\.log)/);
+  t.match(r.all, /#error ipvs-verify: this build fails on purpose/, 'the log tail shows the error');
+  const log = /full log: (\S+\.log)/.exec(r.all ?? '')?.[1];
+  t.ok(log && existsSync(log), `the full log is kept: ${log}`);
+  const meta = JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8'));
+  t.same([meta.status, meta.failure.kind], ['failed', 'build'], 'the run record says why');
+  t.ok(readdirSync(out).some((f) => /^build-.*\.log$/.test(f)), 'with the build log');
+  t.notOk(readdirSync(out).some((f) => f.startsWith('console-')), 'nothing was booted');
+});
+
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   t.test(`${signal} during a guest run: no QEMU, no record, no partial directory`, async (t) => {
     const out = outDir(signal.toLowerCase());

@@ -85,3 +85,18 @@ t.test('an empty series and a file without a diff are user errors', async (t) =>
   await t.rejects(readSeries([]), { kind: 'user', message: /empty patch series/ });
   await t.rejects(readSeries([join(dir, 'nope.patch')]), { kind: 'user', message: /cannot read patch/ });
 });
+
+t.test('--series-in-source yes and no insist', async (t) => {
+  const withSeries = tree(v3);
+  await t.rejects(deriveVariants(withSeries, parseSeriesText(p1 + p2, 's.mbox'), 'no'), {
+    kind: 'user',
+    message: /the series is already applied to the source \(it reverts cleanly\)/,
+  });
+  t.equal((await deriveVariants(withSeries, parseSeriesText(p1 + p2, 's.mbox'), 'yes')).sourceHasSeries, true);
+  const without = tree(v1);
+  await t.rejects(deriveVariants(without, parseSeriesText(p1 + p2, 's.mbox'), 'yes'), {
+    kind: 'user',
+    message: /the source was said to carry the series, but patch s\.mbox#2 \("\[PATCH 2\/2\] second"\) does not revert: src\/x\.c: hunk/,
+  });
+  t.equal((await deriveVariants(without, parseSeriesText(p1 + p2, 's.mbox'), 'no')).sourceHasSeries, false);
+});
