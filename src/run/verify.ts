@@ -157,6 +157,10 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
         ...(o.bootTimeout ? { bootTimeout: o.bootTimeout } : {}),
       });
       result.runs[v] = run;
+      if (run.results.damage.length > 0) {
+        const d = run.results.damage;
+        log(`[run ${v}] warning: ${d.length} damaged line(s) on the results channel (first: line ${d[0]!.line}, ${d[0]!.reason}); kept in metadata.json`);
+      }
       const summary = summarise(run.results);
       result.summaries[v] = summary;
       const samples = samplesOf(run.results);

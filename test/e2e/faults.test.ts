@@ -2,9 +2,10 @@
 // test fills): each gets a specific message and exit code, keeps its evidence,
 // and leaves no QEMU and no half-written record behind.
 import t from 'tap';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { cacheRoot } from '../../src/cache.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const stamp = Date.now();
@@ -105,3 +106,31 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     t.same(leftovers, [], 'no partial directory');
   });
 }
+
+t.test('SIGTERM during a kernel build: no make left, no cache entry, the lock released', async (t) => {
+  // A cache of its own (sharing the unpacked source), so that make really
+  // runs and what it leaves is thrown away with the test.
+  const dir = t.testdir({});
+  const cache = join(dir, 'cache');
+  mkdirSync(cache);
+  for (const shared of ['src', 'digests']) symlinkSync(join(cacheRoot(), shared), join(cache, shared));
+  const env = { ...process.env, IPVS_VERIFY_CACHE: cache };
+  const out = outDir('build-sigterm');
+  const child = execa('node', [...base, '--out', out], { cwd: ROOT, reject: false, all: true, buffer: false, env });
+  let seen = '';
+  await new Promise<void>((resolve) => {
+    child.all!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      if (/\[build patched\] \d+s, \d+ steps/.test(seen)) resolve();
+    });
+  });
+  const makes = async () => (await execa('pgrep', ['-af', 'make'], { reject: false })).stdout.split('\n').filter((l) => l.includes(`O=${cache}`));
+  t.ok((await makes()).length > 0, 'make was running');
+  child.kill('SIGTERM');
+  await child;
+  for (let i = 0; i < 20 && (await makes()).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
+  t.same(await makes(), [], 'no make left running');
+  t.notOk(existsSync(out), 'no run record');
+  t.same(readdirSync(join(cache, 'locks')).filter((n) => n.endsWith('.lock')), [], 'no lock left behind');
+  t.notOk(existsSync(join(cache, 'kernels')), 'no kernel entry, not even a half-written one');
+});
