@@ -7,6 +7,7 @@ import { doctor } from './doctor.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { verdictText } from './claims-table.ts';
 import { judgeRecord } from '../run/judge-record.ts';
+import { reportRecord } from '../run/report.ts';
 import { arrivalsFromScenario, paramsFor } from '../model/arrivals.ts';
 import { monteCarlo } from '../model/monte-carlo.ts';
 import { DEFAULT_SCENARIO } from '../run/verify.ts';
@@ -82,6 +83,16 @@ program
     const { verdict } = await judgeRecord(dir, { seed: opts.seed, mcRuns: opts.modelRuns });
     console.log(verdictText(verdict));
     process.exitCode = exitCodeFor({ claimsHold: verdict.claimsHold });
+  });
+
+program
+  .command('report')
+  .description('rebuild result.json, TAP, JUnit and the HTML report of a run record, without booting anything')
+  .argument('<run-dir>')
+  .action(async (dir: string) => {
+    const { files, judged } = await reportRecord(dir);
+    for (const f of files) console.log(f);
+    process.exitCode = exitCodeFor({ claimsHold: judged.verdict.claimsHold });
   });
 
 program

@@ -22,6 +22,7 @@ import { summarise, type VariantSummary } from '../record/summary.ts';
 import { samplesOf } from '../record/results.ts';
 import { runVariant, type VariantRun } from './variant.ts';
 import { judge, type Verdict } from '../compare/verdict.ts';
+import { writeReports } from './report.ts';
 import type { ParsedResults } from '../record/results.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -177,10 +178,9 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     const measured: Partial<Record<VariantName, ParsedResults>> = {};
     for (const v of variants) measured[v] = result.runs[v]!.results;
     log(`model: ${modelRuns} runs per variant, seed ${seed}`);
-    const { verdict, detail } = judge({ scenario, runs: measured, seed, mcRuns: modelRuns });
+    const judged = judge({ scenario, runs: measured, seed, mcRuns: modelRuns });
+    const { verdict, detail } = judged;
     result.verdict = verdict;
-    // The canonical result: every report is made from it (and from the record).
-    await writeJson(join(runDir.tmp, 'result.json'), { scenario: scenario.name, runDir: runDir.final, verdict });
     for (const [v, d] of Object.entries(detail)) {
       const bands = Object.fromEntries(Object.entries(d.mc.bands).map(([k, b]) => [k, Object.fromEntries(Object.entries(b).map(([q, a]) => [q, [...a]]))]));
       await writeJson(join(runDir.tmp, `model-${v}.json`), { origin: d.origin, t: [...d.mc.t], runs: d.mc.runs, bands });
@@ -188,6 +188,8 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     metadata.finishedAt = new Date().toISOString();
     metadata.status = 'complete';
     await writeJson(join(runDir.tmp, 'metadata.json'), metadata);
+    // The canonical result (result.json) and the reports made from it.
+    await writeReports(runDir.tmp, judged, metadata, basename(runDir.final));
     await runDir.commit();
     return result;
   } catch (e) {

@@ -1,0 +1,73 @@
+// Pure: the self-contained HTML report: plots (inline SVG), the claim table, the
+// metadata and links to the logs beside it in the run record.
+import type { Verdict } from '../compare/verdict.ts';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export interface HtmlInput {
+  title: string;
+  verdict: Verdict;
+  plots: { id: string; title: string; svg: string }[];
+  metadata: Record<string, unknown>;
+  /** Files of the run record to link to (relative names). */
+  logs: string[];
+}
+
+export function reportHtml(i: HtmlInput): string {
+  const v = i.verdict;
+  const variantRows = Object.values(v.variants)
+    .map(
+      (x) =>
+        `<tr class="${x.agrees ? 'pass' : 'fail'}"><td>${esc(x.variant)}</td><td>${esc(x.modelVariant)} model</td><td>${x.agrees ? 'agrees' : 'DISAGREES'}</td><td>${x.checks
+          .map((c) => `${esc(c.series)} ${(100 * c.fraction).toFixed(1)}%`)
+          .join(', ')}</td></tr>`,
+    )
+    .join('\n');
+  const claimRows = v.claims
+    .map(
+      (c) =>
+        `<tr class="${c.outcome}"><td>${c.id}</td><td>${esc(c.variant)}</td><td>${c.outcome.toUpperCase()}</td><td>${esc(c.title)}<br><small>${esc(c.reason)}</small></td><td><code>${esc(JSON.stringify(c.numbers))}</code></td></tr>`,
+    )
+    .join('\n');
+  const plots = i.plots.map((p) => `<figure id="${esc(p.id)}" class="plot"><figcaption>${esc(p.title)}</figcaption>${p.svg}</figure>`).join('\n');
+  const logs = i.logs.map((l) => `<li><a href="${encodeURI(l)}">${esc(l)}</a></li>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${esc(i.title)}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2em; max-width: 1100px; }
+table { border-collapse: collapse; margin: 1em 0; }
+td, th { border: 1px solid #ccc; padding: 4px 8px; vertical-align: top; text-align: left; }
+tr.pass td:nth-child(3) { color: #1a7f37; font-weight: bold; }
+tr.fail td:nth-child(3) { color: #cf222e; font-weight: bold; }
+tr.inconclusive td:nth-child(3) { color: #9a6700; }
+figure.plot { margin: 1em 0; }
+pre { background: #f6f8fa; padding: 1em; overflow: auto; }
+</style>
+</head>
+<body>
+<h1>${esc(i.title)}</h1>
+<p id="verdict" class="${v.claimsHold ? 'pass' : 'fail'}"><strong>${v.claimsHold ? 'The kernels do what the models predict.' : 'FAILED: a kernel left its model, or a claim failed.'}</strong></p>
+<h2>Variants against their models</h2>
+<table id="variants"><tr><th>variant</th><th>judged by</th><th>verdict</th><th>samples in the 99% band</th></tr>
+${variantRows}
+</table>
+<h2>Claims</h2>
+<table id="claims"><tr><th>claim</th><th>variant</th><th>outcome</th><th>what and why</th><th>numbers</th></tr>
+${claimRows}
+</table>
+<h2>Plots</h2>
+<p>Shaded: the model's 99% (light) and 90% (dark) bands and its median; points: what the kernel did.</p>
+${plots}
+<h2>Logs</h2>
+<ul>
+${logs}
+</ul>
+<h2>Metadata</h2>
+<pre>${esc(JSON.stringify(i.metadata, null, 2))}</pre>
+</body>
+</html>
+`;
+}

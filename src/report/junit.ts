@@ -1,0 +1,51 @@
+// Pure: a verdict as JUnit XML: a test suite per variant, and one for the claims.
+import { AGREEMENT, type Verdict } from '../compare/verdict.ts';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+interface Case {
+  name: string;
+  classname: string;
+  outcome: 'pass' | 'fail' | 'inconclusive';
+  message: string;
+}
+
+function suite(name: string, cases: Case[]): string {
+  const failures = cases.filter((c) => c.outcome === 'fail').length;
+  const skipped = cases.filter((c) => c.outcome === 'inconclusive').length;
+  const body = cases
+    .map((c) => {
+      const inner =
+        c.outcome === 'fail'
+          ? `<failure message="${esc(c.message)}"/>`
+          : c.outcome === 'inconclusive'
+            ? `<skipped message="${esc(c.message)}"/>`
+            : `<system-out>${esc(c.message)}</system-out>`;
+      return `    <testcase classname="${esc(c.classname)}" name="${esc(c.name)}">${inner}</testcase>`;
+    })
+    .join('\n');
+  return `  <testsuite name="${esc(name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">\n${body}\n  </testsuite>`;
+}
+
+export function verdictJunit(v: Verdict, runName: string): string {
+  const suites: string[] = [];
+  for (const x of Object.values(v.variants)) {
+    suites.push(
+      suite(`${runName}.${x.variant}`, [
+        ...x.checks.map((c) => ({
+          name: `${c.series} within the ${x.modelVariant} model's band`,
+          classname: `${runName}.${x.variant}`,
+          outcome: (c.fraction >= AGREEMENT ? 'pass' : 'fail') as Case['outcome'],
+          message: `${(100 * c.fraction).toFixed(1)}% of ${c.samples} samples in band${c.worst ? `; worst at t=${c.worst.t}: ${c.worst.value} outside ${c.worst.lo}..${c.worst.hi}` : ''}`,
+        })),
+      ]),
+    );
+  }
+  suites.push(
+    suite(
+      `${runName}.claims`,
+      v.claims.map((c) => ({ name: `${c.id} (${c.variant}): ${c.title}`, classname: `${runName}.claims`, outcome: c.outcome, message: c.reason })),
+    ),
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${esc(runName)}">\n${suites.join('\n')}\n</testsuites>\n`;
+}

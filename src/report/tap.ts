@@ -1,0 +1,34 @@
+// Pure: a verdict as TAP 14, one test per variant's agreement and per claim, with
+// YAML diagnostics carrying the numbers.
+import { stringify } from 'yaml';
+import type { Verdict } from '../compare/verdict.ts';
+
+function diag(obj: unknown): string {
+  return ['  ---', ...stringify(obj).trimEnd().split('\n').map((l) => `  ${l}`), '  ...'].join('\n');
+}
+
+export function verdictTap(v: Verdict): string {
+  const lines = ['TAP version 14'];
+  const tests: { ok: boolean; name: string; directive?: string; diag: unknown }[] = [];
+  for (const x of Object.values(v.variants)) {
+    tests.push({
+      ok: x.agrees,
+      name: `${x.variant}: the kernel follows the ${x.modelVariant} model`,
+      diag: { checks: x.checks.map((c) => ({ series: c.series, inBand: Number(c.fraction.toFixed(4)), ...(c.worst ? { worst: c.worst } : {}) })), model: x.model },
+    });
+  }
+  for (const c of v.claims) {
+    tests.push({
+      ok: c.outcome !== 'fail',
+      name: `${c.id} (${c.variant}): ${c.title}`,
+      ...(c.outcome === 'inconclusive' ? { directive: `SKIP inconclusive: ${c.reason}` } : {}),
+      diag: { outcome: c.outcome, reason: c.reason, numbers: c.numbers },
+    });
+  }
+  lines.push(`1..${tests.length}`);
+  tests.forEach((t, i) => {
+    lines.push(`${t.ok ? 'ok' : 'not ok'} ${i + 1} - ${t.name.replace(/#/g, '\\#')}${t.directive ? ` # ${t.directive.replace(/\n/g, ' ')}` : ''}`);
+    lines.push(diag(t.diag));
+  });
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,65 @@
+// Writes a run record's reports (result.json, TAP, JUnit, HTML with SVG plots)
+// from its judgement. `ipvs-verify report <run-dir>` judges the record again
+// (same seed, same numbers) and rewrites them, without booting anything.
+import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Judged } from '../compare/verdict.ts';
+import type { SeriesName } from '../model/params.ts';
+import { bandPlot, overlayPlot, type MeasuredPoint } from '../report/plots.ts';
+import { toSvg } from '../report/svg.ts';
+import { reportHtml } from '../report/html.ts';
+import { verdictTap } from '../report/tap.ts';
+import { verdictJunit } from '../report/junit.ts';
+import { judgeRecord } from './judge-record.ts';
+
+const PLOTTED: { series: SeriesName; label: string }[] = [
+  { series: 'templates', label: 'templates' },
+  { series: 'conns', label: 'connections' },
+];
+
+async function atomicWrite(path: string, text: string) {
+  await writeFile(`${path}.tmp-${process.pid}`, text);
+  await rename(`${path}.tmp-${process.pid}`, path);
+}
+
+export async function writeReports(dir: string, judged: Judged, metadata: Record<string, unknown>, runName = basename(dir)): Promise<string[]> {
+  const { verdict, detail } = judged;
+  const plots: { id: string; title: string; svg: string }[] = [];
+  const overlay: Record<string, MeasuredPoint[]> = {};
+  for (const [variant, d] of Object.entries(detail)) {
+    const t = [...d.measured.t].map((x) => x - d.origin);
+    for (const { series, label } of PLOTTED) {
+      const b = d.mc.bands[series];
+      const measured = [...d.measured.series[series]!].map((v, i) => ({ t: t[i]!, v }));
+      const spec = bandPlot(`${variant}: ${label}, measured vs the ${verdict.variants[variant as 'base']?.modelVariant ?? variant} model`, {
+        t,
+        p0_5: [...b.p0_5],
+        p5: [...b.p5],
+        p50: [...b.p50],
+        p95: [...b.p95],
+        p99_5: [...b.p99_5],
+      }, measured, label);
+      plots.push({ id: `${variant}-${series}`, title: `${variant}: ${label}`, svg: await toSvg(spec) });
+    }
+    overlay[variant] = [...d.measured.series.templates!].map((v, i) => ({ t: t[i]! - t[0]!, v }));
+  }
+  if (Object.keys(overlay).length > 1) {
+    plots.push({ id: 'overlay-templates', title: 'templates: base vs patched', svg: await toSvg(overlayPlot('templates: base vs patched (measured)', overlay, 'templates')) });
+  }
+  const logs = (await readdir(dir)).filter((f) => f.endsWith('.log') || f.endsWith('.jsonl')).sort();
+  const files = ['result.json', 'result.tap', 'result.junit.xml', 'report.html'];
+  await atomicWrite(join(dir, 'result.json'), JSON.stringify({ run: runName, verdict, metadata }, null, 2) + '\n');
+  await atomicWrite(join(dir, 'result.tap'), verdictTap(verdict));
+  await atomicWrite(join(dir, 'result.junit.xml'), verdictJunit(verdict, runName));
+  await atomicWrite(join(dir, 'report.html'), reportHtml({ title: `ipvs-verify: ${runName}`, verdict, plots, metadata, logs }));
+  return files.map((f) => join(dir, f));
+}
+
+/** Judge a record again and rewrite its reports. */
+export async function reportRecord(dir: string, opts: { seed?: number; mcRuns?: number } = {}): Promise<{ files: string[]; judged: Judged }> {
+  const metadata = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8')) as Record<string, unknown> & { model?: { seed?: number; runs?: number } };
+  const seed = opts.seed ?? metadata.model?.seed ?? 1;
+  const mcRuns = opts.mcRuns ?? metadata.model?.runs ?? 1000;
+  const judged = await judgeRecord(dir, { seed, mcRuns });
+  return { files: await writeReports(dir, judged, metadata), judged };
+}

@@ -1,0 +1,53 @@
+// Reports from a recorded real run: TAP 14, JUnit XML and the HTML page with
+// SVG plots, all made in Node from the record.
+import t from 'tap';
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { judgeRecord } from '../../src/run/judge-record.ts';
+import { writeReports } from '../../src/run/report.ts';
+import { verdictTap } from '../../src/report/tap.ts';
+import { verdictJunit } from '../../src/report/junit.ts';
+
+const fixture = new URL('../../fixtures/runs/smoke-2/', import.meta.url).pathname;
+
+t.test('TAP 14 and JUnit from a verdict', async (t) => {
+  const { verdict } = await judgeRecord(fixture, { seed: 1, mcRuns: 200 });
+  const tap = verdictTap(verdict);
+  const lines = tap.split('\n');
+  t.equal(lines[0], 'TAP version 14');
+  t.equal(lines[1], '1..6', 'two variants and four claims');
+  t.match(tap, /^ok 1 - base: the kernel follows the base model$/m);
+  t.match(tap, /^ok 3 - C1 \(base\): /m);
+  t.match(tap, /^ok 6 - C4 \(both\): .* # SKIP inconclusive: /m);
+  t.match(tap, /^ {2}---\n {2}outcome: pass\n/m, 'YAML diagnostics');
+  t.equal(lines.filter((l) => /^(not )?ok \d+ - /.test(l)).length, 6);
+
+  const xml = verdictJunit(verdict, 'smoke-2');
+  t.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="smoke-2">/);
+  t.equal((xml.match(/<testcase /g) ?? []).length, 4 + 4 + 4, 'four series checks per variant, four claims');
+  t.match(xml, /<testsuite name="smoke-2.claims" tests="4" failures="0" skipped="1">/);
+
+  // A failing verdict shows as failures in both.
+  const wrong = (await judgeRecord(fixture, { seed: 1, mcRuns: 200, modelFor: (v) => (v === 'base' ? 'patched' : 'base') })).verdict;
+  t.match(verdictTap(wrong), /^not ok 1 - base: the kernel follows the patched model$/m);
+  t.match(verdictJunit(wrong, 'x'), /<failure message=/);
+});
+
+t.test('the report files, rebuilt from a record', async (t) => {
+  const dir = t.testdir({});
+  cpSync(fixture, dir, { recursive: true });
+  const judged = await judgeRecord(dir, { seed: 1, mcRuns: 200 });
+  const meta = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'));
+  const files = await writeReports(dir, judged, meta, 'smoke-2');
+  t.same(files.map((f) => f.split('/').pop()), ['result.json', 'result.tap', 'result.junit.xml', 'report.html']);
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  t.equal((html.match(/<svg /g) ?? []).length, 5, 'two plots per variant and the overlay');
+  for (const id of ['base-templates', 'base-conns', 'patched-templates', 'patched-conns', 'overlay-templates']) t.match(html, `<figure id="${id}"`);
+  t.match(html, /<table id="claims">/);
+  t.match(html, /The kernels do what the models predict/);
+  t.match(html, /<a href="results-base.jsonl">/, 'links to the record\'s logs');
+  t.notMatch(html, /<script/, 'self-contained and static');
+  const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+  t.equal(result.verdict.claimsHold, true);
+  t.equal(result.metadata.scenario.value.name, 'smoke');
+});
