@@ -10,7 +10,7 @@ PACKAGES=(
   libelf-dev libssl-dev ccache cpio xz-utils kmod
   git patch
   qemu-system-x86
-  busybox-static ipvsadm hping3 iproute2
+  busybox-static dash ipvsadm hping3 iproute2
 )
 
 missing=()

@@ -8,6 +8,7 @@ import { loadScenario } from '../scenario/load.ts';
 import { verdictText } from './claims-table.ts';
 import { judgeRecord } from '../run/judge-record.ts';
 import { reportRecord } from '../run/report.ts';
+import { execCommand } from '../run/exec-command.ts';
 import { arrivalsFromScenario, paramsFor } from '../model/arrivals.ts';
 import { monteCarlo } from '../model/monte-carlo.ts';
 import { DEFAULT_SCENARIO } from '../run/verify.ts';
@@ -115,6 +116,34 @@ program
       const b = mc.bands;
       console.log([mc.t[i], fmt(b.conns, i), fmt(b.synRecv, i), fmt(b.templates, i), fmt(b.assured, i), fmt(b.floodTemplates, i)].join('\t'));
     }
+  });
+
+program
+  .command('exec')
+  .description('boot a built variant with the guest tools and run one command in it (ipvs-verify exec -- cmd ...)')
+  .argument('<command...>', 'the command and its arguments (put -- before it)')
+  .addOption(new Option('--variant <name>', 'which kernel').choices([...VARIANTS]).default('patched'))
+  .option('--source <path>', 'kernel source (as for verify)')
+  .option('--rev <rev>', 'with a git tree: the revision')
+  .option('--patch <file>', 'the series (as for verify)', collect)
+  .option('--config <fragment>', 'extra kernel config fragment', collect)
+  .option('--file <host:guest>', 'copy a host file into the guest (repeatable)', collect)
+  .addOption(new Option('--accel <accel>', 'accelerator').choices(['auto', 'kvm', 'tcg']).default('auto'))
+  .option('--warp', 'under TCG, let idle guest time pass without waiting (-icount)', false)
+  .option('--timeout <s>', 'wall seconds before the guest is stopped', intArg('--timeout'), 600)
+  .action(async (argv: string[], opts) => {
+    const code = await execCommand({
+      argv,
+      variant: opts.variant,
+      source: { ...(opts.source ? { path: opts.source } : {}), ...(opts.rev ? { rev: opts.rev } : {}) },
+      patches: opts.patch,
+      configFragments: opts.config,
+      files: opts.file ?? [],
+      accel: opts.accel,
+      warp: opts.warp,
+      timeoutSeconds: opts.timeout,
+    });
+    process.exitCode = code;
   });
 
 program

@@ -43,7 +43,9 @@ export function initramfsSpec(plan: InitramfsPlan): string {
     'nod /dev/ttyS0 0600 0 0 c 4 64',
     'nod /dev/ttyS1 0600 0 0 c 4 65',
     'nod /dev/null 0666 0 0 c 1 3',
-    'slink /bin/sh busybox 0777 0 0',
+    // /bin/sh is dash, which looks commands up in PATH: Debian's static busybox
+    // shell would run its own \`ip\` applet (no netns) before iproute2's.
+    'slink /bin/sh dash 0777 0 0',
   ];
   for (const f of files) {
     if (seen.has(f.guest)) continue;

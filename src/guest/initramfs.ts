@@ -13,6 +13,8 @@ export const VM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../vm
 
 /** The dynamic tools the guest runs, by the name the agent calls them. */
 const GUEST_TOOLS = ['ipvsadm', 'hping3', 'ip'] as const;
+/** The guest's /bin/sh (see initramfs-plan.ts). */
+const GUEST_SHELL = 'dash';
 
 export interface InitramfsInput {
   /** The kernel build's usr/gen_init_cpio. */
@@ -32,6 +34,9 @@ export async function buildInitramfs(input: InitramfsInput): Promise<void> {
     const { stdout } = await execa('ldd', [host]);
     for (const lib of parseLdd(stdout)) libraries.add(lib);
   }
+  const shell = await findTool(GUEST_SHELL);
+  binaries.push({ guest: `/bin/${GUEST_SHELL}`, host: shell, mode: 0o755 });
+  for (const lib of parseLdd((await execa('ldd', [shell])).stdout)) libraries.add(lib);
   const spec = initramfsSpec({
     busybox,
     binaries,

@@ -6,6 +6,7 @@ import { infraError } from '../errors.ts';
 export const TOOL_PACKAGES: Record<string, string> = {
   'qemu-system-x86_64': 'qemu-system-x86',
   busybox: 'busybox-static',
+  dash: 'dash',
   ipvsadm: 'ipvsadm',
   hping3: 'hping3',
   ip: 'iproute2',
@@ -61,7 +62,7 @@ export async function findTool(name: string): Promise<string> {
 /** What `verify` runs, checked before anything else happens. */
 export const VERIFY_TOOLS = [
   'make', 'gcc', 'flex', 'bison', 'bc', 'perl', 'ccache', 'patch', 'xz', 'git', 'ldd',
-  'qemu-system-x86_64', 'busybox', 'ipvsadm', 'hping3', 'ip',
+  'qemu-system-x86_64', 'busybox', 'dash', 'ipvsadm', 'hping3', 'ip',
 ];
 
 /** Every missing tool and file at once, each with the package that provides it. */

@@ -45,7 +45,27 @@ export function findPanic(console: string): string | undefined {
 
 const size = (p: string) => stat(p).then((s) => s.size, () => 0);
 
-export async function runGuest(plan: QemuPlan, watchdog: Watchdog, log: (s: string) => void): Promise<GuestRun> {
+export interface Booted {
+  /** Why the watchdog stopped QEMU, if it did. */
+  reason?: string;
+  qemuExit: number | undefined;
+  qemuOutput: string;
+  wallSeconds: number;
+  firstOutputAt?: number;
+  console: string;
+  command: string[];
+}
+
+/**
+ * Runs QEMU under the watchdog until it exits. `onOutput` sees the results
+ * channel as it grows (exec streams a command's output through it).
+ */
+export async function bootGuest(
+  plan: QemuPlan,
+  watchdog: Watchdog,
+  log: (s: string) => void,
+  onOutput?: (chunk: Buffer) => void,
+): Promise<Booted> {
   const { command, args } = qemuArgs(plan);
   await findTool(command);
   const started = Date.now();
@@ -54,40 +74,88 @@ export async function runGuest(plan: QemuPlan, watchdog: Watchdog, log: (s: stri
   let firstRecordAt: number | undefined;
   let lastSize = 0;
   let lastChange = Date.now();
+  let streamed = 0;
+  const stream = async () => {
+    if (!onOutput) return;
+    const fh = await open(plan.resultsFile, 'r').catch(() => undefined);
+    if (!fh) return;
+    try {
+      for (;;) {
+        const buf = Buffer.alloc(65536);
+        const { bytesRead } = await fh.read(buf, 0, buf.length, streamed);
+        if (bytesRead === 0) break;
+        streamed += bytesRead;
+        onOutput(buf.subarray(0, bytesRead));
+      }
+    } finally {
+      await fh.close();
+    }
+  };
+  let busy = false;
   const timer = setInterval(async () => {
-    const now = Date.now();
-    const s = await size(plan.resultsFile);
-    if (s !== lastSize) {
-      lastSize = s;
-      lastChange = now;
-      firstRecordAt ??= now;
+    if (busy) return;
+    busy = true;
+    try {
+      const now = Date.now();
+      const s = await size(plan.resultsFile);
+      if (s !== lastSize) {
+        lastSize = s;
+        lastChange = now;
+        firstRecordAt ??= now;
+        await stream();
+      }
+      const elapsed = (now - started) / 1000;
+      if (elapsed > watchdog.totalSeconds) reason = `the guest overran its ${watchdog.totalSeconds} s budget`;
+      else if (firstRecordAt === undefined && elapsed > watchdog.bootSeconds)
+        reason = `no report from the guest agent within ${watchdog.bootSeconds} s of starting QEMU`;
+      else if (firstRecordAt !== undefined && (now - lastChange) / 1000 > watchdog.silentSeconds)
+        reason = `the guest agent went silent for ${watchdog.silentSeconds} s`;
+      if (reason) {
+        log(`watchdog: ${reason}; stopping QEMU`);
+        child.kill('SIGKILL');
+      }
+    } finally {
+      busy = false;
     }
-    const elapsed = (now - started) / 1000;
-    if (elapsed > watchdog.totalSeconds) reason = `the guest overran its ${watchdog.totalSeconds} s budget`;
-    else if (firstRecordAt === undefined && elapsed > watchdog.bootSeconds)
-      reason = `no report from the guest agent within ${watchdog.bootSeconds} s of starting QEMU`;
-    else if (firstRecordAt !== undefined && (now - lastChange) / 1000 > watchdog.silentSeconds)
-      reason = `the guest agent went silent for ${watchdog.silentSeconds} s`;
-    if (reason) {
-      log(`watchdog: ${reason}; stopping QEMU`);
-      child.kill('SIGKILL');
-    }
-  }, 500);
+  }, 200);
   const r = await child;
   clearInterval(timer);
-  const wallSeconds = (Date.now() - started) / 1000;
-  const console = await readFile(plan.consoleLog, 'utf8').catch(() => '');
+  while (busy) await new Promise((res) => setTimeout(res, 20));
+  await stream();
+  const out: Booted = {
+    qemuExit: r.exitCode,
+    qemuOutput: (r.all ?? '').trim(),
+    wallSeconds: (Date.now() - started) / 1000,
+    console: await readFile(plan.consoleLog, 'utf8').catch(() => ''),
+    command: [command, ...args],
+  };
+  if (reason) out.reason = reason;
+  if (firstRecordAt !== undefined) out.firstOutputAt = (firstRecordAt - started) / 1000;
+  return out;
+}
+
+/** Panics first, then the watchdog, then QEMU itself: the order in which they explain a failed boot. */
+export function bootFailure(b: Booted, plan: QemuPlan, agentDone: boolean): Error | undefined {
+  const panic = findPanic(b.console);
+  if (panic) return kernelError(`kernel panic in the guest; console log: ${plan.consoleLog}\n${panic}`, { evidence: plan.consoleLog });
+  if (b.reason) return infraError(`timeout: ${b.reason}; console log: ${plan.consoleLog}`, { evidence: plan.consoleLog });
+  if (b.qemuExit !== 0 && !agentDone) {
+    return infraError(`QEMU exited with code ${b.qemuExit}: ${b.qemuOutput.slice(-2000)}`, { evidence: plan.consoleLog });
+  }
+  if (!agentDone) {
+    return kernelError(`the guest stopped without the agent's exit record; console log: ${plan.consoleLog}`, { evidence: plan.consoleLog });
+  }
+  return undefined;
+}
+
+export async function runGuest(plan: QemuPlan, watchdog: Watchdog, log: (s: string) => void): Promise<GuestRun> {
+  const b = await bootGuest(plan, watchdog, log);
   const results = parseResults(await readFile(plan.resultsFile, 'utf8').catch(() => ''));
-  const panic = findPanic(console);
-  if (panic) throw kernelError(`kernel panic in the guest; console log: ${plan.consoleLog}\n${panic}`, { evidence: plan.consoleLog });
-  if (reason) throw infraError(`timeout: ${reason}; console log: ${plan.consoleLog}`, { evidence: plan.consoleLog });
-  if (r.exitCode !== 0 && !results.exit) {
-    throw infraError(`QEMU exited with code ${r.exitCode}: ${(r.all ?? '').trim().slice(-2000)}`, { evidence: plan.consoleLog });
-  }
-  if (!results.exit) {
-    throw kernelError(`the guest stopped without the agent's exit record; console log: ${plan.consoleLog}`, { evidence: plan.consoleLog });
-  }
-  const out: GuestRun = { results, wallSeconds, command: [command, ...args] };
-  if (firstRecordAt !== undefined) out.bootToAgentSeconds = (firstRecordAt - started) / 1000;
+  const failure = bootFailure(b, plan, results.exit !== undefined);
+  if (failure) throw failure;
+  const wallSeconds = b.wallSeconds;
+  const firstRecordAt = b.firstOutputAt;
+  const out: GuestRun = { results, wallSeconds, command: b.command };
+  if (firstRecordAt !== undefined) out.bootToAgentSeconds = firstRecordAt;
   return out;
 }

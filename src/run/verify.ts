@@ -1,32 +1,30 @@
 // `ipvs-verify verify`: source -> variants -> config -> builds -> guest runs ->
 // run record. The planner-like steps are pure modules; this file does the I/O
 // in order and writes the record.
-import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { VerifyError, userError } from '../errors.ts';
-import { resolveSource, type SourceSpec } from '../source/resolve.ts';
-import { readSeries, touchedFiles } from '../series/read.ts';
-import { deriveVariants, type SeriesInSource } from '../series/apply.ts';
-import { readFragments, cachedMergeConfig } from '../kconfig/merge.ts';
+import { VerifyError } from '../errors.ts';
+import type { SourceSpec } from '../source/resolve.ts';
+import { touchedFiles } from '../series/read.ts';
+import type { SeriesInSource } from '../series/apply.ts';
 import { configHash } from '../build/key.ts';
 import { buildKernel, toolchain, type BuiltKernel } from '../build/kernel.ts';
 import { loadScenario } from '../scenario/load.ts';
-import { chooseAccel, type AccelRequest } from '../qemu/args.ts';
-import { kvmUsable } from '../qemu/run.ts';
-import { requireTools, VERIFY_TOOLS, FILE_PACKAGES } from '../host/tools.ts';
+import type { AccelRequest } from '../qemu/args.ts';
 import { openRunDir, writeJson } from '../record/run-dir.ts';
 import { summarise, type VariantSummary } from '../record/summary.ts';
 import { samplesOf } from '../record/results.ts';
 import { runVariant, type VariantRun } from './variant.ts';
+import { readInputs } from './inputs.ts';
 import { judge, type Verdict } from '../compare/verdict.ts';
 import { writeReports } from './report.ts';
 import type { ParsedResults } from '../record/results.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const DEFAULT_SERIES_DIR = join(ROOT, 'fixtures/patches/ipvs-template-drop');
+export { DEFAULT_SERIES_DIR } from './inputs.ts';
 export const DEFAULT_SCENARIO = join(ROOT, 'fixtures/scenarios/syn-flood-persistent.yaml');
 export const VARIANTS = ['base', 'patched'] as const;
 export type VariantName = (typeof VARIANTS)[number];
@@ -60,10 +58,6 @@ export interface VerifyResult {
   verdict: Verdict;
 }
 
-async function defaultSeries(): Promise<string[]> {
-  return (await readdir(DEFAULT_SERIES_DIR)).filter((f) => f.endsWith('.patch')).sort().map((f) => join(DEFAULT_SERIES_DIR, f));
-}
-
 async function versions(): Promise<Record<string, string>> {
   const v = async (cmd: string, args: string[]) =>
     (await execa(cmd, args, { reject: false, all: true })).all?.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown';
@@ -87,23 +81,9 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
   // Everything the user gave is checked before anything is built or booted.
   const scenarioPath = resolve(o.scenario ?? DEFAULT_SCENARIO);
   const scenario = await loadScenario(scenarioPath);
-  const patchPaths = o.patches && o.patches.length > 0 ? o.patches : await defaultSeries();
-  const series = await readSeries(patchPaths);
-  const fragments = await readFragments(undefined, o.configFragments);
-  const accelChoice = chooseAccel(o.accel, await kvmUsable());
-  if ('error' in accelChoice) throw userError(accelChoice.error);
-  const { accel } = accelChoice;
-  const warp = o.warp && accel === 'tcg';
-
-  await requireTools(
-    VERIFY_TOOLS,
-    Object.keys(FILE_PACKAGES).filter((f) => o.source.path === undefined || !f.startsWith('/usr/src/')),
-  );
-  const source = await resolveSource(o.source);
-  log(`source: ${source.description} (${source.id})`);
-  const derived = await deriveVariants(source.dir, series, o.seriesInSource ?? 'auto');
-  log(`series: ${series.length} patch(es), ${derived.sourceHasSeries ? 'carried by the source (base = reverted)' : 'applied to the source (patched = applied)'}`);
-  const config = await cachedMergeConfig(source.dir, source.id, arch, fragments);
+  const inputs = await readInputs({ ...o, arch });
+  const { series, fragments, accel, warp } = inputs;
+  const { source, derived, config } = await inputs.prepare(log);
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const runDir = await openRunDir(resolve(o.out ?? join('runs', `${stamp}-${scenario.name}`)));

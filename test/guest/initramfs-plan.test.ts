@@ -34,6 +34,6 @@ t.test('spec: directories before files, devices, no duplicates', async (t) => {
   t.ok(lines.includes('file /bin/busybox /usr/bin/busybox 0755 0 0'));
   t.ok(lines.includes('file /etc/scenario.env /tmp/run/scenario.env 0644 0 0'));
   t.ok(lines.includes('nod /dev/ttyS1 0600 0 0 c 4 65'), 'the results port exists before devtmpfs');
-  t.ok(lines.includes('slink /bin/sh busybox 0777 0 0'));
+  t.ok(lines.includes('slink /bin/sh dash 0777 0 0'), 'a PATH-respecting /bin/sh');
   t.throws(() => initramfsSpec({ busybox: '/a b', binaries: [], libraries: [], files: [] }), /whitespace/);
 });

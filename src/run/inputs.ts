@@ -1,0 +1,66 @@
+// What every command that boots a kernel resolves first: the series, the
+// config fragments, the accelerator, the host tools, the source, the two
+// variants' files and the merged config. User errors come out before anything
+// is unpacked or built.
+import { readdir } from 'node:fs/promises';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { userError } from '../errors.ts';
+import { resolveSource, type KernelSource, type SourceSpec } from '../source/resolve.ts';
+import { readSeries, type SeriesPatch } from '../series/read.ts';
+import { deriveVariants, type SeriesInSource, type Variants } from '../series/apply.ts';
+import { readFragments, cachedMergeConfig, type Fragment } from '../kconfig/merge.ts';
+import { chooseAccel, type Accel, type AccelRequest } from '../qemu/args.ts';
+import { kvmUsable } from '../qemu/run.ts';
+import { requireTools, VERIFY_TOOLS, FILE_PACKAGES } from '../host/tools.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEFAULT_SERIES_DIR = join(ROOT, 'fixtures/patches/ipvs-template-drop');
+
+export interface InputOptions {
+  source: SourceSpec;
+  patches?: string[];
+  seriesInSource?: SeriesInSource;
+  configFragments?: string[];
+  accel: AccelRequest;
+  warp: boolean;
+  arch: string;
+}
+
+export interface Inputs {
+  series: SeriesPatch[];
+  fragments: Fragment[];
+  accel: Accel;
+  warp: boolean;
+  /** Resolved by prepare(): after the user's input has been checked. */
+  prepare: (log: (s: string) => void) => Promise<{ source: KernelSource; derived: Variants; config: string }>;
+}
+
+async function defaultSeries(): Promise<string[]> {
+  return (await readdir(DEFAULT_SERIES_DIR)).filter((f) => f.endsWith('.patch')).sort().map((f) => join(DEFAULT_SERIES_DIR, f));
+}
+
+export async function readInputs(o: InputOptions): Promise<Inputs> {
+  const series = await readSeries(o.patches && o.patches.length > 0 ? o.patches : await defaultSeries());
+  const fragments = await readFragments(undefined, o.configFragments);
+  const choice = chooseAccel(o.accel, await kvmUsable());
+  if ('error' in choice) throw userError(choice.error);
+  return {
+    series,
+    fragments,
+    accel: choice.accel,
+    warp: o.warp && choice.accel === 'tcg',
+    prepare: async (log) => {
+      await requireTools(
+        VERIFY_TOOLS,
+        Object.keys(FILE_PACKAGES).filter((f) => o.source.path === undefined || !f.startsWith('/usr/src/')),
+      );
+      const source = await resolveSource(o.source);
+      log(`source: ${source.description} (${source.id})`);
+      const derived = await deriveVariants(source.dir, series, o.seriesInSource ?? 'auto');
+      log(`series: ${series.length} patch(es), ${derived.sourceHasSeries ? 'carried by the source (base = reverted)' : 'applied to the source (patched = applied)'}`);
+      const config = await cachedMergeConfig(source.dir, source.id, o.arch, fragments);
+      return { source, derived, config };
+    },
+  };
+}
