@@ -63,6 +63,24 @@ export function exitCodeFor(outcome: { claimsHold: boolean } | unknown): number 
   return EXIT.internal;
 }
 
+export type BisectDecision = 'good' | 'bad' | 'inconclusive';
+
+/**
+ * `git bisect run`'s contract, from the same taxonomy: a decision maps to 0 or 1,
+ * an inconclusive judgement and every failure that is not the claim's (build,
+ * boot, infrastructure) to 125 (skip). Bad input aborts the bisection (128): it
+ * would fail every commit the same way, and any code from 1 to 127 would mark
+ * them bad. So does a bug of the harness (128).
+ */
+export function bisectExitCode(outcome: BisectDecision | unknown): number {
+  if (outcome === 'good') return EXIT.ok;
+  if (outcome === 'bad') return EXIT.claimFailed;
+  if (outcome === 'inconclusive') return EXIT.skip;
+  if (outcome instanceof VerifyError && outcome.kind === 'user') return EXIT.internal;
+  const code = exitCodeFor(outcome);
+  return code === EXIT.user ? EXIT.internal : code;
+}
+
 /** System errors that are the host's fault, not the harness's: named, and mapped to infra. */
 export function classify(e: unknown): unknown {
   if (e instanceof VerifyError) return e;

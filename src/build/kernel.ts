@@ -30,6 +30,11 @@ export interface BuildRequest {
   arch: string;
   files: Map<string, Buffer | null>;
   config: string;
+  /**
+   * Build the source directory as it is (no variant files), with an object
+   * directory kept per lineage: git bisect's steps rebuild incrementally.
+   */
+  inPlace?: boolean;
   log: (line: string) => void;
 }
 
@@ -91,7 +96,8 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
   const root = cacheRoot();
   const cfgHash = configHash(req.config);
   const jobs = cpus().length;
-  const objDir = join(root, 'obj', `${req.source.id}-${cfgHash}`);
+  if (req.inPlace && req.files.size > 0) throw new Error('an in-place build takes no variant files');
+  const objDir = join(root, 'obj', `${req.inPlace ? req.source.lineage : req.source.id}-${cfgHash}`);
   const args = makeArgs(req.arch, objDir, jobs);
   // The job count does not change the kernel: leave it out of the key.
   const key = buildKey({
@@ -115,10 +121,10 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
   if (await exists(join(entry, 'metadata.json'))) return result(false, 0);
 
   // One build at a time per work tree: both variants share it.
-  return withLock(join(root, 'locks', `work-${req.source.id}`), async () => {
+  return withLock(join(root, 'locks', `work-${req.inPlace ? req.source.lineage : req.source.id}`), async () => {
     if (await exists(join(entry, 'metadata.json'))) return result(false, 0);
-    const work = join(root, 'work', req.source.id);
-    await materialise(req.source.dir, work, req.files);
+    const work = req.inPlace ? req.source.dir : join(root, 'work', req.source.id);
+    if (!req.inPlace) await materialise(req.source.dir, work, req.files);
     await mkdir(objDir, { recursive: true });
     const current = await readFile(join(objDir, '.config'), 'utf8').catch(() => '');
     if (current !== req.config) await writeFile(join(objDir, '.config'), req.config);

@@ -1,7 +1,7 @@
 // The ipvs-verify command line. One top-level catch maps every outcome to an
 // exit code (src/errors.ts).
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { VerifyError, classify, exitCodeFor, EXIT } from '../errors.ts';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { VerifyError, bisectExitCode, classify, exitCodeFor, EXIT } from '../errors.ts';
 import { verify, VARIANTS, type VariantName } from '../run/verify.ts';
 import { doctor } from './doctor.ts';
 import { loadScenario } from '../scenario/load.ts';
@@ -9,9 +9,13 @@ import { verdictText } from './claims-table.ts';
 import { judgeRecord } from '../run/judge-record.ts';
 import { reportRecord } from '../run/report.ts';
 import { execCommand } from '../run/exec-command.ts';
+import { bisectStep, bisectRun } from '../run/bisect.ts';
 import { arrivalsFromScenario, paramsFor } from '../model/arrivals.ts';
 import { monteCarlo } from '../model/monte-carlo.ts';
-import { DEFAULT_SCENARIO } from '../run/verify.ts';
+import { DEFAULT_SCENARIO, SMOKE_SCENARIO } from '../run/verify.ts';
+
+/** Under bisect-step every failure, even a usage error, maps to git bisect's codes. */
+let bisectMode = process.argv.includes('bisect-step');
 
 const intArg = (name: string) => (v: string) => {
   const n = Number(v);
@@ -20,7 +24,12 @@ const intArg = (name: string) => (v: string) => {
 };
 
 const program = new Command();
-program.name('ipvs-verify').description('Prove or disprove what an IPVS kernel patch claims, on real kernels').showHelpAfterError();
+program
+  .name('ipvs-verify')
+  .description('Prove or disprove what an IPVS kernel patch claims, on real kernels')
+  .showHelpAfterError()
+  // Usage errors come to the one catch below, not to commander's exit(1) (a "bad" commit to git bisect).
+  .exitOverride();
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -146,6 +155,63 @@ program
     process.exitCode = code;
   });
 
+const expectOption = () =>
+  new Option('--expect <variant>', 'the behaviour of a good commit: base (templates kept) or patched (templates dropped)')
+    .choices(['base', 'patched'])
+    .makeOptionMandatory();
+
+program
+  .command('bisect-step')
+  .description("judge the kernel tree at HEAD for `git bisect run`: 0 good, 1 bad, 125 skip, 128 abort")
+  .addOption(expectOption())
+  .option('--source <dir>', 'the kernel git tree', '.')
+  .option('--scenario <file>', 'scenario YAML', SMOKE_SCENARIO)
+  .option('--repeat <n>', 'judgements to try while inconclusive', intArg('--repeat'), 2)
+  .option('--seed <n>', 'model: first seed', intArg('--seed'), 1)
+  .option('--model-runs <n>', 'model: Monte Carlo runs', intArg('--model-runs'), 500)
+  .option('--config <fragment>', 'extra kernel config fragment', collect)
+  .action(async (opts) => {
+    bisectMode = true;
+    const { decision } = await bisectStep({
+      source: opts.source,
+      scenario: opts.scenario,
+      expect: opts.expect,
+      repeat: opts.repeat,
+      seed: opts.seed,
+      modelRuns: opts.modelRuns,
+      configFragments: opts.config,
+    });
+    console.log(`bisect-step: ${decision}`);
+    process.exitCode = bisectExitCode(decision);
+  });
+
+program
+  .command('bisect-run')
+  .description('check that good is good and bad is bad, then git bisect run with bisect-step')
+  .requiredOption('--good <rev>', 'a commit with the expected behaviour')
+  .requiredOption('--bad <rev>', 'a commit without it')
+  .addOption(expectOption())
+  .option('--repo <dir>', 'the kernel git tree', '.')
+  .option('--scenario <file>', 'scenario YAML', SMOKE_SCENARIO)
+  .option('--repeat <n>', 'judgements to try while inconclusive', intArg('--repeat'), 2)
+  .option('--seed <n>', 'model: first seed', intArg('--seed'), 1)
+  .option('--model-runs <n>', 'model: Monte Carlo runs', intArg('--model-runs'), 500)
+  .option('--config <fragment>', 'extra kernel config fragment', collect)
+  .action(async (opts) => {
+    const first = await bisectRun({
+      repo: opts.repo,
+      good: opts.good,
+      bad: opts.bad,
+      scenario: opts.scenario,
+      expect: opts.expect,
+      repeat: opts.repeat,
+      seed: opts.seed,
+      modelRuns: opts.modelRuns,
+      configFragments: opts.config,
+    });
+    console.log(`first commit that does not behave as ${opts.expect}: ${first}`);
+  });
+
 program
   .command('doctor')
   .description('check the host tools and name the package of each missing one')
@@ -171,8 +237,9 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (caught) {
-  const e = classify(caught);
-  const code = exitCodeFor(e);
+  if (caught instanceof CommanderError && caught.exitCode === 0) process.exit(0); // --help, --version
+  const e = caught instanceof CommanderError ? new VerifyError('user', caught.message) : classify(caught);
+  const code = bisectMode ? bisectExitCode(e) : exitCodeFor(e);
   if (e instanceof VerifyError) {
     process.stderr.write(`ipvs-verify: ${e.kind === 'user' ? '' : `${e.kind} failure: `}${e.message}\n`);
   } else {

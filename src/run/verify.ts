@@ -26,6 +26,7 @@ import type { ParsedResults } from '../record/results.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export { DEFAULT_SERIES_DIR } from './inputs.ts';
 export const DEFAULT_SCENARIO = join(ROOT, 'fixtures/scenarios/syn-flood-persistent.yaml');
+export const SMOKE_SCENARIO = join(ROOT, 'fixtures/scenarios/smoke.yaml');
 export const VARIANTS = ['base', 'patched'] as const;
 export type VariantName = (typeof VARIANTS)[number];
 

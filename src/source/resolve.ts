@@ -24,6 +24,11 @@ export interface KernelSource {
   dir: string;
   /** Content identity, for cache keys. */
   id: string;
+  /**
+   * What stays the same while the content changes (a directory that git bisect
+   * checks out commit after commit): its object directory is kept across them.
+   */
+  lineage: string;
   /** What the user asked for, for the run record. */
   description: string;
 }
@@ -103,13 +108,14 @@ export async function resolveSource(spec: SourceSpec): Promise<KernelSource> {
   if (spec.rev !== undefined) {
     if (!st.isDirectory()) throw userError(`--rev needs a git work tree, and ${path} is not a directory`);
     const { dir, commit } = await exportGitRev(path, spec.rev);
-    return { dir, id: `git-${commit}`, description: `${path} at ${spec.rev} (${commit})` };
+    return { dir, id: `git-${commit}`, lineage: `git-${commit}`, description: `${path} at ${spec.rev} (${commit})` };
   }
   if (st.isDirectory()) {
     if (!(await exists(join(path, 'Makefile')))) throw userError(`${path} is not a kernel tree (no Makefile)`);
-    return { dir: path, id: await directoryId(path), description: path };
+    const lineage = `dir-${createHash('sha256').update(await realpath(path)).digest('hex').slice(0, 16)}`;
+    return { dir: path, id: await directoryId(path), lineage, description: path };
   }
   const digest = await sha256File(path);
   const id = `tar-${digest.slice(0, 32)}`;
-  return { dir: await unpackTarball(path, id), id, description: path };
+  return { dir: await unpackTarball(path, id), id, lineage: id, description: path };
 }

@@ -1,0 +1,75 @@
+// git bisect run on a synthetic kernel history made from Debian's 6.1 source:
+//   base (series reverted) -> unrelated -> patch 1 -> patch 2 -> unrelated
+//   -> a commit that breaks the build -> its fix.
+// Expecting base behaviour (templates kept under attack), the first commit that
+// differs is patch 2; the broken commit is skipped. Real builds, real boots:
+// about 20 minutes cold (the history's first build), less once its objects exist.
+// Run with `npm run test:bisect` (not in the quick suite).
+import t from 'tap';
+import { existsSync, mkdirSync, writeFileSync, readFileSync, appendFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { execa } from 'execa';
+import { cacheRoot } from '../src/cache.ts';
+import { resolveSource } from '../src/source/resolve.ts';
+import { readSeries } from '../src/series/read.ts';
+import { deriveVariants } from '../src/series/apply.ts';
+import { DEFAULT_SERIES_DIR } from '../src/run/inputs.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+// Kept in the cache: its object directory (per lineage) then survives between runs.
+const repo = join(cacheRoot(), 'bisect-fixture', 'linux');
+const git = (...a: string[]) => execa('git', ['-C', repo, '-c', 'user.name=ipvs-verify', '-c', 'user.email=test@ipvs-verify.invalid', ...a]);
+
+async function makeHistory(): Promise<Record<string, string>> {
+  const patches = ['0001-ipvs-add-assured-state-for-conn-templates.patch', '0002-ipvs-drop-conn-templates-under-attack.patch'].map((f) => join(DEFAULT_SERIES_DIR, f));
+  if (!existsSync(join(repo, '.git'))) {
+    const source = await resolveSource({});
+    const { base } = await deriveVariants(source.dir, await readSeries(patches));
+    mkdirSync(dirname(repo), { recursive: true });
+    await execa('cp', ['-a', source.dir, repo]);
+    for (const [f, content] of base) writeFileSync(join(repo, f), content!);
+    await git('init', '-q');
+    await git('add', '-A');
+    await git('commit', '-qm', 'base: Debian 6.1 without the series');
+    await git('tag', 'c1-base');
+    appendFileSync(join(repo, 'README'), '\nUnrelated change one.\n');
+    await git('commit', '-qam', 'unrelated: README');
+    await git('tag', 'c2-unrelated');
+    for (const [i, p] of patches.entries()) {
+      await git('am', '-q', p);
+      await git('tag', i === 0 ? 'c3-patch1' : 'c4-patch2');
+    }
+    appendFileSync(join(repo, 'MAINTAINERS'), '\n');
+    await git('commit', '-qam', 'unrelated: MAINTAINERS');
+    await git('tag', 'c5-unrelated');
+    const ctl = join(repo, 'net/netfilter/ipvs/ip_vs_ctl.c');
+    const good = readFileSync(ctl, 'utf8');
+    writeFileSync(ctl, good.replace('#include <linux/module.h>', '#include <linux/module.h>\nthis does not compile;'));
+    await git('commit', '-qam', 'ipvs: break the build');
+    await git('tag', 'c6-broken');
+    writeFileSync(ctl, good);
+    await git('commit', '-qam', 'ipvs: fix the build');
+    await git('tag', 'c7-fixed');
+  }
+  const tags: Record<string, string> = {};
+  for (const tag of ['c1-base', 'c2-unrelated', 'c3-patch1', 'c4-patch2', 'c5-unrelated', 'c6-broken', 'c7-fixed']) {
+    tags[tag] = (await git('rev-parse', tag)).stdout.trim();
+  }
+  return tags;
+}
+
+t.test('git bisect run lands on the second patch, skipping the broken commit', async (t) => {
+  const tags = await makeHistory();
+  const r = await execa(
+    'node',
+    ['bin/ipvs-verify.js', 'bisect-run', '--repo', repo, '--good', 'c1-base', '--bad', 'c7-fixed', '--expect', 'base'],
+    { cwd: ROOT, reject: false, all: true },
+  );
+  t.equal(r.exitCode, 0, r.all?.slice(-4000));
+  t.match(r.all, /good end c1-base: good, as it should be/);
+  t.match(r.all, /bad end c7-fixed: bad, as it should be/);
+  t.match(r.all, new RegExp(`first commit that does not behave as base: ${tags['c4-patch2']!.slice(0, 7)}`));
+  const head = (await git('rev-parse', 'HEAD')).stdout.trim();
+  t.ok(head.length > 0, 'the repository is back where it was');
+  t.notOk(existsSync(join(repo, '.git', 'BISECT_LOG')), 'bisect was reset');
+});
