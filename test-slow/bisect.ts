@@ -6,7 +6,7 @@
 // about 20 minutes cold (the history's first build), less once its objects exist.
 // Run with `npm run test:bisect` (not in the quick suite).
 import t from 'tap';
-import { existsSync, mkdirSync, writeFileSync, readFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, readFileSync, appendFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { execa } from 'execa';
 import { cacheRoot } from '../src/cache.ts';
@@ -22,14 +22,17 @@ const git = (...a: string[]) => execa('git', ['-C', repo, '-c', 'user.name=ipvs-
 
 async function makeHistory(): Promise<Record<string, string>> {
   const patches = ['0001-ipvs-add-assured-state-for-conn-templates.patch', '0002-ipvs-drop-conn-templates-under-attack.patch'].map((f) => join(DEFAULT_SERIES_DIR, f));
-  if (!existsSync(join(repo, '.git'))) {
+  const complete = existsSync(join(repo, '.git')) && (await git('rev-parse', '-q', '--verify', 'c7-fixed').catch(() => undefined)) !== undefined;
+  if (!complete) {
+    rmSync(repo, { recursive: true, force: true });
     const source = await resolveSource({});
     const { base } = await deriveVariants(source.dir, await readSeries(patches));
     mkdirSync(dirname(repo), { recursive: true });
     await execa('cp', ['-a', source.dir, repo]);
     for (const [f, content] of base) writeFileSync(join(repo, f), content!);
     await git('init', '-q');
-    await git('add', '-A');
+    // -f: Debian's top-level .gitignore ignores everything (its packaging lives apart).
+    await git('add', '-A', '-f');
     await git('commit', '-qm', 'base: Debian 6.1 without the series');
     await git('tag', 'c1-base');
     appendFileSync(join(repo, 'README'), '\nUnrelated change one.\n');

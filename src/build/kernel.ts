@@ -89,6 +89,20 @@ function tail(text: string, n: number) {
   return text.split('\n').slice(-n).join('\n');
 }
 
+/** The content key a build request's kernel is cached under. */
+export async function kernelKey(req: Pick<BuildRequest, 'arch' | 'source' | 'files' | 'config'>): Promise<string> {
+  // Neither the job count nor the object directory changes the kernel.
+  const args = makeArgs(req.arch, '', 1).filter((a) => !a.startsWith('-j') && !a.startsWith('O='));
+  return buildKey({
+    arch: req.arch,
+    sourceId: req.source.id,
+    variantFiles: req.files,
+    config: req.config,
+    toolchain: await toolchain(),
+    makeArgs: args,
+  });
+}
+
 export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
   const spec = ARCHES[req.arch];
   if (!spec) throw infraError(`no build table for architecture ${req.arch}`);
@@ -99,15 +113,7 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
   if (req.inPlace && req.files.size > 0) throw new Error('an in-place build takes no variant files');
   const objDir = join(root, 'obj', `${req.inPlace ? req.source.lineage : req.source.id}-${cfgHash}`);
   const args = makeArgs(req.arch, objDir, jobs);
-  // The job count does not change the kernel: leave it out of the key.
-  const key = buildKey({
-    arch: req.arch,
-    sourceId: req.source.id,
-    variantFiles: req.files,
-    config: req.config,
-    toolchain: await toolchain(),
-    makeArgs: args.filter((a) => !a.startsWith('-j') && !a.startsWith('O=')),
-  });
+  const key = await kernelKey(req);
   const entry = join(root, 'kernels', key);
   const result = (built: boolean, seconds: number): BuiltKernel => ({
     key,

@@ -7,7 +7,9 @@ import { doctor } from './doctor.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { verdictText } from './claims-table.ts';
 import { judgeRecord } from '../run/judge-record.ts';
-import { reportRecord } from '../run/report.ts';
+import { reportRecord, mergeRecords } from '../run/report.ts';
+import { runMatrix } from '../run/matrix.ts';
+import { defaultCacheKey } from '../run/cache-key.ts';
 import { execCommand } from '../run/exec-command.ts';
 import { bisectStep, bisectRun } from '../run/bisect.ts';
 import { arrivalsFromScenario, paramsFor } from '../model/arrivals.ts';
@@ -98,11 +100,39 @@ program
 program
   .command('report')
   .description('rebuild result.json, TAP, JUnit and the HTML report of a run record, without booting anything')
-  .argument('<run-dir>')
-  .action(async (dir: string) => {
-    const { files, judged } = await reportRecord(dir);
+  .argument('<run-dir...>', 'a run record (or, with --merge, several, or directories of them)')
+  .option('--merge <out>', 'merge the run records into one summary (index.html, result.tap, result.junit.xml) in <out>')
+  .action(async (dirs: string[], opts) => {
+    if (opts.merge) {
+      const { files, claimsHold } = await mergeRecords(dirs, opts.merge);
+      for (const f of files) console.log(f);
+      process.exitCode = exitCodeFor({ claimsHold });
+      return;
+    }
+    if (dirs.length !== 1) throw new VerifyError('user', 'report takes one run record (or --merge for several)');
+    const { files, judged } = await reportRecord(dirs[0]!);
     for (const f of files) console.log(f);
     process.exitCode = exitCodeFor({ claimsHold: judged.verdict.claimsHold });
+  });
+
+program
+  .command('matrix')
+  .description('verify every scenario of shard i/n of fixtures/scenarios/ (for CI runners), each into <out>/<scenario>')
+  .requiredOption('--shard <i/n>', 'which shard')
+  .requiredOption('--out <dir>', 'where the run records go')
+  .addOption(new Option('--accel <accel>', 'accelerator').choices(['auto', 'kvm', 'tcg']).default('auto'))
+  .option('--no-warp', 'under TCG, run guest time at wall-clock speed')
+  .action(async (opts) => {
+    const results = await runMatrix(opts.shard, opts.out, { source: {}, accel: opts.accel, warp: opts.warp });
+    for (const r of results) console.log(`${r.claimsHold ? 'PASS' : 'FAIL'} ${r.dir}`);
+    process.exitCode = exitCodeFor({ claimsHold: results.every((r) => r.claimsHold) });
+  });
+
+program
+  .command('cache-key')
+  .description('print the content key of the default kernels (base and patched), for CI caches')
+  .action(async () => {
+    console.log(await defaultCacheKey());
   });
 
 program

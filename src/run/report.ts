@@ -1,8 +1,10 @@
 // Writes a run record's reports (result.json, TAP, JUnit, HTML with SVG plots)
 // from its judgement. `ipvs-verify report <run-dir>` judges the record again
 // (same seed, same numbers) and rewrites them, without booting anything.
-import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { userError } from '../errors.ts';
+import { mergedHtml, mergedJunit, mergedTap, type RunResult } from '../report/merge.ts';
 import type { Judged } from '../compare/verdict.ts';
 import type { SeriesName } from '../model/params.ts';
 import { bandPlot, overlayPlot, type MeasuredPoint } from '../report/plots.ts';
@@ -62,4 +64,31 @@ export async function reportRecord(dir: string, opts: { seed?: number; mcRuns?: 
   const mcRuns = opts.mcRuns ?? metadata.model?.runs ?? 1000;
   const judged = await judgeRecord(dir, { seed, mcRuns });
   return { files: await writeReports(dir, judged, metadata), judged };
+}
+
+/** Run records under the given paths: each a record, or a directory of records. */
+async function findRecords(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const names = await readdir(p).catch(() => [] as string[]);
+    if (names.includes('result.json')) out.push(p);
+    else for (const n of names.sort()) if ((await readdir(join(p, n)).catch(() => [] as string[])).includes('result.json')) out.push(join(p, n));
+  }
+  return out;
+}
+
+/** Merges run records (as written by verify or matrix shards) into one summary. */
+export async function mergeRecords(paths: string[], out: string): Promise<{ files: string[]; claimsHold: boolean }> {
+  const records = await findRecords(paths);
+  if (records.length === 0) throw userError(`no run records (result.json) under ${paths.join(', ')}`);
+  const runs: RunResult[] = [];
+  for (const r of records) {
+    const result = JSON.parse(await readFile(join(r, 'result.json'), 'utf8')) as { run: string; verdict: RunResult['verdict'] };
+    runs.push({ run: relative(out, r) || basename(r), verdict: result.verdict });
+  }
+  await mkdir(out, { recursive: true });
+  await atomicWrite(join(out, 'index.html'), mergedHtml(runs));
+  await atomicWrite(join(out, 'result.tap'), mergedTap(runs));
+  await atomicWrite(join(out, 'result.junit.xml'), mergedJunit(runs));
+  return { files: ['index.html', 'result.tap', 'result.junit.xml'].map((f) => join(out, f)), claimsHold: runs.every((r) => r.verdict.claimsHold) };
 }

@@ -1,0 +1,13 @@
+// One key for CI caches of built kernels: the content keys of the default base
+// and patched kernels, hashed together. It changes exactly when a build would.
+import { createHash } from 'node:crypto';
+import { kernelKey } from '../build/kernel.ts';
+import { readInputs } from './inputs.ts';
+
+export async function defaultCacheKey(): Promise<string> {
+  const inputs = await readInputs({ source: {}, accel: 'tcg', warp: false, arch: 'x86_64' });
+  const { source, derived, config } = await inputs.prepare(() => undefined);
+  const keys = [];
+  for (const v of ['base', 'patched'] as const) keys.push(await kernelKey({ arch: 'x86_64', source, files: derived[v], config }));
+  return `ipvs-verify-kernels-${createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 24)}`;
+}
