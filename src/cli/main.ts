@@ -185,62 +185,52 @@ program
     process.exitCode = code;
   });
 
-const expectOption = () =>
-  new Option('--expect <variant>', 'the behaviour of a good commit: base (templates kept) or patched (templates dropped)')
-    .choices(['base', 'patched'])
-    .makeOptionMandatory();
+/** The options bisect-step and bisect-run share, and what they become. */
+function withBisectOptions(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option('--expect <variant>', 'the behaviour of a good commit: base (templates kept) or patched (templates dropped)')
+        .choices(['base', 'patched'])
+        .makeOptionMandatory(),
+    )
+    .option('--scenario <file>', 'scenario YAML', SMOKE_SCENARIO)
+    .option('--repeat <n>', 'judgements to try while inconclusive', intArg('--repeat'), 2)
+    .option('--seed <n>', 'model: first seed', intArg('--seed'), 1)
+    .option('--model-runs <n>', 'model: Monte Carlo runs', intArg('--model-runs'), 500)
+    .option('--config <fragment>', 'extra kernel config fragment', collect);
+}
+const bisectArgs = (opts: { expect: 'base' | 'patched'; scenario: string; repeat: number; seed: number; modelRuns: number; config?: string[] }) => ({
+  expect: opts.expect,
+  scenario: opts.scenario,
+  repeat: opts.repeat,
+  seed: opts.seed,
+  modelRuns: opts.modelRuns,
+  configFragments: opts.config,
+});
 
-program
-  .command('bisect-step')
-  .description("judge the kernel tree at HEAD for `git bisect run`: 0 good, 1 bad, 125 skip, 128 abort")
-  .addOption(expectOption())
-  .option('--source <dir>', 'the kernel git tree', '.')
-  .option('--scenario <file>', 'scenario YAML', SMOKE_SCENARIO)
-  .option('--repeat <n>', 'judgements to try while inconclusive', intArg('--repeat'), 2)
-  .option('--seed <n>', 'model: first seed', intArg('--seed'), 1)
-  .option('--model-runs <n>', 'model: Monte Carlo runs', intArg('--model-runs'), 500)
-  .option('--config <fragment>', 'extra kernel config fragment', collect)
-  .action(async (opts) => {
-    bisectMode = true;
-    const { decision } = await bisectStep({
-      source: opts.source,
-      scenario: opts.scenario,
-      expect: opts.expect,
-      repeat: opts.repeat,
-      seed: opts.seed,
-      modelRuns: opts.modelRuns,
-      configFragments: opts.config,
-    });
-    console.log(`bisect-step: ${decision}`);
-    process.exitCode = bisectExitCode(decision);
-  });
+withBisectOptions(
+  program
+    .command('bisect-step')
+    .description('judge the kernel tree at HEAD for `git bisect run`: 0 good, 1 bad, 125 skip, 128 abort')
+    .option('--source <dir>', 'the kernel git tree', '.'),
+).action(async (opts) => {
+  bisectMode = true;
+  const { decision } = await bisectStep({ source: opts.source, ...bisectArgs(opts) });
+  console.log(`bisect-step: ${decision}`);
+  process.exitCode = bisectExitCode(decision);
+});
 
-program
-  .command('bisect-run')
-  .description('check that good is good and bad is bad, then git bisect run with bisect-step')
-  .requiredOption('--good <rev>', 'a commit with the expected behaviour')
-  .requiredOption('--bad <rev>', 'a commit without it')
-  .addOption(expectOption())
-  .option('--repo <dir>', 'the kernel git tree', '.')
-  .option('--scenario <file>', 'scenario YAML', SMOKE_SCENARIO)
-  .option('--repeat <n>', 'judgements to try while inconclusive', intArg('--repeat'), 2)
-  .option('--seed <n>', 'model: first seed', intArg('--seed'), 1)
-  .option('--model-runs <n>', 'model: Monte Carlo runs', intArg('--model-runs'), 500)
-  .option('--config <fragment>', 'extra kernel config fragment', collect)
-  .action(async (opts) => {
-    const first = await bisectRun({
-      repo: opts.repo,
-      good: opts.good,
-      bad: opts.bad,
-      scenario: opts.scenario,
-      expect: opts.expect,
-      repeat: opts.repeat,
-      seed: opts.seed,
-      modelRuns: opts.modelRuns,
-      configFragments: opts.config,
-    });
-    console.log(`first commit that does not behave as ${opts.expect}: ${first}`);
-  });
+withBisectOptions(
+  program
+    .command('bisect-run')
+    .description('check that good is good and bad is bad, then git bisect run with bisect-step')
+    .requiredOption('--good <rev>', 'a commit with the expected behaviour')
+    .requiredOption('--bad <rev>', 'a commit without it')
+    .option('--repo <dir>', 'the kernel git tree', '.'),
+).action(async (opts) => {
+  const first = await bisectRun({ repo: opts.repo, good: opts.good, bad: opts.bad, ...bisectArgs(opts) });
+  console.log(`first commit that does not behave as ${opts.expect}: ${first}`);
+});
 
 program
   .command('doctor')
