@@ -99,16 +99,23 @@ setup_topology() {
 	done
 }
 
+# Runs a command; on failure, reports it with what it printed (JSON-safe).
+must() {
+	what=$1
+	shift
+	out=$("$@" 2>&1) && return 0
+	fail "$what: $(printf '%s' "$out" | tr -d '"\\' | tr '\n\t' '  ' | cut -c1-200)"
+}
+
 setup_ipvs() {
-	in_ns director sysctl -qw "net.ipv4.vs.amemthresh=$SC_AMEMTHRESH" || fail "sysctl amemthresh"
-	in_ns director sysctl -qw "net.ipv4.vs.drop_entry=$SC_DROP_ENTRY" || fail "sysctl drop_entry"
-	in_ns director ipvsadm -A -t "$VIP:$SC_PORT" -s "$SC_SCHEDULER" \
-		-p "$SC_PERSISTENCE" -M "$SC_NETMASK" || fail "ipvsadm -A"
+	must "sysctl amemthresh" in_ns director sysctl -qw "net.ipv4.vs.amemthresh=$SC_AMEMTHRESH"
+	must "sysctl drop_entry" in_ns director sysctl -qw "net.ipv4.vs.drop_entry=$SC_DROP_ENTRY"
+	must "ipvsadm -A (scheduler $SC_SCHEDULER)" in_ns director ipvsadm -A -t "$VIP:$SC_PORT" -s "$SC_SCHEDULER" \
+		-p "$SC_PERSISTENCE" -M "$SC_NETMASK"
 	i=0
 	for rs in $RS_NAMES; do
 		i=$((i + 1))
-		in_ns director ipvsadm -a -t "$VIP:$SC_PORT" -r "10.2.$i.2:80" "$SC_FORWARD_FLAG" \
-			|| fail "ipvsadm -a $rs"
+		must "ipvsadm -a $rs" in_ns director ipvsadm -a -t "$VIP:$SC_PORT" -r "10.2.$i.2:80" "$SC_FORWARD_FLAG"
 	done
 }
 
