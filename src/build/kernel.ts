@@ -60,8 +60,13 @@ export function makeArgs(arch: string, objDir: string, jobs: number): string[] {
   return [`O=${objDir}`, `ARCH=${arch}`, 'CC=ccache gcc', 'HOSTCC=ccache gcc', `-j${jobs}`, 'bzImage'];
 }
 
-/** Makes the work tree hold `files` (written only where they differ, to keep make's timestamps). */
-async function materialise(pristine: string, work: string, files: Map<string, Buffer | null>): Promise<void> {
+/**
+ * Makes the work tree the pristine tree plus `files`: files an earlier variant
+ * changed and this one does not name go back to their pristine content (a
+ * manifest beside the tree remembers them). Files are written only where they
+ * differ, to keep make's timestamps.
+ */
+export async function materialise(pristine: string, work: string, files: Map<string, Buffer | null>): Promise<void> {
   if (!(await exists(join(work, 'Makefile')))) {
     await atomicDir(work, async (tmp) => {
       // Hard links: the tree costs no space; files we change are replaced, not edited.
@@ -70,7 +75,17 @@ async function materialise(pristine: string, work: string, files: Map<string, Bu
       if (r.exitCode !== 0) throw infraError(`cannot link the work tree: ${r.all}`);
     });
   }
-  for (const [path, content] of files) {
+  const manifest = `${work}.modified.json`;
+  const modified: string[] = JSON.parse(await readFile(manifest, 'utf8').catch(() => '[]'));
+  const wanted = new Map(files);
+  for (const path of modified) {
+    if (!wanted.has(path)) wanted.set(path, await readFile(join(pristine, path)).catch(() => null));
+  }
+  // Written before the files, so an interruption never leaves a change unrecorded.
+  const touched = [...new Set([...modified, ...files.keys()])].sort();
+  await writeFile(`${manifest}.tmp`, JSON.stringify(touched));
+  await rename(`${manifest}.tmp`, manifest);
+  for (const [path, content] of wanted) {
     const target = join(work, path);
     const current = await readFile(target).catch(() => null);
     if (content === null) {

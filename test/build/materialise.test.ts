@@ -1,0 +1,25 @@
+import t from 'tap';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { materialise } from '../../src/build/kernel.ts';
+
+t.test('the work tree is always pristine plus the variant, never a mix of variants', async (t) => {
+  const dir = t.testdir({ pristine: { Makefile: 'all:\n', 'x.c': 'x0\n', 'y.c': 'y0\n', 'z.c': 'z0\n' } });
+  const pristine = join(dir, 'pristine');
+  const work = join(dir, 'work');
+  const read = (f: string) => readFileSync(join(work, f), 'utf8');
+
+  await materialise(pristine, work, new Map([['x.c', Buffer.from('x1\n')], ['z.c', null]]));
+  t.same([read('x.c'), read('y.c'), existsSync(join(work, 'z.c'))], ['x1\n', 'y0\n', false]);
+  t.equal(readFileSync(join(pristine, 'x.c'), 'utf8'), 'x0\n', 'the pristine tree is not edited through the hard link');
+
+  // A series that touches only y.c: x.c and z.c come back as they were.
+  await materialise(pristine, work, new Map([['y.c', Buffer.from('y1\n')]]));
+  t.same([read('x.c'), read('y.c'), read('z.c')], ['x0\n', 'y1\n', 'z0\n']);
+
+  // Unchanged files keep their timestamps (make rebuilds nothing for them).
+  const before = statSync(join(work, 'y.c')).mtimeMs;
+  await new Promise((r) => setTimeout(r, 20));
+  await materialise(pristine, work, new Map([['y.c', Buffer.from('y1\n')]]));
+  t.equal(statSync(join(work, 'y.c')).mtimeMs, before);
+});
