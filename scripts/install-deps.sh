@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# One line a purpose: kernel source; build; build (host side); trees and series;
+# the guest machine; inside the guest; the report check (headless browser).
 PACKAGES=(
   linux-source-6.1
   build-essential gcc make flex bison bc perl
@@ -11,6 +13,7 @@ PACKAGES=(
   git patch
   qemu-system-x86
   busybox-static dash ipvsadm hping3 iproute2
+  chromium
 )
 
 missing=()

@@ -26,7 +26,9 @@ export function reportHtml(i: HtmlInput): string {
   const claimRows = v.claims
     .map(
       (c) =>
-        `<tr class="${c.outcome}"><td>${c.id}</td><td>${esc(c.variant)}</td><td>${c.outcome.toUpperCase()}</td><td>${esc(c.title)}<br><small>${esc(c.reason)}</small></td><td><code>${esc(JSON.stringify(c.numbers))}</code></td></tr>`,
+        `<tr class="${c.outcome}"><td>${c.id}</td><td>${esc(c.variant)}</td><td>${c.outcome.toUpperCase()}</td><td>${esc(c.title)}<br><small>${esc(c.reason)}</small></td><td class="numbers">${Object.entries(c.numbers)
+          .map(([k, n]) => `${esc(k)}: ${esc(String(n))}`)
+          .join('<br>')}</td></tr>`,
     )
     .join('\n');
   const plots = i.plots.map((p) => `<figure id="${esc(p.id)}" class="plot"><figcaption>${esc(p.title)}</figcaption>${p.svg}</figure>`).join('\n');
@@ -44,6 +46,8 @@ tr.pass td:nth-child(3) { color: #1a7f37; font-weight: bold; }
 tr.fail td:nth-child(3) { color: #cf222e; font-weight: bold; }
 tr.inconclusive td:nth-child(3) { color: #9a6700; }
 figure.plot { margin: 1em 0; }
+td.numbers { font-family: monospace; font-size: 85%; white-space: nowrap; }
+#claims td:nth-child(4) { min-width: 28em; }
 pre { background: #f6f8fa; padding: 1em; overflow: auto; }
 </style>
 </head>
