@@ -75,4 +75,14 @@ t.test('git bisect run lands on the second patch, skipping the broken commit', a
   const head = (await git('rev-parse', 'HEAD')).stdout.trim();
   t.ok(head.length > 0, 'the repository is back where it was');
   t.notOk(existsSync(join(repo, '.git', 'BISECT_LOG')), 'bisect was reset');
+
+  // The broken commit, judged alone: skipped (125), never "bad".
+  await git('checkout', '-q', '--detach', 'c6-broken');
+  try {
+    const step = await execa('node', [join(ROOT, 'bin/ipvs-verify.js'), 'bisect-step', '--expect', 'base'], { cwd: repo, reject: false, all: true });
+    t.equal(step.exitCode, 125, 'a commit that does not build is skipped');
+    t.match(step.all, /build failure: kernel build \(bisect\) failed/);
+  } finally {
+    await git('checkout', '-q', 'master');
+  }
 });

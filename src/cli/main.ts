@@ -167,6 +167,7 @@ program
   .option('--patch <file>', 'the series (as for verify)', collect)
   .option('--config <fragment>', 'extra kernel config fragment', collect)
   .option('--file <host:guest>', 'copy a host file into the guest (repeatable)', collect)
+  .option('--from-source <path>', "copy a file of the kernel tree (e.g. tools/testing/selftests/netfilter/ipvs.sh) to the guest's /<name> (repeatable)", collect)
   .addOption(new Option('--accel <accel>', 'accelerator').choices(['auto', 'kvm', 'tcg']).default('auto'))
   .option('--warp', 'under TCG, let idle guest time pass without waiting (-icount)', false)
   .option('--timeout <s>', 'wall seconds before the guest is stopped', intArg('--timeout'), 600)
@@ -178,6 +179,7 @@ program
       patches: opts.patch,
       configFragments: opts.config,
       files: opts.file ?? [],
+      fromSource: opts.fromSource ?? [],
       accel: opts.accel,
       warp: opts.warp,
       timeoutSeconds: opts.timeout,

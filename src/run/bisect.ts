@@ -109,7 +109,7 @@ export async function bisectRun(o: BisectRunOptions): Promise<string> {
     if (!found) throw userError(`git bisect did not find a first bad commit:\n${(r.all ?? '').slice(-2000)}`);
     return found[1]!;
   } finally {
-    await git('bisect', 'reset', '-q');
+    await git('bisect', 'reset');
     await git('checkout', '-q', restore);
   }
 }

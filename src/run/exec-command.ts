@@ -1,6 +1,7 @@
 // `ipvs-verify exec`: the inputs as for verify, the one variant's kernel (built
 // or from the cache), then the command in the guest.
-import { resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { exists } from '../cache.ts';
 import { userError } from '../errors.ts';
 import { buildKernel } from '../build/kernel.ts';
 import type { SourceSpec } from '../source/resolve.ts';
@@ -16,6 +17,8 @@ export interface ExecCommandOptions {
   configFragments?: string[];
   /** host:guest pairs. */
   files: string[];
+  /** Paths inside the kernel tree, copied to /<basename> in the guest. */
+  fromSource?: string[];
   accel: AccelRequest;
   warp: boolean;
   timeoutSeconds: number;
@@ -31,6 +34,11 @@ export async function execCommand(o: ExecCommandOptions): Promise<number> {
   const arch = 'x86_64';
   const inputs = await readInputs({ ...o, arch });
   const { source, derived, config } = await inputs.prepare(log);
+  for (const p of o.fromSource ?? []) {
+    const host = join(source.dir, p);
+    if (!(await exists(host))) throw userError(`--from-source: ${p} is not in the kernel tree ${source.dir}`);
+    files.push({ host, guest: `/${basename(p)}`, mode: 0o755 });
+  }
   const kernel = await buildKernel({ source, variant: o.variant, arch, files: derived[o.variant], config, log });
   log(`[exec ${o.variant}] ${kernel.built ? 'built' : 'cached'} kernel ${kernel.key}, ${inputs.accel}`);
   return execInGuest({
