@@ -13,3 +13,16 @@ t.test('a command in the guest: its output, its exit code, netns and ipvsadm wor
   const ok = await execa('node', ['bin/ipvs-verify.js', 'exec', '--variant', 'base', '--', 'true'], { cwd: ROOT, reject: false });
   t.equal(ok.exitCode, 0, ok.stderr);
 });
+
+t.test("the kernel's own IPVS selftest, from the source tree, passes in the guest", async (t) => {
+  const r = await execa('node', ['bin/ipvs-verify.js', 'exec', '--from-source', 'tools/testing/selftests/netfilter/ipvs.sh', '--', 'sh', '/ipvs.sh'], {
+    cwd: ROOT,
+    reject: false,
+  });
+  t.equal(r.exitCode, 0, `${r.stdout}\n${r.stderr}`);
+  t.match(r.stdout, /Testing DR mode\.\.\.\nTesting NAT mode\.\.\.\nTesting Tunnel mode\.\.\./);
+  t.match(r.stdout, /ipvs\.sh: .*PASS/);
+  const missing = await execa('node', ['bin/ipvs-verify.js', 'exec', '--from-source', 'no/such/file.sh', '--', 'true'], { cwd: ROOT, reject: false, all: true });
+  t.equal(missing.exitCode, 2);
+  t.match(missing.all, /--from-source: no\/such\/file\.sh is not in the kernel tree/);
+});
