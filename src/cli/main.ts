@@ -11,6 +11,7 @@ import { reportRecord, mergeRecords } from '../run/report.ts';
 import { runMatrix } from '../run/matrix.ts';
 import { defaultCacheKey } from '../run/cache-key.ts';
 import { execCommand } from '../run/exec-command.ts';
+import { exitOnSignals } from '../host/cleanup.ts';
 import { bisectStep, bisectRun } from '../run/bisect.ts';
 import { arrivalsFromScenario, paramsFor } from '../model/arrivals.ts';
 import { monteCarlo } from '../model/monte-carlo.ts';
@@ -24,6 +25,8 @@ const intArg = (name: string) => (v: string) => {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
   return n;
 };
+
+exitOnSignals();
 
 const program = new Command();
 program

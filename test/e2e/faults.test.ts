@@ -98,7 +98,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     t.ok((await qemusWith(`e2e-fault-${signal.toLowerCase()}`)).length > 0, 'QEMU was running');
     child.kill(signal);
     const r = await child;
-    t.not(r.exitCode, 0, `stopped (${r.exitCode ?? r.signal})`);
+    // Usually 128 + the signal number; about one run in ten SIGTERM ends with 1
+    // instead (not understood yet, see the closing note). Either way it stopped.
+    t.ok(r.exitCode !== 0 && r.exitCode !== undefined, `stopped (exit ${r.exitCode})`);
     await new Promise((res) => setTimeout(res, 500));
     t.same(await qemusWith(`e2e-fault-${signal.toLowerCase()}`), [], 'QEMU is gone');
     t.notOk(existsSync(out), 'no run record');
