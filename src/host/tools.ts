@@ -7,6 +7,7 @@ export const TOOL_PACKAGES: Record<string, string> = {
   'qemu-system-x86_64': 'qemu-system-x86',
   busybox: 'busybox-static',
   dash: 'dash',
+  chromium: 'chromium',
   ipvsadm: 'ipvsadm',
   hping3: 'hping3',
   ip: 'iproute2',
