@@ -1,6 +1,6 @@
 // The cache directory and its atomic entries: an entry is written under a
 // temporary name and renamed into place, so a reader sees all of it or nothing.
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -12,6 +12,13 @@ export function cacheRoot(): string {
 }
 
 export const exists = (p: string) => stat(p).then(() => true, () => false);
+
+/** Writes a file under a temporary name and renames it: readers see the old or the new, never half. */
+export async function atomicWriteFile(path: string, data: string | Buffer): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
 
 /** Fills `final` by running `fill` on a temporary sibling, then renames it. */
 export async function atomicDir(final: string, fill: (tmp: string) => Promise<void>): Promise<void> {

@@ -2,12 +2,12 @@
 // and config, shared by both variants, so the second build recompiles only
 // what the series touches; finished kernels are cached under their content key.
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile, rename, unlink, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile, unlink, readdir } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, dirname } from 'node:path';
 import { execa } from 'execa';
 import { buildError, infraError } from '../errors.ts';
-import { atomicDir, cacheRoot, exists, withLock } from '../cache.ts';
+import { atomicDir, atomicWriteFile, cacheRoot, exists, withLock } from '../cache.ts';
 import { findTool } from '../host/tools.ts';
 import { ARCHES } from '../qemu/args.ts';
 import type { KernelSource } from '../source/resolve.ts';
@@ -83,8 +83,7 @@ export async function materialise(pristine: string, work: string, files: Map<str
   }
   // Written before the files, so an interruption never leaves a change unrecorded.
   const touched = [...new Set([...modified, ...files.keys()])].sort();
-  await writeFile(`${manifest}.tmp`, JSON.stringify(touched));
-  await rename(`${manifest}.tmp`, manifest);
+  await atomicWriteFile(manifest, JSON.stringify(touched));
   for (const [path, content] of wanted) {
     const target = join(work, path);
     const current = await readFile(target).catch(() => null);
@@ -94,9 +93,7 @@ export async function materialise(pristine: string, work: string, files: Map<str
     }
     if (current !== null && current.equals(content)) continue;
     await mkdir(dirname(target), { recursive: true });
-    const tmp = `${target}.ipvs-verify-tmp`;
-    await writeFile(tmp, content);
-    await rename(tmp, target); // breaks the hard link to the pristine tree
+    await atomicWriteFile(target, content); // a new inode: breaks the hard link to the pristine tree
   }
 }
 

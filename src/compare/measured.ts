@@ -1,5 +1,5 @@
 // Pure: the measured counterparts of the model's series, from a run's samples.
-import type { ParsedResults, Sample, ClientResult } from '../record/results.ts';
+import { samplesOf, type ParsedResults, type ClientResult } from '../record/results.ts';
 import type { SeriesName } from '../model/params.ts';
 import { floodOf } from '../model/arrivals.ts';
 
@@ -20,7 +20,7 @@ export interface Measured {
  * from its first handshake on (persistence outlasts our runs; see clientTemplatesValid).
  */
 export function measuredSeries(p: ParsedResults): Measured {
-  const samples = p.records.filter((r): r is Sample => r.type === 'sample');
+  const samples = samplesOf(p);
   const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && r.ok);
   const firstSeen = new Map<number, number>();
   for (const c of clients) if (!firstSeen.has(c.client) || c.t < firstSeen.get(c.client)!) firstSeen.set(c.client, c.t);

@@ -1,6 +1,6 @@
 // Produces a kernel .config from the fragments in kernel-configs/ with the
 // kernel's own merge_config.sh and olddefconfig, in a scratch build directory.
-import { readFile, readdir, mkdtemp, rm, mkdir, writeFile, rename } from 'node:fs/promises';
+import { readFile, readdir, mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join, resolve, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { buildError, userError } from '../errors.ts';
 import { droppedSymbols, droppedMessage } from './fragments.ts';
-import { cacheRoot } from '../cache.ts';
+import { atomicWriteFile, cacheRoot } from '../cache.ts';
 
 export const CONFIG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../kernel-configs');
 
@@ -73,7 +73,6 @@ export async function cachedMergeConfig(sourceDir: string, sourceId: string, arc
   if (known !== undefined) return known;
   const config = await mergeConfig(sourceDir, arch, fragments);
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp-${process.pid}`, config);
-  await rename(`${file}.tmp-${process.pid}`, file);
+  await atomicWriteFile(file, config);
   return config;
 }

@@ -1,7 +1,7 @@
 // Pure: the model's inputs, either synthesised from a scenario or taken from
 // what the guest measured (IPVS's connection counter and the clients' records).
 import type { Scenario } from '../scenario/schema.ts';
-import type { ParsedResults, Sample, ClientResult } from '../record/results.ts';
+import { samplesOf, type ParsedResults, type ClientResult } from '../record/results.ts';
 import type { Arrivals, ModelParams, Variant } from './params.ts';
 import { TCP_TIMEOUTS } from './params.ts';
 
@@ -62,7 +62,7 @@ export function arrivalsFromScenario(s: Scenario): ModelInput {
  * 6.1 /proc/net/ip_vs_stats shows totals the estimator refreshes every 2 s.
  */
 export function floodOf(p: ParsedResults): { start: number; end: number; count: number } | undefined {
-  const samples = p.records.filter((r): r is Sample => r.type === 'sample');
+  const samples = samplesOf(p);
   const ev = (name: string) => p.records.find((r) => r.type === 'event' && r.name === name) as { t: number } | undefined;
   const start = ev('flood-start');
   const end = ev('flood-end');
@@ -80,7 +80,7 @@ export function floodOf(p: ParsedResults): { start: number; end: number; count: 
  * Each client connection at the time the client reported it.
  */
 export function arrivalsFromRun(p: ParsedResults): ModelInput {
-  const samples = p.records.filter((r): r is Sample => r.type === 'sample');
+  const samples = samplesOf(p);
   if (samples.length < 2) throw new Error('a run needs at least two samples to drive the model');
   const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && r.ok).sort((a, b) => a.t - b.t);
   const origin = Math.floor(samples[0]!.t) - 1;

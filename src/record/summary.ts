@@ -1,7 +1,7 @@
 // Pure: per-variant figures from a run's records: peaks, finals, and which of
 // the templates left at the end belong to flood sources vs legitimate clients.
 import { parseIpvsConnLine } from './ip-vs-conn.ts';
-import type { ParsedResults, Sample, ClientResult } from './results.ts';
+import { samplesOf, type ParsedResults, type ClientResult } from './results.ts';
 
 /** Legitimate clients live in 10.1.0.0/16 (vm/agent.sh); every other source is spoofed. */
 export const isClientAddr = (addr: string) => addr.startsWith('10.1.');
@@ -32,7 +32,7 @@ export interface VariantSummary {
 }
 
 export function summarise(p: ParsedResults): VariantSummary {
-  const samples = p.records.filter((r): r is Sample => r.type === 'sample');
+  const samples = samplesOf(p);
   const first = samples[0];
   const last = samples.at(-1);
   const templateLines = p.records.flatMap((r) => (r.type === 'template' ? [parseIpvsConnLine(r.line)] : []));

@@ -1,7 +1,8 @@
 // Writes a run record's reports (result.json, TAP, JUnit, HTML with SVG plots)
 // from its judgement. `ipvs-verify report <run-dir>` judges the record again
 // (same seed, same numbers) and rewrites them, without booting anything.
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { atomicWriteFile as atomicWrite } from '../cache.ts';
 import { basename, join, relative } from 'node:path';
 import { userError } from '../errors.ts';
 import { mergedHtml, mergedJunit, mergedTap, type RunResult } from '../report/merge.ts';
@@ -18,11 +19,6 @@ const PLOTTED: { series: SeriesName; label: string }[] = [
   { series: 'templates', label: 'templates' },
   { series: 'conns', label: 'connections' },
 ];
-
-async function atomicWrite(path: string, text: string) {
-  await writeFile(`${path}.tmp-${process.pid}`, text);
-  await rename(`${path}.tmp-${process.pid}`, path);
-}
 
 export async function writeReports(dir: string, judged: Judged, metadata: Record<string, unknown>, runName = basename(dir)): Promise<string[]> {
   const { verdict, detail } = judged;
