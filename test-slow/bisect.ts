@@ -6,7 +6,7 @@
 // about 20 minutes cold (the history's first build), less once its objects exist.
 // Run with `npm run test:bisect` (not in the quick suite).
 import t from 'tap';
-import { existsSync, mkdirSync, writeFileSync, readFileSync, appendFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, readFileSync, appendFileSync, rmSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { execa } from 'execa';
 import { cacheRoot } from '../src/cache.ts';
@@ -61,8 +61,19 @@ async function makeHistory(): Promise<Record<string, string>> {
   return tags;
 }
 
+// Kernels cached before they recorded what their build read cannot be reused;
+// dropping them costs an incremental build each (the objects stay).
+function forgetOldKernels() {
+  const root = join(cacheRoot(), 'kernels');
+  for (const key of existsSync(root) ? readdirSync(root) : []) {
+    const meta = JSON.parse(readFileSync(join(root, key, 'metadata.json'), 'utf8'));
+    if (meta.source?.description === repo && !meta.reuse) rmSync(join(root, key), { recursive: true, force: true });
+  }
+}
+
 t.test('git bisect run lands on the second patch, skipping the broken commit', async (t) => {
   const tags = await makeHistory();
+  forgetOldKernels();
   const r = await execa(
     'node',
     ['bin/ipvs-verify.js', 'bisect-run', '--repo', repo, '--good', 'c1-base', '--bad', 'c7-fixed', '--expect', 'base'],
@@ -77,12 +88,25 @@ t.test('git bisect run lands on the second patch, skipping the broken commit', a
   t.notOk(existsSync(join(repo, '.git', 'BISECT_LOG')), 'bisect was reset');
 
   // The broken commit, judged alone: skipped (125), never "bad".
-  await git('checkout', '-q', '--detach', 'c6-broken');
-  try {
-    const step = await execa('node', [join(ROOT, 'bin/ipvs-verify.js'), 'bisect-step', '--expect', 'base'], { cwd: repo, reject: false, all: true });
-    t.equal(step.exitCode, 125, 'a commit that does not build is skipped');
-    t.match(step.all, /build failure: kernel build \(bisect\) failed/);
-  } finally {
-    await git('checkout', '-q', 'master');
-  }
+  const stepAt = async (rev: string) => {
+    await git('checkout', '-q', '--detach', rev);
+    try {
+      return await execa('node', [join(ROOT, 'bin/ipvs-verify.js'), 'bisect-step', '--expect', 'base'], { cwd: repo, reject: false, all: true });
+    } finally {
+      await git('checkout', '-q', 'master');
+    }
+  };
+  const broken = await stepAt('c6-broken');
+  t.equal(broken.exitCode, 125, 'a commit that does not build is skipped');
+  t.match(broken.all, /build failure: kernel build \(bisect\) failed/);
+
+  // Commits that change only files outside the build run no make: the kernel of
+  // a commit whose build read none of the changed files is reused.
+  const readme = await stepAt('c2-unrelated');
+  t.equal(readme.exitCode, 0, readme.all?.slice(-3000));
+  t.match(readme.all, new RegExp(`not rebuilt: reusing the kernel of ${tags['c1-base']!.slice(0, 12)}; what differs lies outside its build \\(README\\)`));
+  t.notMatch(readme.all, /\[build bisect\] done in/, 'no make ran');
+  const maintainers = await stepAt('c5-unrelated');
+  t.equal(maintainers.exitCode, 1, 'c5 behaves as patched: bad');
+  t.match(maintainers.all, /not rebuilt: reusing the kernel of/);
 });

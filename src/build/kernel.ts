@@ -12,6 +12,7 @@ import { findTool } from '../host/tools.ts';
 import { ARCHES } from '../qemu/args.ts';
 import type { KernelSource } from '../source/resolve.ts';
 import { buildKey, configHash } from './key.ts';
+import { buildInputs, findReusable, INPUTS_FILE, type ReuseIdentity } from './reuse.ts';
 
 export interface BuiltKernel {
   key: string;
@@ -22,6 +23,8 @@ export interface BuiltKernel {
   /** True when this run built it; false when it came from the cache. */
   built: boolean;
   seconds: number;
+  /** Taken from another commit's build: what differs from it lies outside that build. */
+  reused?: { commit: string; changed: string[] };
 }
 
 export interface BuildRequest {
@@ -101,17 +104,18 @@ function tail(text: string, n: number) {
   return text.split('\n').slice(-n).join('\n');
 }
 
+// Neither the job count nor the object directory changes the kernel.
+const keyedMakeArgs = (arch: string) => makeArgs(arch, '', 1).filter((a) => !a.startsWith('-j') && !a.startsWith('O='));
+
 /** The content key a build request's kernel is cached under. */
 export async function kernelKey(req: Pick<BuildRequest, 'arch' | 'source' | 'files' | 'config'>): Promise<string> {
-  // Neither the job count nor the object directory changes the kernel.
-  const args = makeArgs(req.arch, '', 1).filter((a) => !a.startsWith('-j') && !a.startsWith('O='));
   return buildKey({
     arch: req.arch,
     sourceId: req.source.id,
     variantFiles: req.files,
     config: req.config,
     toolchain: await toolchain(),
-    makeArgs: args,
+    makeArgs: keyedMakeArgs(req.arch),
   });
 }
 
@@ -127,20 +131,35 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
   const args = makeArgs(req.arch, objDir, jobs);
   const key = await kernelKey(req);
   const entry = join(root, 'kernels', key);
-  const result = (built: boolean, seconds: number): BuiltKernel => ({
-    key,
-    dir: entry,
-    image: join(entry, 'bzImage'),
-    genInitCpio: join(entry, 'gen_init_cpio'),
+  const result = (built: boolean, seconds: number, at = { key, dir: entry }): BuiltKernel => ({
+    key: at.key,
+    dir: at.dir,
+    image: join(at.dir, 'bzImage'),
+    genInitCpio: join(at.dir, 'gen_init_cpio'),
     config: req.config,
     built,
     seconds,
   });
   if (await exists(join(entry, 'metadata.json'))) return result(false, 0);
+  const identity: ReuseIdentity = {
+    lineage: req.source.lineage,
+    arch: req.arch,
+    configHash: cfgHash,
+    toolchain: await toolchain(),
+    makeArgs: keyedMakeArgs(req.arch),
+  };
 
   // One build at a time per work tree: both variants share it.
   return withLock(join(root, 'locks', `work-${req.inPlace ? req.source.lineage : req.source.id}`), async () => {
     if (await exists(join(entry, 'metadata.json'))) return result(false, 0);
+    if (req.inPlace) {
+      const other = await findReusable(req.source.dir, identity);
+      if (other) {
+        const shown = other.changed.slice(0, 5).join(', ') + (other.changed.length > 5 ? `, ... (${other.changed.length} files)` : '');
+        req.log(`[build ${req.variant}] not rebuilt: reusing the kernel of ${other.commit.slice(0, 12)}; what differs lies outside its build (${shown || 'nothing'})`);
+        return { ...result(false, 0, other), reused: { commit: other.commit, changed: other.changed } };
+      }
+    }
     const work = req.inPlace ? req.source.dir : join(root, 'work', req.source.id);
     if (!req.inPlace) await materialise(req.source.dir, work, req.files);
     await mkdir(objDir, { recursive: true });
@@ -183,6 +202,9 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
       await copyFile(join(objDir, 'usr/gen_init_cpio'), join(tmp, 'gen_init_cpio'));
       await copyFile(join(objDir, '.config'), join(tmp, 'config'));
       await copyFile(logPath, join(tmp, 'build.log'));
+      // What this build read, so that a later commit changing none of it reuses the kernel.
+      const reusable = req.inPlace && req.source.git?.clean;
+      if (reusable) await writeFile(join(tmp, INPUTS_FILE), JSON.stringify(await buildInputs(objDir, work)) + '\n');
       const meta = {
         key,
         variant: req.variant,
@@ -194,6 +216,7 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
         make: args,
         seconds,
         builtAt: new Date().toISOString(),
+        ...(reusable ? { reuse: { ...identity, commit: req.source.git!.commit } } : {}),
       };
       // metadata.json last: its presence marks a complete entry.
       await writeFile(join(tmp, 'metadata.json'), JSON.stringify(meta, null, 2) + '\n');

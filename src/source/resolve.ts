@@ -31,6 +31,8 @@ export interface KernelSource {
   lineage: string;
   /** What the user asked for, for the run record. */
   description: string;
+  /** A git work tree: its HEAD, and whether it has local changes (lets a clean commit's kernel be reused). */
+  git?: { commit: string; clean: boolean };
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -83,18 +85,19 @@ async function exportGitRev(repo: string, rev: string): Promise<{ dir: string; c
   return { dir: dest, commit };
 }
 
-async function directoryId(dir: string): Promise<string> {
+async function directoryId(dir: string): Promise<Pick<KernelSource, 'id' | 'git'>> {
   // A git work tree: HEAD plus any local change. Otherwise: path, sizes, mtimes.
   const top = await execa('git', ['-C', dir, 'rev-parse', '--show-toplevel', 'HEAD'], { reject: false });
   const [toplevel, head] = top.stdout.split('\n');
-  if (top.exitCode === 0 && toplevel === (await realpath(dir))) {
+  if (top.exitCode === 0 && head && toplevel === (await realpath(dir))) {
     const diff = await execa('git', ['-C', dir, 'diff', 'HEAD'], { maxBuffer: 1e9 });
     const untracked = await execa('git', ['-C', dir, 'status', '--porcelain'], { maxBuffer: 1e9 });
     const local = createHash('sha256').update(diff.stdout).update('\0').update(untracked.stdout).digest('hex');
-    return `git-${head}-${local.slice(0, 16)}`;
+    const clean = diff.stdout === '' && untracked.stdout === '';
+    return { id: `git-${head}-${local.slice(0, 16)}`, git: { commit: head, clean } };
   }
   const { stdout } = await execa('find', [dir, '-type', 'f', '-not', '-path', '*/.git/*', '-printf', '%P %s %T@\n'], { maxBuffer: 1e9 });
-  return `dir-${createHash('sha256').update(stdout).digest('hex').slice(0, 32)}`;
+  return { id: `dir-${createHash('sha256').update(stdout).digest('hex').slice(0, 32)}` };
 }
 
 export async function resolveSource(spec: SourceSpec): Promise<KernelSource> {
@@ -113,7 +116,7 @@ export async function resolveSource(spec: SourceSpec): Promise<KernelSource> {
   if (st.isDirectory()) {
     if (!(await exists(join(path, 'Makefile')))) throw userError(`${path} is not a kernel tree (no Makefile)`);
     const lineage = `dir-${createHash('sha256').update(await realpath(path)).digest('hex').slice(0, 16)}`;
-    return { dir: path, id: await directoryId(path), lineage, description: path };
+    return { dir: path, ...(await directoryId(path)), lineage, description: path };
   }
   const digest = await sha256File(path);
   const id = `tar-${digest.slice(0, 32)}`;

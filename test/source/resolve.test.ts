@@ -61,6 +61,26 @@ t.test('a git tree at a revision is exported', async (t) => {
   await t.rejects(resolveSource({ path: dir, rev: 'no-such-rev' }), { kind: 'user', message: /no git revision "no-such-rev"/ });
 });
 
+t.test('a git work tree used in place: its HEAD, and whether it is clean', async (t) => {
+  const dir = t.testdir({ Makefile: 'VERSION = 6\n', 'a.c': 'one\n' });
+  const git = (...a: string[]) => execa('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...a], { cwd: dir });
+  await git('init', '-q');
+  await git('add', '.');
+  await git('commit', '-qm', 'one');
+  const head = (await git('rev-parse', 'HEAD')).stdout;
+  const clean = await resolveSource({ path: dir });
+  t.same(clean.git, { commit: head, clean: true });
+  t.match(clean.id, new RegExp(`^git-${head}-`));
+  writeFileSync(join(dir, 'a.c'), 'edited\n');
+  const edited = await resolveSource({ path: dir });
+  t.same(edited.git, { commit: head, clean: false });
+  t.not(edited.id, clean.id, 'a local change is another content');
+  t.equal(edited.lineage, clean.lineage, 'but the same lineage');
+  await git('checkout', '-q', 'a.c');
+  writeFileSync(join(dir, 'new.c'), '\n');
+  t.same((await resolveSource({ path: dir })).git, { commit: head, clean: false }, 'an untracked file');
+});
+
 t.test('bad paths', async (t) => {
   await t.rejects(resolveSource({ path: '/nonexistent/linux' }), { kind: 'user', message: /does not exist/ });
   const dir = t.testdir({ 'x.txt': '' });

@@ -1,0 +1,261 @@
+// The ipvs-verify commands and their options. Built by a function, so that the
+// entry point (main.ts) parses the real argv and tests can check that a command
+// line (a workflow's, a README's) is one the tool accepts.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { VerifyError, bisectExitCode, exitCodeFor, EXIT } from '../errors.ts';
+import { verify, VARIANTS, type VariantName } from '../run/verify.ts';
+import { doctor } from './doctor.ts';
+import { loadScenario } from '../scenario/load.ts';
+import { verdictText } from './claims-table.ts';
+import { judgeRecord } from '../run/judge-record.ts';
+import { reportRecord, mergeRecords } from '../run/report.ts';
+import { runMatrix } from '../run/matrix.ts';
+import { defaultCacheKey } from '../run/cache-key.ts';
+import { execCommand } from '../run/exec-command.ts';
+import { bisectStep, bisectRun } from '../run/bisect.ts';
+import { arrivalsFromScenario, paramsFor } from '../model/arrivals.ts';
+import { monteCarlo } from '../model/monte-carlo.ts';
+import { DEFAULT_SCENARIO, SMOKE_SCENARIO } from '../run/verify.ts';
+
+const intArg = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return n;
+};
+
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** The options bisect-step and bisect-run share, and what they become. */
+function withBisectOptions(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option('--expect <variant>', 'the behaviour of a good commit: base (templates kept) or patched (templates dropped)')
+        .choices(['base', 'patched'])
+        .makeOptionMandatory(),
+    )
+    .option('--scenario <file>', 'scenario YAML', SMOKE_SCENARIO)
+    .option('--repeat <n>', 'judgements to try while inconclusive', intArg('--repeat'), 2)
+    .option('--seed <n>', 'model: first seed', intArg('--seed'), 1)
+    .option('--model-runs <n>', 'model: Monte Carlo runs', intArg('--model-runs'), 500)
+    .option('--config <fragment>', 'extra kernel config fragment', collect);
+}
+const bisectArgs = (opts: { expect: 'base' | 'patched'; scenario: string; repeat: number; seed: number; modelRuns: number; config?: string[] }) => ({
+  expect: opts.expect,
+  scenario: opts.scenario,
+  repeat: opts.repeat,
+  seed: opts.seed,
+  modelRuns: opts.modelRuns,
+  configFragments: opts.config,
+});
+
+
+export function makeProgram(): Command {
+  const program = new Command();
+  program
+    .name('ipvs-verify')
+    .description('Prove or disprove what an IPVS kernel patch claims, on real kernels')
+    .showHelpAfterError()
+    // Usage errors come to the one catch below, not to commander's exit(1) (a "bad" commit to git bisect).
+    .exitOverride();
+
+
+  program
+    .command('verify')
+    .description('build base and patched kernels, boot each, run the scenario, write a run record')
+    .option('--source <path>', 'kernel source: tarball, directory or git tree (default: Debian linux-source-6.1)')
+    .option('--rev <rev>', 'with a git tree: the revision to build')
+    .option('--patch <file>', 'a patch of the series (mbox or git format-patch); repeat for several', collect)
+    .addOption(
+      new Option('--series-in-source <when>', 'does the source already carry the series? (auto: find out)').choices(['auto', 'yes', 'no']).default('auto'),
+    )
+    .option('--scenario <file>', 'scenario YAML (default: fixtures/scenarios/syn-flood-persistent.yaml)')
+    .option('--config <fragment>', 'extra kernel config fragment; repeat for several', collect)
+    .addOption(new Option('--accel <accel>', 'accelerator').choices(['auto', 'kvm', 'tcg']).default('auto'))
+    .option('--no-warp', 'under TCG, run guest time at wall-clock speed (no -icount)')
+    .addOption(new Option('--variant <name>', 'run one variant only').choices([...VARIANTS]))
+    .option('--out <dir>', 'run record directory (default: runs/<time>-<scenario>)')
+    .option('--seed <n>', 'model: first seed', intArg('--seed'), 1)
+    .option('--model-runs <n>', 'model: Monte Carlo runs per variant', intArg('--model-runs'), 1000)
+    .option('--kernel-arg <arg>', 'extra kernel command line argument; repeat for several', collect)
+    .option('--boot-timeout <s>', 'wall seconds to wait for the guest agent (default 120)', intArg('--boot-timeout'))
+    .action(async (opts) => {
+      const r = await verify({
+        kernelArgs: opts.kernelArg,
+        bootTimeout: opts.bootTimeout,
+        source: { ...(opts.source ? { path: opts.source } : {}), ...(opts.rev ? { rev: opts.rev } : {}) },
+        patches: opts.patch,
+        seriesInSource: opts.seriesInSource,
+        scenario: opts.scenario,
+        configFragments: opts.config,
+        accel: opts.accel,
+        warp: opts.warp,
+        out: opts.out,
+        seed: opts.seed,
+        modelRuns: opts.modelRuns,
+        ...(opts.variant ? { variants: [opts.variant as VariantName] } : {}),
+      });
+      const rows = Object.entries(r.summaries).map(([v, s]) => ({
+        variant: v,
+        'peak conns': s.peakConns,
+        'final conns': s.finalConns,
+        'peak templates': s.peakTemplates,
+        'final templates': s.finalTemplates,
+        'final flood templates': s.finalFloodTemplates,
+        'final client templates': s.finalClientTemplates,
+      }));
+      console.table(rows);
+      console.log(verdictText(r.verdict));
+      console.log(`run record: ${r.runDir}`);
+      process.exitCode = exitCodeFor({ claimsHold: r.verdict.claimsHold });
+    });
+
+  program
+    .command('judge')
+    .description('judge a run record again (model vs measured, claims) without booting anything')
+    .argument('<run-dir>')
+    .option('--seed <n>', 'model: first seed', intArg('--seed'), 1)
+    .option('--model-runs <n>', 'model: Monte Carlo runs per variant', intArg('--model-runs'), 1000)
+    .action(async (dir: string, opts) => {
+      const { verdict } = await judgeRecord(dir, { seed: opts.seed, mcRuns: opts.modelRuns });
+      console.log(verdictText(verdict));
+      process.exitCode = exitCodeFor({ claimsHold: verdict.claimsHold });
+    });
+
+  program
+    .command('report')
+    .description('rebuild result.json, TAP, JUnit and the HTML report of a run record, without booting anything')
+    .argument('<run-dir...>', 'a run record (or, with --merge, several, or directories of them)')
+    .option('--merge <out>', 'merge the run records into one summary (index.html, result.tap, result.junit.xml) in <out>')
+    .action(async (dirs: string[], opts) => {
+      if (opts.merge) {
+        const { files, claimsHold } = await mergeRecords(dirs, opts.merge);
+        for (const f of files) console.log(f);
+        process.exitCode = exitCodeFor({ claimsHold });
+        return;
+      }
+      if (dirs.length !== 1) throw new VerifyError('user', 'report takes one run record (or --merge for several)');
+      const { files, judged } = await reportRecord(dirs[0]!);
+      for (const f of files) console.log(f);
+      process.exitCode = exitCodeFor({ claimsHold: judged.verdict.claimsHold });
+    });
+
+  program
+    .command('matrix')
+    .description('verify every scenario of shard i/n of fixtures/scenarios/ (for CI runners), each into <out>/<scenario>')
+    .requiredOption('--shard <i/n>', 'which shard')
+    .requiredOption('--out <dir>', 'where the run records go')
+    .addOption(new Option('--accel <accel>', 'accelerator').choices(['auto', 'kvm', 'tcg']).default('auto'))
+    .option('--no-warp', 'under TCG, run guest time at wall-clock speed')
+    .action(async (opts) => {
+      const results = await runMatrix(opts.shard, opts.out, { source: {}, accel: opts.accel, warp: opts.warp });
+      for (const r of results) console.log(`${r.claimsHold ? 'PASS' : 'FAIL'} ${r.dir}`);
+      process.exitCode = exitCodeFor({ claimsHold: results.every((r) => r.claimsHold) });
+    });
+
+  program
+    .command('cache-key')
+    .description('print the content key of the default kernels (base and patched), for CI caches')
+    .action(async () => {
+      console.log(await defaultCacheKey());
+    });
+
+  program
+    .command('model')
+    .description("print the model's predicted series for a scenario, without booting anything")
+    .option('--scenario <file>', 'scenario YAML', DEFAULT_SCENARIO)
+    .addOption(new Option('--variant <name>', 'variant').choices([...VARIANTS]).default('patched'))
+    .option('--seed <n>', 'first seed', intArg('--seed'), 1)
+    .option('--runs <n>', 'Monte Carlo runs', intArg('--runs'), 1000)
+    .option('--every <s>', 'print one line every <s> seconds', intArg('--every'), 10)
+    .action(async (opts) => {
+      const s = await loadScenario(opts.scenario);
+      const input = arrivalsFromScenario(s);
+      const mc = monteCarlo({ params: paramsFor(s, opts.variant), ...input, seed: opts.seed, runs: opts.runs });
+      const fmt = (b: { p5: Float64Array; p50: Float64Array; p95: Float64Array }, i: number) => `${b.p50[i]} [${b.p5[i]}..${b.p95[i]}]`;
+      console.log(`${s.name}, ${opts.variant}: median [p5..p95] over ${opts.runs} runs`);
+      console.log(['t', 'conns', 'SYN_RECV', 'templates', 'assured', 'flood templates'].join('\t'));
+      for (let i = 0; i < mc.t.length; i++) {
+        if (Math.round(mc.t[i]!) % opts.every !== 0) continue;
+        const b = mc.bands;
+        console.log([mc.t[i], fmt(b.conns, i), fmt(b.synRecv, i), fmt(b.templates, i), fmt(b.assured, i), fmt(b.floodTemplates, i)].join('\t'));
+      }
+    });
+
+  program
+    .command('exec')
+    .description('boot a built variant with the guest tools and run one command in it (ipvs-verify exec -- cmd ...)')
+    .argument('<command...>', 'the command and its arguments (put -- before it)')
+    .addOption(new Option('--variant <name>', 'which kernel').choices([...VARIANTS]).default('patched'))
+    .option('--source <path>', 'kernel source (as for verify)')
+    .option('--rev <rev>', 'with a git tree: the revision')
+    .option('--patch <file>', 'the series (as for verify)', collect)
+    .option('--config <fragment>', 'extra kernel config fragment', collect)
+    .option('--file <host:guest>', 'copy a host file into the guest (repeatable)', collect)
+    .option('--from-source <path>', "copy a file of the kernel tree (e.g. tools/testing/selftests/netfilter/ipvs.sh) to the guest's /<name> (repeatable)", collect)
+    .addOption(new Option('--accel <accel>', 'accelerator').choices(['auto', 'kvm', 'tcg']).default('auto'))
+    .option('--warp', 'under TCG, let idle guest time pass without waiting (-icount)', false)
+    .option('--timeout <s>', 'wall seconds before the guest is stopped', intArg('--timeout'), 600)
+    .action(async (argv: string[], opts) => {
+      const code = await execCommand({
+        argv,
+        variant: opts.variant,
+        source: { ...(opts.source ? { path: opts.source } : {}), ...(opts.rev ? { rev: opts.rev } : {}) },
+        patches: opts.patch,
+        configFragments: opts.config,
+        files: opts.file ?? [],
+        fromSource: opts.fromSource ?? [],
+        accel: opts.accel,
+        warp: opts.warp,
+        timeoutSeconds: opts.timeout,
+      });
+      process.exitCode = code;
+    });
+
+  withBisectOptions(
+    program
+      .command('bisect-step')
+      .description('judge the kernel tree at HEAD for `git bisect run`: 0 good, 1 bad, 125 skip, 128 abort')
+      .option('--source <dir>', 'the kernel git tree', '.'),
+  ).action(async (opts) => {
+    const { decision } = await bisectStep({ source: opts.source, ...bisectArgs(opts) });
+    console.log(`bisect-step: ${decision}`);
+    process.exitCode = bisectExitCode(decision);
+  });
+
+  withBisectOptions(
+    program
+      .command('bisect-run')
+      .description('check that good is good and bad is bad, then git bisect run with bisect-step')
+      .requiredOption('--good <rev>', 'a commit with the expected behaviour')
+      .requiredOption('--bad <rev>', 'a commit without it')
+      .option('--repo <dir>', 'the kernel git tree', '.'),
+  ).action(async (opts) => {
+    const first = await bisectRun({ repo: opts.repo, good: opts.good, bad: opts.bad, ...bisectArgs(opts) });
+    console.log(`first commit that does not behave as ${opts.expect}: ${first}`);
+  });
+
+  program
+    .command('doctor')
+    .description('check the host tools and name the package of each missing one')
+    .action(async () => {
+      const lines = await doctor();
+      for (const l of lines) console.log(`${l.ok ? 'ok     ' : 'MISSING'} ${l.what.padEnd(36)} ${l.detail}`);
+      const missing = lines.filter((l) => !l.ok).length;
+      if (missing > 0) {
+        console.log(`${missing} missing; scripts/install-deps.sh installs them all`);
+        process.exitCode = EXIT.skip;
+      }
+    });
+
+  program
+    .command('check-scenario')
+    .description('validate a scenario file')
+    .argument('<file>')
+    .action(async (file: string) => {
+      const s = await loadScenario(file);
+      console.log(`${file}: ok (${s.name}, ${s.duration} guest-s)`);
+    });
+
+  return program;
+}

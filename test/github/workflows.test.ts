@@ -1,0 +1,161 @@
+// The GitHub workflows cannot run here (no GitHub, no KVM), so they are checked
+// by what can be: GitHub's own workflow parser accepts them, every step is a
+// command of this repository (no logic of its own), every ipvs-verify command
+// line in them is one the real CLI accepts, and the caches they keep are the
+// directories the tool writes.
+import t from 'tap';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { execa } from 'execa';
+import { Command } from 'commander';
+import { makeProgram } from '../../src/cli/program.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const DIR = join(ROOT, '.github/workflows');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.yml'));
+
+interface Step {
+  run?: string;
+  uses?: string;
+  with?: Record<string, string>;
+}
+interface Job {
+  env?: Record<string, string | number>;
+  steps: Step[];
+  strategy?: { matrix?: Record<string, unknown[]> };
+}
+const jobsOf = (f: string): Record<string, Job> => parse(readFileSync(join(DIR, f), 'utf8')).jobs;
+
+/** Parses an ipvs-verify argv with the real CLI definition, running no action. */
+function accepts(argv: string[]): { ok: true; command: string; opts: Record<string, unknown> } | { ok: false; error: string } {
+  const program = makeProgram();
+  let seen: { command: string; opts: Record<string, unknown> } | undefined;
+  const silence = (c: Command) => {
+    c.configureOutput({ writeErr: () => {}, writeOut: () => {} });
+    c.exitOverride();
+  };
+  silence(program);
+  for (const c of program.commands) {
+    silence(c);
+    c.action(() => {
+      seen = { command: c.name(), opts: c.opts() };
+    });
+  }
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+  return seen ? { ok: true, ...seen } : { ok: false, error: 'no command ran' };
+}
+
+/** The run lines of a workflow with its expressions filled in, once per matrix entry. */
+function expandedRuns(job: Job): string[] {
+  const matrix = job.strategy?.matrix ?? {};
+  const [name, values] = Object.entries(matrix)[0] ?? ['', [undefined]];
+  const out: string[] = [];
+  for (const value of values) {
+    for (const step of job.steps) {
+      if (!step.run) continue;
+      out.push(
+        step.run.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
+          if (expr === `matrix.${name}`) return String(value);
+          const env = /^env\.(\w+)$/.exec(expr);
+          if (env && job.env?.[env[1]!] !== undefined) return String(job.env[env[1]!]);
+          throw new Error(`an expression the test does not know: ${expr}`);
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+const checkWorkflows = (...args: string[]) =>
+  execa(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'scripts/check-workflows.ts'), ...args], { reject: false, all: true });
+
+t.test("GitHub's workflow parser accepts every workflow", async (t) => {
+  t.ok(files.length >= 2, 'ci and nightly');
+  const r = await checkWorkflows();
+  t.equal(r.exitCode, 0, r.all);
+  for (const f of files) t.match(r.all, `${f}: ok`);
+  // The parser is not a formality: a misspelt key is reported, and fails the check.
+  const bad = join(t.testdir({ 'bad.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    stepz: []\n' }), 'bad.yml');
+  const r2 = await checkWorkflows(bad);
+  t.equal(r2.exitCode, 1);
+  t.match(r2.all, /Unexpected value 'stepz'/);
+});
+
+t.test('every step is a command of this repository: the workflows have no logic of their own', async (t) => {
+  // Host set-up a hosted runner needs (the KVM udev rule) is the one exception.
+  const allowed = [/^bash (scripts\/[\w.-]+\.sh|\.ci\/run)\b/, /^echo "key=\$\((bash scripts\/in-container\.sh )?node bin\/ipvs-verify\.js cache-key( \| tail -n 1)?\)" >> "\$GITHUB_OUTPUT"$/, /^echo '[^']*' \| sudo tee \/etc\/udev\/rules\.d\/[\w.-]+$/, /^sudo udevadm /];
+  for (const f of files) {
+    for (const [id, job] of Object.entries(jobsOf(f))) {
+      for (const run of expandedRuns(job)) {
+        for (const line of run.split('\n').filter(Boolean)) {
+          t.ok(
+            allowed.some((a) => a.test(line)),
+            `${f} ${id}: ${line}`,
+          );
+          t.notMatch(line, /\b(if|then|for|while|case)\b|&&|\|\|/, `${f} ${id}: no shell logic in "${line}"`);
+          for (const script of line.match(/\b(scripts\/[\w.-]+\.sh|\.ci\/run)\b/g) ?? []) t.ok(existsSync(join(ROOT, script)), `${script} exists`);
+        }
+      }
+    }
+  }
+});
+
+t.test('every ipvs-verify command line in the workflows is one the CLI accepts', async (t) => {
+  const lines = files.flatMap((f) => Object.values(jobsOf(f)).flatMap(expandedRuns)).flatMap((r) => r.split('\n'));
+  const argvs = lines.flatMap((l) => {
+    const m = /node bin\/ipvs-verify\.js ([^)|]+)/.exec(l);
+    return m ? [m[1]!.trim().split(/\s+/)] : [];
+  });
+  t.ok(argvs.length >= 5, 'cache-key (twice), three shards, the merge');
+  for (const argv of argvs) {
+    const r = accepts(argv);
+    t.ok(r.ok, `${argv.join(' ')}${r.ok ? '' : `: ${r.error}`}`);
+  }
+  // And the check can fail: an option the CLI does not have, a shard without its count.
+  t.match(accepts(['matrix', '--shard', '1/3', '--out', 'x', '--acel', 'kvm']), { ok: false, error: /unknown option '--acel'/ });
+  t.match(accepts(['matrix', '--out', 'x']), { ok: false, error: /required option '--shard/ });
+});
+
+t.test('nightly: every shard of the matrix runs under KVM, and the report merges them all', async (t) => {
+  const jobs = jobsOf('nightly.yml');
+  const shard = jobs.shard!;
+  const shards = shard.strategy!.matrix!.shard!;
+  const runs = expandedRuns(shard).filter((r) => r.includes(' matrix '));
+  t.same(
+    runs.map((r) => /--shard (\S+)/.exec(r)?.[1]),
+    shards.map((i) => `${i}/${shards.length}`),
+    'shards 1..n of n, each once',
+  );
+  for (const r of runs) t.match(r, /--accel kvm/, 'the nightly asks for KVM (and the tool refuses to fall back to TCG)');
+  const outs = runs.map((r) => /--out (\S+)/.exec(r)![1]!);
+  t.equal(new Set(outs).size, outs.length, 'each shard writes its own directory');
+  const merge = expandedRuns(jobs.report!).find((r) => r.includes('report --merge'))!;
+  t.match(merge, /artifacts\/shard-\*/, 'the merge takes every shard present');
+  const download = jobs.report!.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))!;
+  t.same([download.with?.pattern, download.with?.['merge-multiple']], ['runs-*', true], "the shards' records land side by side");
+  const upload = shard.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+  t.match(upload.with?.name, /^runs-/);
+});
+
+t.test('the caches the workflows keep are the directories the tool writes', async (t) => {
+  // ci.yml: the container job names the tool's cache outright; the cached paths lie inside it.
+  const ci = jobsOf('ci.yml').test!;
+  const cached = ci.steps.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => s.with!.path);
+  t.same(cached, [`${ci.env!.IPVS_VERIFY_CACHE}/kernels`, ci.env!.CCACHE_DIR]);
+  // nightly: in-container.sh mounts the host's ~/.cache/{ipvs-verify,ccache} as the container's.
+  const inContainer = readFileSync(join(ROOT, 'scripts/in-container.sh'), 'utf8');
+  t.match(inContainer, /-v "\$HOME\/\.cache\/ipvs-verify:\/root\/\.cache\/ipvs-verify"/);
+  t.match(inContainer, /-v "\$HOME\/\.cache\/ccache:\/root\/\.cache\/ccache"/);
+  const nightly = jobsOf('nightly.yml').shard!.steps.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => s.with!.path);
+  t.same(nightly, ['~/.cache/ipvs-verify/kernels', '~/.cache/ccache']);
+  // Both key the kernels by the tool's own content hash.
+  for (const job of [ci, jobsOf('nightly.yml').shard!]) {
+    const kernels = job.steps.find((s) => s.uses?.startsWith('actions/cache') && /kernels$/.test(s.with!.path!))!;
+    t.equal(kernels.with!.key, '${{ steps.key.outputs.key }}');
+  }
+});
