@@ -6,10 +6,24 @@ import { onExit } from 'signal-exit';
 const paths = new Set<string>();
 let installed = false;
 
-function removeAll() {
-  for (const p of paths) rmSync(p, { recursive: true, force: true });
-  paths.clear();
+/**
+ * Removes every registered path now. A child still running (QEMU opening its
+ * console and results files just as a signal arrives) can add a file while the
+ * tree is being removed, and rmdir then fails with ENOTEMPTY: retried. What still
+ * fails is reported and kept for the exit-time pass, never thrown: a throw here,
+ * inside a signal handler, would replace the signal's exit code with 1.
+ */
+export function removeRegistered(): void {
+  for (const p of paths) {
+    try {
+      rmSync(p, { recursive: true, force: true, maxRetries: 10, retryDelay: 10 });
+      paths.delete(p);
+    } catch (e) {
+      process.stderr.write(`ipvs-verify: could not remove ${p} yet: ${(e as Error).message}\n`);
+    }
+  }
 }
+const removeAll = removeRegistered;
 
 export function removeOnExit(path: string): () => void {
   if (!installed) {

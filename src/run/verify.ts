@@ -1,20 +1,16 @@
 // `ipvs-verify verify`: source -> variants -> config -> builds -> guest runs ->
 // run record. The planner-like steps are pure modules; this file does the I/O
 // in order and writes the record.
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { VerifyError } from '../errors.ts';
 import type { SourceSpec } from '../source/resolve.ts';
-import { touchedFiles } from '../series/read.ts';
 import type { SeriesInSource } from '../series/apply.ts';
-import { configHash } from '../build/key.ts';
-import { buildKernel, toolchain, type BuiltKernel } from '../build/kernel.ts';
+import { buildKernel, type BuiltKernel } from '../build/kernel.ts';
 import { loadScenario } from '../scenario/load.ts';
 import type { AccelRequest } from '../qemu/args.ts';
-import { openRunDir, writeJson } from '../record/run-dir.ts';
+import { openRunDir, writeJson, type RunDir } from '../record/run-dir.ts';
 import { summarise, type VariantSummary } from '../record/summary.ts';
 import { samplesOf } from '../record/results.ts';
 import { runVariant, type VariantRun } from './variant.ts';
@@ -22,6 +18,7 @@ import { readInputs } from './inputs.ts';
 import { judge, type Verdict } from '../compare/verdict.ts';
 import { writeReports } from './report.ts';
 import type { ParsedResults } from '../record/results.ts';
+import { inputsMetadata, variantMetadata, type Metadata } from './metadata.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export { DEFAULT_SERIES_DIR } from './inputs.ts';
@@ -59,21 +56,6 @@ export interface VerifyResult {
   verdict: Verdict;
 }
 
-async function versions(): Promise<Record<string, string>> {
-  const v = async (cmd: string, args: string[]) =>
-    (await execa(cmd, args, { reject: false, all: true })).all?.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown';
-  return {
-    node: process.version,
-    qemu: await v('qemu-system-x86_64', ['--version']),
-    ipvsadm: await v('ipvsadm', ['--version']),
-    hping3: await v('hping3', ['--version']),
-    busybox: (await v('busybox', ['--help'])).split(' ').slice(0, 2).join(' '),
-    toolchain: (await toolchain()).join(' | '),
-  };
-}
-
-const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
-
 export async function verify(o: VerifyOptions): Promise<VerifyResult> {
   const log = o.log ?? ((s: string) => process.stderr.write(s + '\n'));
   const arch = o.arch ?? 'x86_64';
@@ -97,25 +79,22 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     runs: {},
     verdict: { variants: {}, claims: [], claimsHold: false },
   };
-  const metadata: Record<string, unknown> = {
-    tool: 'ipvs-verify',
-    startedAt: new Date().toISOString(),
-    scenario: { path: scenarioPath, sha256: sha(await readFile(scenarioPath)), value: scenario },
-    source: { description: source.description, id: source.id, carriesSeries: derived.sourceHasSeries },
-    series: await Promise.all(
-      series.map(async (p) => ({ origin: p.origin, subject: p.subject, files: p.files, sha256: sha(p.diff) })),
-    ),
-    touchedFiles: touchedFiles(series),
-    config: { fragments: fragments.map((f) => ({ name: f.name, sha256: sha(f.text) })), hash: configHash(config) },
+  const metadata = await inputsMetadata({
+    scenarioPath,
+    scenario,
+    source,
+    sourceHasSeries: derived.sourceHasSeries,
+    series,
+    fragments,
+    config,
     arch,
     accel,
     accelRequested: o.accel,
-    timeWarp: warp,
+    warp,
     kernelArgs: o.kernelArgs ?? [],
-    model: { seed, runs: modelRuns },
-    versions: await versions(),
-    variants: {} as Record<string, unknown>,
-  };
+    seed,
+    modelRuns,
+  });
   try {
     for (const v of variants) {
       const files = v === 'base' ? derived.base : derived.patched;
@@ -147,14 +126,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
       result.summaries[v] = summary;
       const samples = samplesOf(run.results);
       await writeFile(join(runDir.tmp, `samples-${v}.jsonl`), samples.map((s) => JSON.stringify(s)).join('\n') + '\n');
-      (metadata.variants as Record<string, unknown>)[v] = {
-        kernel: { key: kernel.key, built: kernel.built, buildSeconds: kernel.seconds, image: kernel.image },
-        qemu: run.command,
-        wallSeconds: run.wallSeconds,
-        bootToAgentSeconds: run.bootToAgentSeconds,
-        damage: run.results.damage,
-        summary,
-      };
+      metadata.variants[v] = variantMetadata(kernel, run, summary);
     }
     const measured: Partial<Record<VariantName, ParsedResults>> = {};
     for (const v of variants) measured[v] = result.runs[v]!.results;
@@ -174,22 +146,28 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     await runDir.commit();
     return result;
   } catch (e) {
-    // A failed run is still a record (console logs are the evidence); only an
-    // interrupted one is removed.
-    if (e instanceof VerifyError) {
-      // The evidence (a build log in the cache) goes into the record too.
-      if (e.evidence && !e.evidence.startsWith(runDir.tmp)) {
-        await copyFile(e.evidence, join(runDir.tmp, basename(e.evidence))).catch(() => undefined);
-      }
-      metadata.status = 'failed';
-      metadata.failure = { kind: e.kind, message: e.message.replaceAll(runDir.tmp, runDir.final) };
-      await writeJson(join(runDir.tmp, 'metadata.json'), metadata);
-      await runDir.commit();
-      throw new VerifyError(e.kind, e.message.replaceAll(runDir.tmp, runDir.final), {
-        ...(e.evidence ? { evidence: e.evidence.replaceAll(runDir.tmp, runDir.final) } : {}),
-        cause: e,
-      });
-    }
+    if (e instanceof VerifyError) throw await recordFailure(runDir, metadata, e);
     throw e;
   }
+}
+
+/**
+ * A failed run is still a record (console and build logs are the evidence);
+ * only an interrupted one is removed. Returns the error, its paths pointing
+ * into the committed record.
+ */
+async function recordFailure(runDir: RunDir, metadata: Metadata, e: VerifyError): Promise<VerifyError> {
+  // The evidence (a build log in the cache) goes into the record too.
+  if (e.evidence && !e.evidence.startsWith(runDir.tmp)) {
+    await copyFile(e.evidence, join(runDir.tmp, basename(e.evidence))).catch(() => undefined);
+  }
+  const message = e.message.replaceAll(runDir.tmp, runDir.final);
+  metadata.status = 'failed';
+  metadata.failure = { kind: e.kind, message };
+  await writeJson(join(runDir.tmp, 'metadata.json'), metadata);
+  await runDir.commit();
+  return new VerifyError(e.kind, message, {
+    ...(e.evidence ? { evidence: e.evidence.replaceAll(runDir.tmp, runDir.final) } : {}),
+    cause: e,
+  });
 }
