@@ -13,6 +13,7 @@ import { ARCHES } from '../qemu/args.ts';
 import type { KernelSource } from '../source/resolve.ts';
 import { buildKey, configHash } from './key.ts';
 import { buildInputs, findReusable, INPUTS_FILE, type ReuseIdentity } from './reuse.ts';
+import { syncTree, type SyncStats } from './sync-tree.ts';
 
 export interface BuiltKernel {
   key: string;
@@ -69,7 +70,16 @@ export function makeArgs(arch: string, objDir: string, jobs: number): string[] {
  * manifest beside the tree remembers them). Files are written only where they
  * differ, to keep make's timestamps.
  */
-export async function materialise(pristine: string, work: string, files: Map<string, Buffer | null>): Promise<void> {
+export async function materialise(
+  pristine: string,
+  work: string,
+  files: Map<string, Buffer | null>,
+  /** The pristine tree's content identity: when it differs from the last one, the tree is synced first. */
+  pristineId = 'pristine',
+): Promise<SyncStats | undefined> {
+  const manifest = `${work}.modified.json`;
+  const stamp = `${work}.source`;
+  let synced: SyncStats | undefined;
   if (!(await exists(join(work, 'Makefile')))) {
     await atomicDir(work, async (tmp) => {
       // Hard links: the tree costs no space; files we change are replaced, not edited.
@@ -77,9 +87,15 @@ export async function materialise(pristine: string, work: string, files: Map<str
       const r = await execa('cp', ['-al', pristine, tmp], { reject: false, all: true });
       if (r.exitCode !== 0) throw infraError(`cannot link the work tree: ${r.all}`);
     });
+    await rm(manifest, { force: true });
+    await atomicWriteFile(stamp, pristineId);
   }
-  const manifest = `${work}.modified.json`;
   const modified: string[] = JSON.parse(await readFile(manifest, 'utf8').catch(() => '[]'));
+  if ((await readFile(stamp, 'utf8').catch(() => '')) !== pristineId) {
+    // Another commit of the same tree: only what changed gets a new timestamp.
+    synced = await syncTree(pristine, work, new Set(modified));
+    await atomicWriteFile(stamp, pristineId);
+  }
   const wanted = new Map(files);
   for (const path of modified) {
     if (!wanted.has(path)) wanted.set(path, await readFile(join(pristine, path)).catch(() => null));
@@ -98,6 +114,7 @@ export async function materialise(pristine: string, work: string, files: Map<str
     await mkdir(dirname(target), { recursive: true });
     await atomicWriteFile(target, content); // a new inode: breaks the hard link to the pristine tree
   }
+  return synced;
 }
 
 function tail(text: string, n: number) {
@@ -127,7 +144,11 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
   const cfgHash = configHash(req.config);
   const jobs = cpus().length;
   if (req.inPlace && req.files.size > 0) throw new Error('an in-place build takes no variant files');
-  const objDir = join(root, 'obj', `${req.inPlace ? req.source.lineage : req.source.id}-${cfgHash}`);
+  // One object directory per tree that make compiles: the source itself (in
+  // place), or the work copy every content of a source lineage shares (a
+  // tarball's lineage is its content; a git tree's spans its commits).
+  const tree = req.inPlace || req.source.lineage === req.source.id ? req.source.lineage : `${req.source.lineage}-copy`;
+  const objDir = join(root, 'obj', `${tree}-${cfgHash}`);
   const args = makeArgs(req.arch, objDir, jobs);
   const key = await kernelKey(req);
   const entry = join(root, 'kernels', key);
@@ -150,7 +171,7 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
   };
 
   // One build at a time per work tree: both variants share it.
-  return withLock(join(root, 'locks', `work-${req.inPlace ? req.source.lineage : req.source.id}`), async () => {
+  return withLock(join(root, 'locks', `work-${tree}`), async () => {
     if (await exists(join(entry, 'metadata.json'))) return result(false, 0);
     if (req.inPlace) {
       const other = await findReusable(req.source.dir, identity);
@@ -160,8 +181,11 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
         return { ...result(false, 0, other), reused: { commit: other.commit, changed: other.changed } };
       }
     }
-    const work = req.inPlace ? req.source.dir : join(root, 'work', req.source.id);
-    if (!req.inPlace) await materialise(req.source.dir, work, req.files);
+    const work = req.inPlace ? req.source.dir : join(root, 'work', tree);
+    if (!req.inPlace) {
+      const synced = await materialise(req.source.dir, work, req.files, req.source.id);
+      if (synced) req.log(`[build ${req.variant}] work tree brought to ${req.source.id}: ${synced.replaced} changed, ${synced.added} new, ${synced.removed} gone, ${synced.kept} unchanged`);
+    }
     await mkdir(objDir, { recursive: true });
     const current = await readFile(join(objDir, '.config'), 'utf8').catch(() => '');
     if (current !== req.config) await writeFile(join(objDir, '.config'), req.config);

@@ -111,7 +111,9 @@ export async function resolveSource(spec: SourceSpec): Promise<KernelSource> {
   if (spec.rev !== undefined) {
     if (!st.isDirectory()) throw userError(`--rev needs a git work tree, and ${path} is not a directory`);
     const { dir, commit } = await exportGitRev(path, spec.rev);
-    return { dir, id: `git-${commit}`, lineage: `git-${commit}`, description: `${path} at ${spec.rev} (${commit})` };
+    // Every revision of one repository shares a lineage: its builds are incremental.
+    const lineage = `git-repo-${createHash('sha256').update(await realpath(path)).digest('hex').slice(0, 16)}`;
+    return { dir, id: `git-${commit}`, lineage, description: `${path} at ${spec.rev} (${commit})` };
   }
   if (st.isDirectory()) {
     if (!(await exists(join(path, 'Makefile')))) throw userError(`${path} is not a kernel tree (no Makefile)`);

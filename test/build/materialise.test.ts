@@ -23,3 +23,21 @@ t.test('the work tree is always pristine plus the variant, never a mix of varian
   await materialise(pristine, work, new Map([['y.c', Buffer.from('y1\n')]]));
   t.equal(statSync(join(work, 'y.c')).mtimeMs, before);
 });
+
+t.test('a new content of the same lineage: the work tree follows it, keeping what did not change', async (t) => {
+  const dir = t.testdir({ v1: { Makefile: 'all:\n', 'x.c': 'x0\n', 'y.c': 'y0\n' }, v2: { Makefile: 'all:\n', 'x.c': 'x0\n', 'y.c': 'y2\n', 'n.c': 'new\n' } });
+  const work = join(dir, 'work');
+  const read = (f: string) => readFileSync(join(work, f), 'utf8');
+  t.equal(await materialise(join(dir, 'v1'), work, new Map([['x.c', Buffer.from('x1\n')]]), 'id-1'), undefined, 'a new tree needs no sync');
+  const xTime = statSync(join(work, 'x.c')).mtimeMs;
+  const makefileTime = statSync(join(work, 'Makefile')).mtimeMs;
+  await new Promise((r) => setTimeout(r, 20));
+  // v2 is a fresh export: every file is new to the filesystem.
+  const stats = await materialise(join(dir, 'v2'), work, new Map([['x.c', Buffer.from('x1\n')]]), 'id-2');
+  t.same(stats, { kept: 1, replaced: 1, added: 1, removed: 0 });
+  t.same([read('x.c'), read('y.c'), read('n.c')], ['x1\n', 'y2\n', 'new\n']);
+  t.equal(statSync(join(work, 'x.c')).mtimeMs, xTime, "the variant's file, unchanged, keeps its timestamp");
+  t.equal(statSync(join(work, 'Makefile')).mtimeMs, makefileTime, 'so does every unchanged file');
+  t.equal(await materialise(join(dir, 'v2'), work, new Map(), 'id-2'), undefined, 'the same content again: no sync');
+  t.equal(read('x.c'), 'x0\n', 'and the variant file is back to pristine');
+});
