@@ -1,8 +1,7 @@
 // Pure: which model a single kernel follows. git bisect sees one kernel per
 // commit; the question is whether it behaves as the base or the patched model
 // predicts for the series that carry the claim (templates under attack).
-import { judge } from '../compare/verdict.ts';
-import { AGREEMENT } from '../compare/verdict.ts';
+import { judge, AGREEMENT, type JudgeInput, type Verdict } from '../compare/verdict.ts';
 import type { Variant } from '../model/params.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ParsedResults } from '../record/results.ts';
@@ -17,16 +16,27 @@ export interface Classified {
   fractions: Record<Variant, Record<string, number>>;
 }
 
-export function classifyKernel(run: ParsedResults, scenario: Scenario, expect: Variant, seed: number, mcRuns: number): Classified {
+/** Pure: the decision, from the run judged against each model (as `base`, whatever it is). */
+export function classifyFromVerdicts(verdicts: Record<Variant, Verdict>, expect: Variant): Classified {
   const fractions = {} as Record<Variant, Record<string, number>>;
   const agrees = {} as Record<Variant, boolean>;
   for (const model of ['base', 'patched'] as const) {
-    const { verdict } = judge({ scenario, runs: { base: run }, seed, mcRuns, modelFor: () => model });
-    const checks = verdict.variants.base!.checks.filter((c) => (BISECT_SERIES as readonly string[]).includes(c.series));
+    const checks = verdicts[model].variants.base!.checks.filter((c) => (BISECT_SERIES as readonly string[]).includes(c.series));
     fractions[model] = Object.fromEntries(checks.map((c) => [c.series, Number(c.fraction.toFixed(4))]));
     agrees[model] = checks.every((c) => c.fraction >= AGREEMENT);
   }
   const follows = agrees.base && agrees.patched ? 'both' : agrees.base ? 'base' : agrees.patched ? 'patched' : 'neither';
   const decision: BisectDecision = follows === expect ? 'good' : follows === 'both' || follows === 'neither' ? 'inconclusive' : 'bad';
   return { decision, follows, fractions };
+}
+
+/** What to judge: the one run, against each model in turn. */
+export const classifyInputs = (run: ParsedResults, scenario: Scenario, seed: number, mcRuns: number): Record<Variant, JudgeInput> => ({
+  base: { scenario, runs: { base: run }, seed, mcRuns, modelFor: () => 'base' },
+  patched: { scenario, runs: { base: run }, seed, mcRuns, modelFor: () => 'patched' },
+});
+
+export function classifyKernel(run: ParsedResults, scenario: Scenario, expect: Variant, seed: number, mcRuns: number): Classified {
+  const inputs = classifyInputs(run, scenario, seed, mcRuns);
+  return classifyFromVerdicts({ base: judge(inputs.base).verdict, patched: judge(inputs.patched).verdict }, expect);
 }

@@ -14,7 +14,7 @@ import { defaultCacheKey } from '../run/cache-key.ts';
 import { execCommand } from '../run/exec-command.ts';
 import { bisectStep, bisectRun } from '../run/bisect.ts';
 import { arrivalsFromScenario, paramsFor } from '../model/arrivals.ts';
-import { monteCarlo } from '../model/monte-carlo.ts';
+import { monteCarloParallel } from '../parallel/monte-carlo.ts';
 import { DEFAULT_SCENARIO, SMOKE_SCENARIO } from '../run/verify.ts';
 
 const intArg = (name: string) => (v: string) => {
@@ -171,7 +171,7 @@ export function makeProgram(): Command {
     .action(async (opts) => {
       const s = await loadScenario(opts.scenario);
       const input = arrivalsFromScenario(s);
-      const mc = monteCarlo({ params: paramsFor(s, opts.variant), ...input, seed: opts.seed, runs: opts.runs });
+      const mc = await monteCarloParallel({ params: paramsFor(s, opts.variant), ...input, seed: opts.seed, runs: opts.runs });
       const fmt = (b: { p5: Float64Array; p50: Float64Array; p95: Float64Array }, i: number) => `${b.p50[i]} [${b.p5[i]}..${b.p95[i]}]`;
       console.log(`${s.name}, ${opts.variant}: median [p5..p95] over ${opts.runs} runs`);
       console.log(['t', 'conns', 'SYN_RECV', 'templates', 'assured', 'flood templates'].join('\t'));

@@ -1,6 +1,6 @@
 // Pure: measured vs predicted for each variant, and the patch's claims: the
 // canonical result of a run, from which every report is made.
-import { monteCarlo, type MonteCarlo } from '../model/monte-carlo.ts';
+import { monteCarlo, type McRequest, type MonteCarlo } from '../model/monte-carlo.ts';
 import { arrivalsFromRun, paramsFor } from '../model/arrivals.ts';
 import type { Variant } from '../model/params.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -45,19 +45,41 @@ export interface Judged {
   detail: Partial<Record<Variant, { mc: MonteCarlo; measured: Measured; origin: number }>>;
 }
 
-export function judge(input: JudgeInput): Judged {
-  const verdict: Verdict = { variants: {}, claims: [], claimsHold: true };
-  const detail: Judged['detail'] = {};
-  const templateFraction: { base?: number; patched?: number } = {};
+/** The Monte Carlo each measured variant is judged against, driven by its measured arrivals. */
+export type ModelRequests = Partial<Record<Variant, McRequest & { origin: number }>>;
+
+/** Pure (the planner): what to simulate for each variant's judgement. */
+export function modelRequests(input: JudgeInput): ModelRequests {
+  const out: ModelRequests = {};
   for (const v of ['base', 'patched'] as const) {
     const run = input.runs[v];
     if (!run) continue;
-    const modelVariant = input.modelFor?.(v) ?? v;
     const model = arrivalsFromRun(run);
-    const params = paramsFor(input.scenario, modelVariant);
+    const params = paramsFor(input.scenario, input.modelFor?.(v) ?? v);
     // drop_entry 1 and 2 act only while free memory is below amemthresh: as the guest reported it.
     params.memoryLow = run.records.some((r) => r.type === 'sample' && r.avail !== undefined && r.avail < input.scenario.sysctl.amemthresh);
-    const mc = monteCarlo({ params, ...model, seed: input.seed, runs: input.mcRuns });
+    out[v] = { params, arrivals: model.arrivals, sampleTimes: model.sampleTimes, origin: model.origin, seed: input.seed, runs: input.mcRuns };
+  }
+  return out;
+}
+
+/**
+ * Measured against predicted, and the claims. `models` are the Monte Carlos of
+ * modelRequests(input), run by the caller (on every core: src/parallel/); when
+ * absent they are run here, on this thread.
+ */
+export function judge(input: JudgeInput, models?: Partial<Record<Variant, MonteCarlo>>): Judged {
+  const verdict: Verdict = { variants: {}, claims: [], claimsHold: true };
+  const detail: Judged['detail'] = {};
+  const templateFraction: { base?: number; patched?: number } = {};
+  const requests = modelRequests(input);
+  for (const v of ['base', 'patched'] as const) {
+    const run = input.runs[v];
+    const request = requests[v];
+    if (!run || !request) continue;
+    const modelVariant = input.modelFor?.(v) ?? v;
+    const mc = models?.[v] ?? monteCarlo(request);
+    const model = { origin: request.origin };
     const measured = measuredSeries(run);
     const w = windowSeconds(measured.t);
     const checks = CHECKED_SERIES.map((s) => checkBand(s, measured.series[s]!, mc, w));

@@ -32,15 +32,29 @@ export function bandsOf(values: Int32Array, runs: number, samples: number): Band
   return { p0_5, p5, p50, p95, p99_5 };
 }
 
-/** Runs seeds seed, seed+1, ... seed+runs-1. */
-export function monteCarlo(input: Omit<SimInput, 'seed'> & { seed: number; runs: number }): MonteCarlo {
-  const n = input.sampleTimes.length;
-  const values = Object.fromEntries(SERIES.map((s) => [s, new Int32Array(input.runs * n)])) as Record<SeriesName, Int32Array>;
-  const jiffies = prepareJiffies(input.arrivals, input.sampleTimes, input.params.hz);
-  for (let r = 0; r < input.runs; r++) {
-    const out = simulate({ ...input, jiffies, seed: input.seed + r });
+/** A Monte Carlo: `runs` seeded runs of the model, seeds seed, seed+1, ... */
+export type McRequest = Omit<SimInput, 'seed' | 'jiffies'> & { seed: number; runs: number };
+
+/** Runs first .. first+count-1 of a request (seeds seed+first, ...): each series, count x samples. */
+export function monteCarloValues(req: McRequest, first: number, count: number): Record<SeriesName, Int32Array> {
+  const n = req.sampleTimes.length;
+  const values = Object.fromEntries(SERIES.map((s) => [s, new Int32Array(count * n)])) as Record<SeriesName, Int32Array>;
+  const jiffies = prepareJiffies(req.arrivals, req.sampleTimes, req.params.hz);
+  for (let r = 0; r < count; r++) {
+    const out = simulate({ ...req, jiffies, seed: req.seed + first + r });
     for (const s of SERIES) values[s].set(out.series[s], r * n);
   }
-  const bands = Object.fromEntries(SERIES.map((s) => [s, bandsOf(values[s], input.runs, n)])) as Record<SeriesName, Band>;
-  return { t: input.sampleTimes, runs: input.runs, values, bands };
+  return values;
+}
+
+/** The bands of all of a request's runs. */
+export function monteCarloFromValues(req: McRequest, values: Record<SeriesName, Int32Array>): MonteCarlo {
+  const n = req.sampleTimes.length;
+  const bands = Object.fromEntries(SERIES.map((s) => [s, bandsOf(values[s], req.runs, n)])) as Record<SeriesName, Band>;
+  return { t: req.sampleTimes, runs: req.runs, values, bands };
+}
+
+/** Runs seeds seed, seed+1, ... seed+runs-1 (on this thread; src/parallel/ spreads them over cores). */
+export function monteCarlo(req: McRequest): MonteCarlo {
+  return monteCarloFromValues(req, monteCarloValues(req, 0, req.runs));
 }

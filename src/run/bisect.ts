@@ -15,7 +15,8 @@ import { chooseAccel } from '../qemu/args.ts';
 import { kvmUsable } from '../qemu/run.ts';
 import { requireTools, VERIFY_TOOLS } from '../host/tools.ts';
 import { removeOnExit } from '../host/cleanup.ts';
-import { classifyKernel, type Classified } from '../bisect/classify.ts';
+import { classifyFromVerdicts, classifyInputs, type Classified } from '../bisect/classify.ts';
+import { judgeOnAllCores } from '../parallel/judge.ts';
 import type { Variant } from '../model/params.ts';
 import { runVariant } from './variant.ts';
 
@@ -51,7 +52,9 @@ export async function bisectStep(o: BisectStepOptions): Promise<{ decision: Bise
     const forget = removeOnExit(dir);
     try {
       const run = await runVariant({ variant: 'bisect', kernel, scenario, dir, arch: 'x86_64', accel: choice.accel, warp: choice.accel === 'tcg', log });
-      const c = classifyKernel(run.results, scenario, o.expect, o.seed + i * 7919, o.modelRuns);
+      const inputs = classifyInputs(run.results, scenario, o.seed + i * 7919, o.modelRuns);
+      const verdicts = { base: (await judgeOnAllCores(inputs.base)).verdict, patched: (await judgeOnAllCores(inputs.patched)).verdict };
+      const c = classifyFromVerdicts(verdicts, o.expect);
       tries.push(c);
       log(`[bisect] try ${i + 1}: follows ${c.follows} (${JSON.stringify(c.fractions)}) -> ${c.decision}`);
       if (c.decision !== 'inconclusive') return { decision: c.decision, tries };

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userError } from '../errors.ts';
 import { parseResults, type ParsedResults } from '../record/results.ts';
-import { judge, type Judged } from '../compare/verdict.ts';
+import type { Judged } from '../compare/verdict.ts';
+import { judgeOnAllCores } from '../parallel/judge.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Variant } from '../model/params.ts';
 
@@ -33,5 +34,5 @@ export async function readRecord(dir: string): Promise<RecordInput> {
 
 export async function judgeRecord(dir: string, opts: { seed: number; mcRuns: number; modelFor?: (v: Variant) => Variant }): Promise<Judged> {
   const rec = await readRecord(dir);
-  return judge({ ...rec, ...opts });
+  return judgeOnAllCores({ ...rec, ...opts });
 }

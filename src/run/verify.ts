@@ -15,7 +15,8 @@ import { summarise, type VariantSummary } from '../record/summary.ts';
 import { samplesOf } from '../record/results.ts';
 import { runVariant, type VariantRun } from './variant.ts';
 import { readInputs } from './inputs.ts';
-import { judge, type Verdict } from '../compare/verdict.ts';
+import type { Verdict } from '../compare/verdict.ts';
+import { judgeOnAllCores } from '../parallel/judge.ts';
 import { writeReports } from './report.ts';
 import type { ParsedResults } from '../record/results.ts';
 import { inputsMetadata, variantMetadata, type Metadata } from './metadata.ts';
@@ -131,7 +132,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     const measured: Partial<Record<VariantName, ParsedResults>> = {};
     for (const v of variants) measured[v] = result.runs[v]!.results;
     log(`model: ${modelRuns} runs per variant, seed ${seed}`);
-    const judged = judge({ scenario, runs: measured, seed, mcRuns: modelRuns });
+    const judged = await judgeOnAllCores({ scenario, runs: measured, seed, mcRuns: modelRuns });
     const { verdict, detail } = judged;
     result.verdict = verdict;
     for (const [v, d] of Object.entries(detail)) {

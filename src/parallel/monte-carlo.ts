@@ -1,0 +1,66 @@
+// Monte Carlo on every core: the runs of one request split into contiguous
+// ranges, one worker thread each. Run r always uses seed + r, so the result is
+// the same as the single-threaded one, whatever the number of threads.
+// The workers stay up for the process's life (starting one, with its TypeScript
+// loader, costs more than half a second) and never keep it from exiting.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { SERIES, type SeriesName } from '../model/params.ts';
+import { monteCarlo, monteCarloFromValues, type McRequest, type MonteCarlo } from '../model/monte-carlo.ts';
+
+/** Below this many runs per thread a worker costs more than it saves. */
+const MIN_RUNS_PER_THREAD = 100;
+
+type Values = Record<SeriesName, Int32Array>;
+interface PoolWorker {
+  worker: Worker;
+  pending: Map<number, { resolve: (v: Values) => void; reject: (e: Error) => void }>;
+}
+
+const pool: PoolWorker[] = [];
+let nextId = 0;
+
+function spawn(): PoolWorker {
+  const w: PoolWorker = { worker: new Worker(new URL('./mc-worker.mjs', import.meta.url)), pending: new Map() };
+  w.worker.unref();
+  w.worker.on('message', ({ id, values }: { id: number; values: Values }) => {
+    w.pending.get(id)?.resolve(values);
+    w.pending.delete(id);
+    if (w.pending.size === 0) w.worker.unref();
+  });
+  const fail = (e: Error) => {
+    pool.splice(pool.indexOf(w), 1);
+    for (const p of w.pending.values()) p.reject(e);
+    w.pending.clear();
+  };
+  w.worker.on('error', fail);
+  w.worker.on('exit', (code) => fail(new Error(`a Monte Carlo worker exited (code ${code})`)));
+  return w;
+}
+
+function runRange(w: PoolWorker, request: McRequest, first: number, count: number): Promise<Values> {
+  const id = nextId++;
+  // Held while it works: an awaited answer alone does not keep Node running.
+  w.worker.ref();
+  return new Promise((resolve, reject) => {
+    w.pending.set(id, { resolve, reject });
+    w.worker.postMessage({ id, request, first, count });
+  });
+}
+
+export async function monteCarloParallel(request: McRequest, threads = availableParallelism()): Promise<MonteCarlo> {
+  const n = Math.max(1, Math.min(threads, Math.floor(request.runs / MIN_RUNS_PER_THREAD)));
+  if (n === 1) return monteCarlo(request);
+  while (pool.length < n) pool.push(spawn());
+  const ranges = Array.from({ length: n }, (_, k) => {
+    const first = Math.floor((k * request.runs) / n);
+    return { first, count: Math.floor(((k + 1) * request.runs) / n) - first };
+  });
+  const parts = await Promise.all(ranges.map((r, k) => runRange(pool[k]!, request, r.first, r.count)));
+  const samples = request.sampleTimes.length;
+  const values = Object.fromEntries(SERIES.map((s) => [s, new Int32Array(request.runs * samples)])) as Values;
+  parts.forEach((part, k) => {
+    for (const s of SERIES) values[s].set(part[s], ranges[k]!.first * samples);
+  });
+  return monteCarloFromValues(request, values);
+}

@@ -1,0 +1,39 @@
+import t from 'tap';
+import { monteCarlo, type McRequest } from '../../src/model/monte-carlo.ts';
+import { monteCarloParallel } from '../../src/parallel/monte-carlo.ts';
+import { judgeOnAllCores } from '../../src/parallel/judge.ts';
+import { judge } from '../../src/compare/verdict.ts';
+import { defaultParams } from '../../src/model/params.ts';
+import { readRecord } from '../../src/run/judge-record.ts';
+
+const flood = Float64Array.from({ length: 2000 }, (_, i) => 5 + i / 100);
+const request = (runs: number): McRequest => ({
+  params: defaultParams('patched'),
+  arrivals: { flood, clientTimes: Float64Array.of(3, 40), clientIds: Int32Array.of(0, 1) },
+  sampleTimes: Float64Array.from({ length: 90 }, (_, i) => i + 1),
+  seed: 11,
+  runs,
+});
+
+t.test('spread over threads, the result is the single thread one, run for run', async (t) => {
+  for (const [runs, threads] of [
+    [250, 2],
+    [301, 3],
+    [120, 4], // fewer runs than workers are worth: one thread
+  ] as const) {
+    const one = monteCarlo(request(runs));
+    const many = await monteCarloParallel(request(runs), threads);
+    t.equal(many.runs, runs);
+    for (const s of Object.keys(one.values) as (keyof typeof one.values)[]) {
+      t.same(many.values[s], one.values[s], `${runs} runs on ${threads} threads: ${s} values`);
+      t.same(many.bands[s], one.bands[s], `${runs} runs on ${threads} threads: ${s} bands`);
+    }
+  }
+});
+
+t.test('the judgement on all cores is the judgement', async (t) => {
+  const rec = await readRecord(new URL('../../fixtures/runs/smoke-1', import.meta.url).pathname);
+  const input = { ...rec, seed: 1, mcRuns: 400 };
+  const [here, everywhere] = [judge(input), await judgeOnAllCores(input)];
+  t.same(everywhere.verdict, here.verdict);
+});
