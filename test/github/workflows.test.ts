@@ -153,9 +153,18 @@ t.test('the caches the workflows keep are the directories the tool writes', asyn
   t.match(inContainer, /-v "\$HOME\/\.cache\/ccache:\/root\/\.cache\/ccache"/);
   const nightly = jobsOf('nightly.yml').shard!.steps.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => s.with!.path);
   t.same(nightly, ['~/.cache/ipvs-verify/kernels', '~/.cache/ccache']);
-  // Both key the kernels by the tool's own content hash.
+  // Both key the kernels and ccache by the tool's own content hash (ccache falling
+  // back to the newest of any key), and that key comes from `ipvs-verify cache-key`.
   for (const job of [ci, jobsOf('nightly.yml').shard!]) {
-    const kernels = job.steps.find((s) => s.uses?.startsWith('actions/cache') && /kernels$/.test(s.with!.path!))!;
-    t.equal(kernels.with!.key, '${{ steps.key.outputs.key }}');
+    const caches = job.steps.filter((s) => s.uses?.startsWith('actions/cache'));
+    t.same(
+      caches.map((s) => [s.with!.key, s.with!['restore-keys']]),
+      [
+        ['${{ steps.key.outputs.key }}', undefined],
+        ['ccache-${{ steps.key.outputs.key }}', 'ccache-'],
+      ],
+    );
+    const keyStep = job.steps.find((s) => (s as Step & { id?: string }).id === 'key')!;
+    t.match(keyStep.run, /node bin\/ipvs-verify\.js cache-key/);
   }
 });
