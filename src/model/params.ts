@@ -46,8 +46,12 @@ export interface Arrivals {
   clientIds: Int32Array;
 }
 
-/** Output series, one value per sample time. */
-export const SERIES = ['conns', 'synRecv', 'templates', 'assured', 'floodTemplates', 'clientTemplates'] as const;
+/**
+ * Output series, one value per sample time. `added` and `removed` count the
+ * table's entries created and freed since the previous sample: the churn that
+ * a reader of /proc/net/ip_vs_conn runs into (src/compare/bands.ts).
+ */
+export const SERIES = ['conns', 'synRecv', 'templates', 'assured', 'floodTemplates', 'clientTemplates', 'added', 'removed'] as const;
 export type SeriesName = (typeof SERIES)[number];
 
 export interface SimOutput {

@@ -136,6 +136,9 @@ export function simulate(input: SimInput): SimOutput {
   let templates = 0;
   let assured = 0;
   let clientTemplates = 0;
+  // Entries created and freed since the last sample.
+  let added = 0;
+  let removed = 0;
   const todropCounter = new Int32Array(9);
 
   function arm(e: number, expires: number, now: number) {
@@ -188,6 +191,7 @@ export function simulate(input: SimInput): SimOutput {
   function free(e: number) {
     unhash(e);
     T.alive[e] = 0;
+    removed++;
     if (T.kind[e] === CONN) {
       conns--;
       if (T.state[e] === SYN_RECV) synRecv--;
@@ -280,6 +284,7 @@ export function simulate(input: SimInput): SimOutput {
     const e = T.size++;
     T.kind[e] = kind;
     T.alive[e] = 1;
+    added++;
     return e;
   }
 
@@ -378,6 +383,9 @@ export function simulate(input: SimInput): SimOutput {
       out.series.assured[si] = assured;
       out.series.clientTemplates[si] = clientTemplates;
       out.series.floodTemplates[si] = templates - clientTemplates;
+      out.series.added[si] = added;
+      out.series.removed[si] = removed;
+      added = removed = 0;
       si++;
     }
     // Skip the jiffies where nothing happens: no timer, arrival, scan or sample.

@@ -122,3 +122,23 @@ t.test('drop_entry modes: 0 off, 3 always, 1 and 2 only when memory is low', asy
     t.ok(at({ dropEntry: mode, memoryLow: true }) < 100, `mode ${mode}, memory low: on`);
   }
 });
+
+t.test('added and removed count the churn between samples, and account for the table', async (t) => {
+  const flood = Float64Array.from({ length: 3000 }, (_, i) => 2 + i / 200);
+  const arrivals: Arrivals = { flood, clientTimes: Float64Array.of(1, 30), clientIds: Int32Array.of(0, 0) };
+  const sampleTimes = Float64Array.from({ length: 200 }, (_, i) => i + 1);
+  for (const variant of ['base', 'patched'] as const) {
+    const o = simulate({ params: params({}, variant), arrivals, sampleTimes, seed: 3 });
+    let live = 0;
+    for (let i = 0; i < sampleTimes.length; i++) {
+      live += o.series.added[i]! - o.series.removed[i]!;
+      if (live !== o.series.conns[i]! + o.series.templates[i]!) {
+        t.fail(`${variant}: at ${sampleTimes[i]} s, ${live} added minus removed, ${o.series.conns[i]! + o.series.templates[i]!} in the table`);
+        break;
+      }
+    }
+    const sum = (a: Int32Array) => a.reduce((x, y) => x + y, 0);
+    t.equal(sum(o.series.added), 3000 + 3000 + 1 + 2, `${variant}: each flood connection and its template, the client's template (reused) and its two connections`);
+    t.ok(sum(o.series.removed) > 5000, `${variant}: most of them freed by the end`);
+  }
+});
