@@ -140,6 +140,10 @@ t.test('nightly: every shard of the matrix runs under KVM, and the report merges
   t.same([download.with?.pattern, download.with?.['merge-multiple']], ['runs-*', true], "the shards' records land side by side");
   const upload = shard.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
   t.match(upload.with?.name, /^runs-/);
+  // The merged index links to the runs' own reports: the report artifact carries both.
+  const report = jobs.report!.steps.filter((s) => s.uses?.startsWith('actions/upload-artifact')).at(-1)!;
+  const [out, ...runDirs] = /report --merge (\S+) (.+)$/.exec(merge)!.slice(1);
+  t.same(report.with!.path!.trim().split('\n').sort(), [`${out}/`, `${runDirs[0]!.split('/')[0]}/`].sort());
 });
 
 t.test('the caches the workflows keep are the directories the tool writes', async (t) => {
