@@ -76,6 +76,8 @@ export async function materialise(
   files: Map<string, Buffer | null>,
   /** The pristine tree's content identity: when it differs from the last one, the tree is synced first. */
   pristineId = 'pristine',
+  /** The paths that can differ from an earlier identity's tree, when known (undefined: compare them all). */
+  changedSince: (earlierId: string) => Promise<Set<string> | undefined> = async () => undefined,
 ): Promise<SyncStats | undefined> {
   const manifest = `${work}.modified.json`;
   const stamp = `${work}.source`;
@@ -91,9 +93,10 @@ export async function materialise(
     await atomicWriteFile(stamp, pristineId);
   }
   const modified: string[] = JSON.parse(await readFile(manifest, 'utf8').catch(() => '[]'));
-  if ((await readFile(stamp, 'utf8').catch(() => '')) !== pristineId) {
+  const earlier = await readFile(stamp, 'utf8').catch(() => '');
+  if (earlier !== pristineId) {
     // Another commit of the same tree: only what changed gets a new timestamp.
-    synced = await syncTree(pristine, work, new Set(modified));
+    synced = await syncTree(pristine, work, new Set(modified), earlier ? await changedSince(earlier) : undefined);
     await atomicWriteFile(stamp, pristineId);
   }
   const wanted = new Map(files);
@@ -134,6 +137,20 @@ export async function kernelKey(req: Pick<BuildRequest, 'arch' | 'source' | 'fil
     toolchain: await toolchain(),
     makeArgs: keyedMakeArgs(req.arch),
   });
+}
+
+/**
+ * Between two exported revisions of one repository, git knows which paths
+ * differ: the sync then compares those, not all of the tree's ~80k files.
+ */
+async function gitChanges(source: KernelSource, earlierId: string): Promise<Set<string> | undefined> {
+  const from = /^git-([0-9a-f]{40})$/.exec(earlierId)?.[1];
+  if (!source.exportedFrom || !from) return undefined;
+  const r = await execa('git', ['-C', source.exportedFrom.repo, 'diff', '--name-only', '--no-renames', from, source.exportedFrom.commit], {
+    reject: false,
+    maxBuffer: 1e9,
+  });
+  return r.exitCode === 0 ? new Set(r.stdout.split('\n').filter(Boolean)) : undefined;
 }
 
 export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
@@ -183,7 +200,7 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
     }
     const work = req.inPlace ? req.source.dir : join(root, 'work', tree);
     if (!req.inPlace) {
-      const synced = await materialise(req.source.dir, work, req.files, req.source.id);
+      const synced = await materialise(req.source.dir, work, req.files, req.source.id, (earlier) => gitChanges(req.source, earlier));
       if (synced) req.log(`[build ${req.variant}] work tree brought to ${req.source.id}: ${synced.replaced} changed, ${synced.added} new, ${synced.removed} gone, ${synced.kept} unchanged`);
     }
     await mkdir(objDir, { recursive: true });

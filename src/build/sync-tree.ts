@@ -43,13 +43,20 @@ async function place(src: string, dst: string): Promise<void> {
   else await link(src, dst);
 }
 
+const existing = async (root: string, paths: Iterable<string>) => {
+  const out = new Set<string>();
+  for (const p of paths) if (await lstat(join(root, p)).then((st) => !st.isDirectory(), () => false)) out.add(p);
+  return out;
+};
+
 /**
  * Makes `work` hold `src`'s files, leaving alone the paths in `skip` (the ones
- * a variant rewrites: materialise settles those).
+ * a variant rewrites: materialise settles those). With `only`, the paths known
+ * to differ (a git diff between two revisions), only those are looked at.
  */
-export async function syncTree(src: string, work: string, skip: ReadonlySet<string> = new Set()): Promise<SyncStats> {
+export async function syncTree(src: string, work: string, skip: ReadonlySet<string> = new Set(), only?: ReadonlySet<string>): Promise<SyncStats> {
   const stats: SyncStats = { kept: 0, replaced: 0, added: 0, removed: 0 };
-  const [want, have] = [await listTree(src), await listTree(work)];
+  const [want, have] = only ? [await existing(src, only), await existing(work, only)] : [await listTree(src), await listTree(work)];
   for (const rel of have) {
     if (want.has(rel) || skip.has(rel)) continue;
     await unlink(join(work, rel));

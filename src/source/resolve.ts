@@ -33,6 +33,8 @@ export interface KernelSource {
   description: string;
   /** A git work tree: its HEAD, and whether it has local changes (lets a clean commit's kernel be reused). */
   git?: { commit: string; clean: boolean };
+  /** A revision exported from a git repository: what a later revision's diff is taken against. */
+  exportedFrom?: { repo: string; commit: string };
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -113,7 +115,7 @@ export async function resolveSource(spec: SourceSpec): Promise<KernelSource> {
     const { dir, commit } = await exportGitRev(path, spec.rev);
     // Every revision of one repository shares a lineage: its builds are incremental.
     const lineage = `git-repo-${createHash('sha256').update(await realpath(path)).digest('hex').slice(0, 16)}`;
-    return { dir, id: `git-${commit}`, lineage, description: `${path} at ${spec.rev} (${commit})` };
+    return { dir, id: `git-${commit}`, lineage, description: `${path} at ${spec.rev} (${commit})`, exportedFrom: { repo: path, commit } };
   }
   if (st.isDirectory()) {
     if (!(await exists(join(path, 'Makefile')))) throw userError(`${path} is not a kernel tree (no Makefile)`);

@@ -41,3 +41,17 @@ t.test('a new content of the same lineage: the work tree follows it, keeping wha
   t.equal(await materialise(join(dir, 'v2'), work, new Map(), 'id-2'), undefined, 'the same content again: no sync');
   t.equal(read('x.c'), 'x0\n', 'and the variant file is back to pristine');
 });
+
+t.test("the earlier identity's diff, when known, limits the sync", async (t) => {
+  const dir = t.testdir({ v1: { Makefile: 'all:\n', 'x.c': 'x0\n', 'y.c': 'y0\n' }, v2: { Makefile: 'all:\n', 'x.c': 'x2\n', 'y.c': 'y2\n' } });
+  const work = join(dir, 'work');
+  await materialise(join(dir, 'v1'), work, new Map(), 'git-1');
+  const asked: string[] = [];
+  const stats = await materialise(join(dir, 'v2'), work, new Map(), 'git-2', async (earlier) => {
+    asked.push(earlier);
+    return new Set(['x.c']);
+  });
+  t.same(asked, ['git-1']);
+  t.same(stats, { kept: 0, replaced: 1, added: 0, removed: 0 });
+  t.same([readFileSync(join(work, 'x.c'), 'utf8'), readFileSync(join(work, 'y.c'), 'utf8')], ['x2\n', 'y0\n'], 'only the paths named');
+});

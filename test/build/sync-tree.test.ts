@@ -46,3 +46,18 @@ t.test('same size, other content; same content, other mode', async (t) => {
   chmodSync(join(src, 'run.sh'), 0o755);
   t.same(await syncTree(src, work), { kept: 1, replaced: 1, added: 0, removed: 0 }, 'an executable bit matters to the build');
 });
+
+t.test('told which paths differ (a git diff), only those are looked at', async (t) => {
+  const dir = t.testdir({
+    src: { 'a.c': 'a2\n', 'b.c': 'b2\n', 'new.c': 'n\n', 'v.c': 'pristine\n' },
+    work: { 'a.c': 'a1\n', 'b.c': 'b1\n', 'gone.c': 'g\n', 'v.c': 'patched\n' },
+  });
+  const [src, work] = [join(dir, 'src'), join(dir, 'work')];
+  const stats = await syncTree(src, work, new Set(['v.c']), new Set(['a.c', 'new.c', 'gone.c', 'v.c']));
+  t.same(stats, { kept: 0, replaced: 1, added: 1, removed: 1 });
+  t.equal(readFileSync(join(work, 'a.c'), 'utf8'), 'a2\n');
+  t.equal(readFileSync(join(work, 'b.c'), 'utf8'), 'b1\n', 'a path git did not name is not even read');
+  t.equal(readFileSync(join(work, 'new.c'), 'utf8'), 'n\n');
+  t.notOk(existsSync(join(work, 'gone.c')));
+  t.equal(readFileSync(join(work, 'v.c'), 'utf8'), 'patched\n', "the variant's paths stay materialise's");
+});
