@@ -21,11 +21,9 @@ export interface BuiltKernel {
   image: string;
   genInitCpio: string;
   config: string;
-  /** True when this run built it; false when it came from the cache. */
+  /** True when this run built it; false when it came from the cache (or another commit's build). */
   built: boolean;
   seconds: number;
-  /** Taken from another commit's build: what differs from it lies outside that build. */
-  reused?: { commit: string; changed: string[] };
 }
 
 export interface BuildRequest {
@@ -195,7 +193,7 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
       if (other) {
         const shown = other.changed.slice(0, 5).join(', ') + (other.changed.length > 5 ? `, ... (${other.changed.length} files)` : '');
         req.log(`[build ${req.variant}] not rebuilt: reusing the kernel of ${other.commit.slice(0, 12)}; what differs lies outside its build (${shown || 'nothing'})`);
-        return { ...result(false, 0, other), reused: { commit: other.commit, changed: other.changed } };
+        return result(false, 0, other);
       }
     }
     const work = req.inPlace ? req.source.dir : join(root, 'work', tree);

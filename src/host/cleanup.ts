@@ -23,12 +23,11 @@ export function removeRegistered(): void {
     }
   }
 }
-const removeAll = removeRegistered;
 
 export function removeOnExit(path: string): () => void {
   if (!installed) {
     installed = true;
-    onExit(removeAll);
+    onExit(removeRegistered);
   }
   paths.add(path);
   return () => paths.delete(path);
@@ -45,7 +44,7 @@ export function exitOnSignals(): void {
   for (const [sig, code] of Object.entries(codes)) {
     process.once(sig, () => {
       process.stderr.write(`ipvs-verify: ${sig}, stopping\n`);
-      removeAll();
+      removeRegistered();
       process.exit(code);
     });
   }
