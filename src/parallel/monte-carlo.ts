@@ -29,7 +29,9 @@ function spawn(): PoolWorker {
     if (w.pending.size === 0) w.worker.unref();
   });
   const fail = (e: Error) => {
-    pool.splice(pool.indexOf(w), 1);
+    // 'error' is followed by 'exit': the second call must not splice(-1), the pool's last worker.
+    const i = pool.indexOf(w);
+    if (i >= 0) pool.splice(i, 1);
     for (const p of w.pending.values()) p.reject(e);
     w.pending.clear();
   };
