@@ -24,15 +24,59 @@ export const ARCHES: Record<string, ArchSpec> = {
 };
 
 /**
- * Which accelerator to use. `auto` takes KVM when /dev/kvm opens read-write and
- * falls back to TCG; an explicit `kvm` never falls back (nightly runners must
- * not silently lose their accelerator).
+ * What this host's KVM can do: the device cannot be opened, or it opens and a
+ * probe boot showed (or did not show) the kernel's first console line.
  */
-export function chooseAccel(request: AccelRequest, kvmUsable: boolean): { accel: Accel } | { error: string } {
+export type KvmState =
+  | { status: 'unavailable'; detail: string }
+  | { status: 'runs'; detail: string; seconds: number }
+  | { status: 'broken'; detail: string };
+
+export type AccelChoice = { accel: Accel; note?: string } | { error: string };
+
+/**
+ * Pure: which accelerator to use. `auto` takes KVM only when a probe saw a
+ * guest run under it (a nested host can open /dev/kvm and still hang every
+ * guest after SeaBIOS), else TCG with one line saying why. An explicit `kvm`
+ * never falls back: nightly runners must not silently lose their accelerator.
+ */
+export function chooseAccel(request: AccelRequest, kvm: KvmState | undefined): AccelChoice {
   if (request === 'tcg') return { accel: 'tcg' };
-  if (kvmUsable) return { accel: 'kvm' };
-  if (request === 'kvm') return { error: '--accel kvm was asked for but /dev/kvm cannot be opened read-write' };
-  return { accel: 'tcg' };
+  if (kvm === undefined) throw new Error(`chooseAccel(${request}) needs the state of KVM`);
+  if (kvm.status === 'runs') return { accel: 'kvm' };
+  const why = kvm.status === 'unavailable' ? `/dev/kvm ${kvm.detail}` : `KVM at /dev/kvm does not run guests (${kvm.detail})`;
+  if (request === 'kvm') return { error: `--accel kvm: ${why}; use --accel tcg (or auto) on this host` };
+  return { accel: 'tcg', note: `${why}; using TCG` };
+}
+
+/** The kernel's first console line: proof that a guest really runs. */
+export const KERNEL_BANNER = /Linux version \d/;
+
+/**
+ * Pure: QEMU command line of the KVM probe: the kernel about to be used, no
+ * initramfs, console (with earlyprintk) on stdout. The kernel prints its banner
+ * within a fraction of a second under a working KVM.
+ */
+export function probeArgs(arch: string, kernel: string): { command: string; args: string[] } {
+  const spec = ARCHES[arch];
+  if (!spec) throw new Error(`no QEMU table for architecture ${arch}`);
+  return {
+    command: spec.qemu,
+    args: [
+      '-machine', spec.machine,
+      '-accel', 'kvm',
+      '-cpu', spec.cpu.kvm,
+      '-m', '128',
+      '-smp', '1',
+      '-nodefaults',
+      '-display', 'none',
+      '-nic', 'none',
+      '-no-reboot',
+      '-kernel', kernel,
+      '-append', [`console=${spec.console}`, `earlyprintk=serial,${spec.console}`, 'panic=-1'].join(' '),
+      '-serial', 'stdio',
+    ],
+  };
 }
 
 export interface QemuPlan {

@@ -1,22 +1,11 @@
 // Runs one guest: QEMU with a host-side watchdog, then reads what the guest left:
 // the console log (panics) and the results channel (the agent's records).
 import { open, readFile, stat } from 'node:fs/promises';
-import { constants } from 'node:fs';
 import { execa } from 'execa';
 import { infraError, kernelError } from '../errors.ts';
 import { findTool } from '../host/tools.ts';
 import { parseResults, type ParsedResults } from '../record/results.ts';
 import { qemuArgs, type QemuPlan } from './args.ts';
-
-export async function kvmUsable(path = '/dev/kvm'): Promise<boolean> {
-  try {
-    const fh = await open(path, constants.O_RDWR);
-    await fh.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export interface Watchdog {
   /** Wall seconds for the whole guest run. */
@@ -138,7 +127,13 @@ export async function bootGuest(
 export function bootFailure(b: Booted, plan: QemuPlan, agentDone: boolean): Error | undefined {
   const panic = findPanic(b.console);
   if (panic) return kernelError(`kernel panic in the guest; console log: ${plan.consoleLog}\n${panic}`, { evidence: plan.consoleLog });
-  if (b.reason) return infraError(`timeout: ${b.reason}; console log: ${plan.consoleLog}`, { evidence: plan.consoleLog });
+  if (b.reason) {
+    // A guest that printed nothing at all never reached the kernel: name the accelerator.
+    const silent = b.console.trim() === ''
+      ? `; the guest printed nothing on its console under ${plan.accel.toUpperCase()}${plan.accel === 'kvm' ? ' (a KVM that does not run guests looks like this: try --accel tcg)' : ''}`
+      : '';
+    return infraError(`timeout: ${b.reason}${silent}; console log: ${plan.consoleLog}`, { evidence: plan.consoleLog });
+  }
   if (b.qemuExit !== 0 && !agentDone) {
     return infraError(`QEMU exited with code ${b.qemuExit}: ${b.qemuOutput.slice(-2000)}`, { evidence: plan.consoleLog });
   }

@@ -11,8 +11,7 @@ import { resolveSource } from '../source/resolve.ts';
 import { readFragments, cachedMergeConfig } from '../kconfig/merge.ts';
 import { buildKernel } from '../build/kernel.ts';
 import { loadScenario } from '../scenario/load.ts';
-import { chooseAccel } from '../qemu/args.ts';
-import { kvmUsable } from '../qemu/run.ts';
+import { resolveAccel } from '../qemu/accel.ts';
 import { requireTools, VERIFY_TOOLS } from '../host/tools.ts';
 import { removeOnExit } from '../host/cleanup.ts';
 import { classifyFromVerdicts, classifyInputs, type Classified } from '../bisect/classify.ts';
@@ -38,20 +37,19 @@ export async function bisectStep(o: BisectStepOptions): Promise<{ decision: Bise
   const log = o.log ?? ((s: string) => process.stderr.write(s + '\n'));
   const scenario = await loadScenario(o.scenario);
   const fragments = await readFragments(undefined, o.configFragments);
-  const choice = chooseAccel('auto', await kvmUsable());
-  if ('error' in choice) throw userError(choice.error);
   await requireTools(VERIFY_TOOLS);
   const source = await resolveSource({ path: resolve(o.source) });
   const head = await execa('git', ['-C', source.dir, 'rev-parse', '--short', 'HEAD'], { reject: false });
   log(`[bisect] ${head.stdout.trim() || source.dir}: expecting ${o.expect} behaviour`);
   const config = await cachedMergeConfig(source.dir, source.id, 'x86_64', fragments);
   const kernel = await buildKernel({ source, variant: 'bisect', arch: 'x86_64', files: new Map(), config, inPlace: true, log });
+  const { accel } = await resolveAccel('auto', { kernel: kernel.image, arch: 'x86_64', log });
   const tries: Classified[] = [];
   for (let i = 0; i < o.repeat; i++) {
     const dir = await mkdtemp(join(tmpdir(), 'ipvs-verify-bisect-'));
     const forget = removeOnExit(dir);
     try {
-      const run = await runVariant({ variant: 'bisect', kernel, scenario, dir, arch: 'x86_64', accel: choice.accel, warp: choice.accel === 'tcg', log });
+      const run = await runVariant({ variant: 'bisect', kernel, scenario, dir, arch: 'x86_64', accel, warp: accel === 'tcg', log });
       const inputs = classifyInputs(run.results, scenario, o.seed + i * 7919, o.modelRuns);
       const verdicts = { base: (await judgeOnAllCores(inputs.base)).verdict, patched: (await judgeOnAllCores(inputs.patched)).verdict };
       const c = classifyFromVerdicts(verdicts, o.expect);

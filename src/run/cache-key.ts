@@ -5,7 +5,7 @@ import { kernelKey } from '../build/kernel.ts';
 import { readInputs } from './inputs.ts';
 
 export async function defaultCacheKey(): Promise<string> {
-  const inputs = await readInputs({ source: {}, accel: 'tcg', warp: false, arch: 'x86_64' });
+  const inputs = await readInputs({ source: {}, accel: 'tcg', arch: 'x86_64' });
   const { source, derived, config } = await inputs.prepare(() => undefined);
   const keys = [];
   for (const v of ['base', 'patched'] as const) keys.push(await kernelKey({ arch: 'x86_64', source, files: derived[v], config }));

@@ -6,6 +6,7 @@ import { userError } from '../errors.ts';
 import { buildKernel } from '../build/kernel.ts';
 import type { SourceSpec } from '../source/resolve.ts';
 import type { AccelRequest } from '../qemu/args.ts';
+import { resolveAccel } from '../qemu/accel.ts';
 import { readInputs } from './inputs.ts';
 import { execInGuest } from './exec.ts';
 
@@ -40,12 +41,13 @@ export async function execCommand(o: ExecCommandOptions): Promise<number> {
     files.push({ host, guest: `/${basename(p)}`, mode: 0o755 });
   }
   const kernel = await buildKernel({ source, variant: o.variant, arch, files: derived[o.variant], config, log });
-  log(`[exec ${o.variant}] ${kernel.built ? 'built' : 'cached'} kernel ${kernel.key}, ${inputs.accel}`);
+  const { accel } = await resolveAccel(o.accel, { kernel: kernel.image, arch, log });
+  log(`[exec ${o.variant}] ${kernel.built ? 'built' : 'cached'} kernel ${kernel.key}, ${accel}`);
   return execInGuest({
     kernel,
     arch,
-    accel: inputs.accel,
-    warp: inputs.warp,
+    accel,
+    warp: o.warp && accel === 'tcg',
     argv: o.argv,
     timeoutSeconds: o.timeoutSeconds,
     files,

@@ -5,13 +5,12 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { userError } from '../errors.ts';
 import { resolveSource, type KernelSource, type SourceSpec } from '../source/resolve.ts';
 import { readSeries, type SeriesPatch } from '../series/read.ts';
 import { deriveVariants, type SeriesInSource, type Variants } from '../series/apply.ts';
 import { readFragments, cachedMergeConfig, type Fragment } from '../kconfig/merge.ts';
-import { chooseAccel, type Accel, type AccelRequest } from '../qemu/args.ts';
-import { kvmUsable } from '../qemu/run.ts';
+import type { AccelRequest } from '../qemu/args.ts';
+import { precheckAccel } from '../qemu/accel.ts';
 import { requireTools, VERIFY_TOOLS, FILE_PACKAGES } from '../host/tools.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,15 +22,14 @@ export interface InputOptions {
   seriesInSource?: SeriesInSource;
   configFragments?: string[];
   accel: AccelRequest;
-  warp: boolean;
   arch: string;
 }
 
 export interface Inputs {
   series: SeriesPatch[];
   fragments: Fragment[];
-  accel: Accel;
-  warp: boolean;
+  /** Resolved (probed) once a kernel exists: resolveAccel in qemu/accel.ts. */
+  accelRequested: AccelRequest;
   /** Resolved by prepare(): after the user's input has been checked. */
   prepare: (log: (s: string) => void) => Promise<{ source: KernelSource; derived: Variants; config: string }>;
 }
@@ -43,13 +41,11 @@ async function defaultSeries(): Promise<string[]> {
 export async function readInputs(o: InputOptions): Promise<Inputs> {
   const series = await readSeries(o.patches && o.patches.length > 0 ? o.patches : await defaultSeries());
   const fragments = await readFragments(undefined, o.configFragments);
-  const choice = chooseAccel(o.accel, await kvmUsable());
-  if ('error' in choice) throw userError(choice.error);
+  await precheckAccel(o.accel);
   return {
     series,
     fragments,
-    accel: choice.accel,
-    warp: o.warp && choice.accel === 'tcg',
+    accelRequested: o.accel,
     prepare: async (log) => {
       await requireTools(
         VERIFY_TOOLS,

@@ -8,7 +8,6 @@ import { configHash } from '../build/key.ts';
 import { toolchain, type BuiltKernel } from '../build/kernel.ts';
 import type { KernelSource } from '../source/resolve.ts';
 import type { Fragment } from '../kconfig/merge.ts';
-import type { Accel, AccelRequest } from '../qemu/args.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { VariantSummary } from '../record/summary.ts';
 import type { VariantRun } from './variant.ts';
@@ -38,9 +37,6 @@ export interface RunInputs {
   fragments: Fragment[];
   config: string;
   arch: string;
-  accel: Accel;
-  accelRequested: AccelRequest;
-  warp: boolean;
   kernelArgs: string[];
   seed: number;
   modelRuns: number;
@@ -48,7 +44,11 @@ export interface RunInputs {
 
 export type Metadata = Record<string, unknown> & { variants: Record<string, unknown> };
 
-/** The record's metadata before anything is built: every input, by content. */
+/**
+ * The record's metadata before anything is built: every input, by content. The
+ * accelerator (accel, accelRequested, accelChoice, timeWarp) is added once KVM
+ * has been probed with a built kernel.
+ */
 export async function inputsMetadata(i: RunInputs): Promise<Metadata> {
   return {
     tool: 'ipvs-verify',
@@ -59,9 +59,6 @@ export async function inputsMetadata(i: RunInputs): Promise<Metadata> {
     touchedFiles: touchedFiles(i.series),
     config: { fragments: i.fragments.map((f) => ({ name: f.name, sha256: sha(f.text) })), hash: configHash(i.config) },
     arch: i.arch,
-    accel: i.accel,
-    accelRequested: i.accelRequested,
-    timeWarp: i.warp,
     kernelArgs: i.kernelArgs,
     model: { seed: i.seed, runs: i.modelRuns },
     versions: await versions(),

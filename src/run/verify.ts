@@ -10,6 +10,7 @@ import type { SeriesInSource } from '../series/apply.ts';
 import { buildKernel, type BuiltKernel } from '../build/kernel.ts';
 import { loadScenario } from '../scenario/load.ts';
 import type { AccelRequest } from '../qemu/args.ts';
+import { resolveAccel } from '../qemu/accel.ts';
 import { openRunDir, writeJson, type RunDir } from '../record/run-dir.ts';
 import { summarise, type VariantSummary } from '../record/summary.ts';
 import { samplesOf } from '../record/results.ts';
@@ -66,7 +67,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
   const scenarioPath = resolve(o.scenario ?? DEFAULT_SCENARIO);
   const scenario = await loadScenario(scenarioPath);
   const inputs = await readInputs({ ...o, arch });
-  const { series, fragments, accel, warp } = inputs;
+  const { series, fragments } = inputs;
   const { source, derived, config } = await inputs.prepare(log);
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -89,9 +90,6 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     fragments,
     config,
     arch,
-    accel,
-    accelRequested: o.accel,
-    warp,
     kernelArgs: o.kernelArgs ?? [],
     seed,
     modelRuns,
@@ -104,6 +102,11 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
       await copyFile(join(kernel.dir, 'build.log'), join(runDir.tmp, `build-${v}.log`));
       log(`[build ${v}] ${kernel.built ? `built in ${kernel.seconds.toFixed(0)} s` : 'taken from the cache'} (${kernel.key})`);
     }
+    // KVM is probed with the first kernel to boot (once per host boot: cached).
+    const chosen = await resolveAccel(o.accel, { kernel: result.kernels[variants[0]!]!.image, arch, log });
+    const { accel } = chosen;
+    const warp = o.warp && accel === 'tcg';
+    Object.assign(metadata, { accel, accelRequested: o.accel, accelChoice: chosen, timeWarp: warp });
     for (const v of variants) {
       const kernel = result.kernels[v]!;
       const run = await runVariant({

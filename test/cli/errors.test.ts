@@ -112,3 +112,19 @@ t.test('disk full while unpacking a source: named, exit 125, the cache keeps no 
   const left = existsSync(join(cache, 'src')) ? readdirSync(join(cache, 'src')) : [];
   t.same(left, [], 'no partial source tree in the cache');
 });
+
+t.test('--accel kvm where this boot already showed KVM cannot run guests: exit 125 in seconds, nothing built', async (t) => {
+  const cache = t.testdir({});
+  const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  mkdirSync(join(cache, 'host'));
+  const entry = { version: 1, bootId, qemu: 'qemu-system-x86_64', probedAt: new Date().toISOString(), state: { status: 'broken', detail: 'no console output in 5 s' } };
+  writeFileSync(join(cache, 'host', 'kvm-probe.json'), JSON.stringify(entry));
+  const out = join(cache, 'run');
+  const started = Date.now();
+  const r = await cli(['verify', '--accel', 'kvm', '--out', out], { IPVS_VERIFY_CACHE: cache });
+  t.equal(r.exitCode, 125, r.all);
+  // Without a usable device the same command fails the same way, on the device's account.
+  t.match(r.all, /infra failure: --accel kvm: (KVM at \/dev\/kvm does not run guests \(no console output in 5 s\)|\/dev\/kvm (does not exist|cannot be opened))/);
+  t.ok(Date.now() - started < 30_000, `${Date.now() - started} ms`);
+  t.same(readdirSync(cache), ['host'], 'nothing unpacked or built, no run record');
+});

@@ -136,3 +136,23 @@ t.test('SIGTERM during a kernel build: no make left, no cache entry, the lock re
   t.same(readdirSync(join(cache, 'locks')).filter((n) => n.endsWith('.lock')), [], 'no lock left behind');
   t.notOk(existsSync(join(cache, 'kernels')), 'no kernel entry, not even a half-written one');
 });
+
+t.test('--accel kvm goes by the real probe: 125 in seconds where KVM runs no guest, a run where it does', async (t) => {
+  const doc = await execa('node', ['bin/ipvs-verify.js', 'doctor'], { cwd: ROOT, reject: false, all: true });
+  const line = doc.stdout.split('\n').find((l) => /KVM probe|\/dev\/kvm/.test(l) && !/opens read-write/.test(l)) ?? '';
+  t.comment(`doctor: ${line}`);
+  const out = outDir('kvm');
+  const started = Date.now();
+  const r = await execa('node', [...base, '--accel', 'kvm', '--out', out], { cwd: ROOT, reject: false, all: true });
+  const seconds = (Date.now() - started) / 1000;
+  if (/runs guests/.test(line)) {
+    t.equal(r.exitCode, 0, r.all?.slice(-2000));
+  } else {
+    t.match(line, /does not run guests|does not exist|cannot be opened/, 'doctor says why KVM is not used');
+    t.equal(r.exitCode, 125, r.all?.slice(-2000));
+    t.match(r.all, /infra failure: --accel kvm: (KVM at \/dev\/kvm does not run guests|\/dev\/kvm )/);
+    t.ok(seconds < 30, `failed in ${seconds.toFixed(1)} s, not after a watchdog`);
+    t.notOk(existsSync(join(out, 'samples-patched.jsonl')), 'no guest ran');
+  }
+  t.same(await qemusWith('-accel kvm'), [], 'no QEMU left');
+});

@@ -25,7 +25,15 @@ t.test('ipvs-verify verify: smoke scenario on base and patched', async (t) => {
   }
   const meta = JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8'));
   t.equal(meta.status, 'complete');
-  t.equal(meta.accel, 'tcg', 'no /dev/kvm here: TCG, recorded');
+  // auto: KVM only when the probe saw a guest run under it; the choice and its reason recorded.
+  t.equal(meta.accelRequested, 'auto');
+  if (meta.accel === 'kvm') t.equal(meta.accelChoice.kvm.status, 'runs', 'KVM chosen: the probe saw the kernel banner');
+  else {
+    t.equal(meta.accel, 'tcg');
+    t.match(meta.accelChoice.kvm.status, /^(unavailable|broken)$/, `TCG: ${meta.accelChoice.note}`);
+    t.match(meta.accelChoice.note, /using TCG$/);
+    t.equal(meta.timeWarp, true, 'TCG with time warp');
+  }
   t.equal(meta.source.carriesSeries, true);
   t.match(meta.config.hash, /^[0-9a-f]{16}$/);
 

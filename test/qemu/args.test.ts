@@ -1,19 +1,35 @@
 import t from 'tap';
-import { chooseAccel, qemuArgs, type QemuPlan } from '../../src/qemu/args.ts';
-import { findPanic, kvmUsable } from '../../src/qemu/run.ts';
+import { chooseAccel, probeArgs, qemuArgs, KERNEL_BANNER, type KvmState, type QemuPlan } from '../../src/qemu/args.ts';
+import { bootFailure, findPanic, type Booted } from '../../src/qemu/run.ts';
+
+const runs: KvmState = { status: 'runs', detail: 'kernel banner after 0.20 s', seconds: 0.2 };
+const broken: KvmState = { status: 'broken', detail: 'no console output in 5 s' };
+const absent: KvmState = { status: 'unavailable', detail: 'does not exist' };
 
 t.test('accelerator decision', async (t) => {
-  t.same(chooseAccel('auto', true), { accel: 'kvm' });
-  t.same(chooseAccel('auto', false), { accel: 'tcg' });
-  t.same(chooseAccel('tcg', true), { accel: 'tcg' });
-  t.same(chooseAccel('kvm', true), { accel: 'kvm' });
-  t.match(chooseAccel('kvm', false), { error: /--accel kvm was asked for/ }, 'never a silent fall back');
+  t.same(chooseAccel('auto', runs), { accel: 'kvm' }, 'auto takes a KVM that ran a guest');
+  t.same(chooseAccel('auto', broken), { accel: 'tcg', note: 'KVM at /dev/kvm does not run guests (no console output in 5 s); using TCG' });
+  t.same(chooseAccel('auto', absent), { accel: 'tcg', note: '/dev/kvm does not exist; using TCG' });
+  t.same(chooseAccel('tcg', undefined), { accel: 'tcg' }, 'TCG asks nothing of KVM');
+  t.same(chooseAccel('tcg', broken), { accel: 'tcg' });
+  t.same(chooseAccel('kvm', runs), { accel: 'kvm' });
+  t.match(chooseAccel('kvm', broken), { error: /^--accel kvm: KVM at \/dev\/kvm does not run guests \(no console output in 5 s\)/ }, 'never a silent fall back');
+  t.match(chooseAccel('kvm', absent), { error: /^--accel kvm: \/dev\/kvm does not exist/ });
+  t.throws(() => chooseAccel('auto', undefined), /needs the state of KVM/);
 });
 
-t.test('kvmUsable opens the device read-write', async (t) => {
-  t.equal(await kvmUsable('/nonexistent/kvm'), false);
-  const dir = t.testdir({ kvm: '' });
-  t.equal(await kvmUsable(`${dir}/kvm`), true, 'a writable file opens');
+t.test('the probe boots the kernel under KVM with its console on stdout', async (t) => {
+  const { command, args } = probeArgs('x86_64', '/k/bzImage');
+  t.equal(command, 'qemu-system-x86_64');
+  const joined = args.join(' ');
+  t.match(joined, /-accel kvm -cpu host/);
+  t.match(joined, /-kernel \/k\/bzImage/);
+  t.notMatch(joined, /-initrd/);
+  t.match(joined, /-no-reboot/);
+  t.same(args.slice(-2), ['-serial', 'stdio']);
+  t.match(args[args.indexOf('-append') + 1], /earlyprintk=serial,ttyS0/);
+  t.ok(KERNEL_BANNER.test('[    0.000000] Linux version 6.1.192 (root@host) (gcc (Debian 12.2.0-14) 12.2.0)'));
+  t.notOk(KERNEL_BANNER.test('SeaBIOS (version 1.16.2-debian-1.16.2-1)\nBooting from ROM...'), "SeaBIOS's banner is no proof");
 });
 
 const plan: QemuPlan = {
@@ -56,4 +72,15 @@ t.test('findPanic returns the panic and its context', async (t) => {
   t.match(findPanic(log), /Kernel panic - not syncing: sysrq triggered crash/);
   t.match(findPanic(log), /sysrq: Trigger a crash/);
   t.equal(findPanic('[ 1.0] all fine\n'), undefined);
+});
+
+t.test("a watchdog stop of a guest that printed nothing names the accelerator", async (t) => {
+  const silent: Booted = { reason: 'no report from the guest agent within 120 s of starting QEMU', qemuExit: undefined, qemuOutput: '', wallSeconds: 120, console: '', command: [] };
+  const kvm = bootFailure(silent, { ...plan, accel: 'kvm', warp: false }, false);
+  t.match(kvm?.message, /printed nothing on its console under KVM .*try --accel tcg/);
+  const tcg = bootFailure(silent, plan, false);
+  t.match(tcg?.message, /printed nothing on its console under TCG;/);
+  t.notMatch(tcg?.message, /try --accel tcg/);
+  const talked = bootFailure({ ...silent, console: '[ 0.0] Linux version 6.1\n' }, { ...plan, accel: 'kvm', warp: false }, false);
+  t.notMatch(talked?.message, /printed nothing/, 'a kernel that printed is not blamed on the accelerator');
 });
