@@ -5,6 +5,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { userError } from '../errors.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
+import { sourceProblems } from '../flood/sources.ts';
 
 const ajv = new Ajv({ allErrors: true });
 const validate = ajv.compile(scenarioSchema);
@@ -51,6 +52,9 @@ function describe(doc: Document, lines: LineCounter, err: ErrorObject): Scenario
     return { key, line: lineOf(doc, lines, path), message: `missing key "${key}"` };
   }
   const key = path.join('.') || '(top level)';
+  if (err.keyword === 'oneOf' && key === 'flood.sources') {
+    return { key, line: lineOf(doc, lines, path), message: `"${key}" must be uniform, {pool: N} or {subnets: [a.b.c.d/n, ...]}` };
+  }
   return { key, line: lineOf(doc, lines, path), message: `"${key}" ${err.message ?? 'is invalid'}` };
 }
 
@@ -73,6 +77,9 @@ export function semanticProblems(s: Scenario): ScenarioProblem[] {
   const octets = s.service.netmask.split('.').map(Number);
   const bits = octets.reduce((acc, o) => acc * 256 + o, 0);
   const contiguous = octets.every((o) => o <= 255) && /^1*0*$/.test(bits.toString(2).padStart(32, '0'));
+  if (s.flood.sources !== undefined) {
+    for (const p of sourceProblems(s.flood.sources)) out.push({ key: `flood.sources.${p.key}`, message: `flood.sources.${p.key}: ${p.message}` });
+  }
   if (!contiguous) out.push({ key: 'service.netmask', message: `service.netmask "${s.service.netmask}" is not a contiguous IPv4 netmask` });
   return out;
 }
@@ -87,7 +94,12 @@ export function parseScenario(text: string, file: string): Scenario {
   }
   const data: unknown = doc.toJS();
   if (!validate(data)) {
-    const problems = (validate.errors ?? []).map((e) => describe(doc, lines, e));
+    // A oneOf that failed says so once; what each of its branches disliked is noise.
+    const errs = validate.errors ?? [];
+    const unions = errs.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
+    const problems = errs
+      .filter((e) => e.keyword === 'oneOf' || !unions.some((u) => e.instancePath === u || e.instancePath.startsWith(`${u}/`)))
+      .map((e) => describe(doc, lines, e));
     throw userError(`invalid scenario\n  ${problems.map(fmt).join('\n  ')}`);
   }
   const problems = semanticProblems(data).map((p) => ({

@@ -1,5 +1,6 @@
 // The scenario file's schema: every key the guest agent understands, nothing else.
 import type { JSONSchemaType } from 'ajv';
+import type { SourceSpec } from '../flood/sources.ts';
 
 export interface Scenario {
   name: string;
@@ -30,6 +31,10 @@ export interface Scenario {
     count: number;
     /** Guest seconds after the scenario starts. */
     start: number;
+    /** Where the spoofed SYNs come from (default uniform). */
+    sources?: SourceSpec;
+    /** Seed of the flood's packets (default 1): the same seed, the same packets. */
+    seed?: number;
   };
   clients: {
     count: number;
@@ -41,6 +46,29 @@ export interface Scenario {
 }
 
 const posInt = { type: 'integer', minimum: 1 } as const;
+
+/** uniform | {pool: N} | {subnets: [a.b.c.d/n, ...]}; typed loosely: ajv's JSONSchemaType cannot express this union. */
+const SOURCES_SCHEMA = {
+  nullable: true,
+  oneOf: [
+    { type: 'string', enum: ['uniform'] },
+    { type: 'object', additionalProperties: false, required: ['pool'], properties: { pool: { type: 'integer', minimum: 1, maximum: 1000000 } } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['subnets'],
+      properties: { subnets: { type: 'array', minItems: 1, items: { type: 'string' } } },
+    },
+  ],
+} as unknown as { $ref: string };
+
+/** The flood with its defaults filled in. */
+export const floodSpecOf = (s: Scenario) => ({
+  rate: s.flood.rate,
+  count: s.flood.count,
+  seed: s.flood.seed ?? 1,
+  sources: s.flood.sources ?? ('uniform' as const),
+});
 
 export const scenarioSchema: JSONSchemaType<Scenario> = {
   type: 'object',
@@ -86,6 +114,8 @@ export const scenarioSchema: JSONSchemaType<Scenario> = {
         rate: { type: 'number', exclusiveMinimum: 0, maximum: 100000 },
         count: { type: 'integer', minimum: 0 },
         start: { type: 'number', minimum: 0 },
+        sources: SOURCES_SCHEMA,
+        seed: { type: 'integer', minimum: 0, maximum: 2 ** 31 - 1, nullable: true },
       },
     },
     clients: {

@@ -1,0 +1,74 @@
+// The flood's pcap file: byte layout and checksums, read back by a parser here
+// and by tcpdump (installed by scripts/install-deps.sh).
+import t from 'tap';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { floodPlan } from '../../src/flood/plan.ts';
+import { synPcap, inetChecksum, FRAME } from '../../src/flood/pcap.ts';
+import { parseIpv4, formatIpv4 } from '../../src/flood/addr.ts';
+
+const addressing = { srcMac: '02:00:0a:00:03:02', dstMac: '02:00:0a:00:03:01', dst: parseIpv4('10.0.0.100')!, dport: 80 };
+
+/** A reader written from the pcap and RFC 791/793 layouts, independent of the writer. */
+function readPcap(buf: Buffer) {
+  t.equal(buf.readUInt32LE(0), 0xa1b2c3d4, 'pcap magic (microseconds)');
+  t.equal(buf.readUInt32LE(20), 1, 'Ethernet link type');
+  const out: { ts: number; src: string; dst: string; sport: number; dport: number; flags: number; ipOk: boolean; tcpOk: boolean; dstMac: string; type: number }[] = [];
+  for (let o = 24; o < buf.length; ) {
+    const ts = buf.readUInt32LE(o) + buf.readUInt32LE(o + 4) / 1e6;
+    const len = buf.readUInt32LE(o + 8);
+    const f = buf.subarray(o + 16, o + 16 + len);
+    const ip = f.subarray(14, 34);
+    const tcp = f.subarray(34, 54);
+    const pseudo = Buffer.concat([ip.subarray(12, 20), Buffer.from([0, 6, 0, 20])]);
+    out.push({
+      ts,
+      dstMac: [...f.subarray(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join(':'),
+      type: f.readUInt16BE(12),
+      src: formatIpv4(ip.readUInt32BE(12)),
+      dst: formatIpv4(ip.readUInt32BE(16)),
+      sport: tcp.readUInt16BE(0),
+      dport: tcp.readUInt16BE(2),
+      flags: tcp[13]!,
+      // A correct checksum sums (with itself included) to zero.
+      ipOk: inetChecksum(ip, 0, 20) === 0,
+      tcpOk: inetChecksum(Buffer.concat([pseudo, tcp]), 0, 32) === 0,
+    });
+    o += 16 + len;
+  }
+  return out;
+}
+
+t.test('SYN frames: layout, addresses, timing, checksums', async (t) => {
+  const plan = floodPlan({ rate: 200, count: 500, seed: 7, sources: 'uniform' });
+  const buf = synPcap(plan, addressing);
+  t.equal(buf.length, 24 + 500 * (16 + FRAME));
+  const frames = readPcap(buf);
+  t.equal(frames.length, 500);
+  t.ok(frames.every((f) => f.ipOk), 'IPv4 header checksums');
+  t.ok(frames.every((f) => f.tcpOk), 'TCP checksums (with the pseudo-header)');
+  t.ok(frames.every((f) => f.flags === 0x02 && f.dport === 80 && f.dst === '10.0.0.100' && f.type === 0x0800));
+  t.ok(frames.every((f) => f.dstMac === '02:00:0a:00:03:01'), "to the director's veth");
+  t.equal(frames[0]!.ts, 0);
+  t.equal(frames[200]!.ts, 1, 'packet i at i / rate');
+  t.same(frames.slice(0, 5).map((f) => f.src), Array.from(plan.src.slice(0, 5), formatIpv4), 'sources as planned, in order');
+});
+
+t.test('tcpdump reads the file as TCP SYNs with good checksums', async (t) => {
+  const dir = t.testdir({});
+  const file = join(dir, 'flood.pcap');
+  const plan = floodPlan({ rate: 100, count: 20, seed: 3, sources: { pool: 4 } });
+  writeFileSync(file, synPcap(plan, addressing));
+  const r = await execa('tcpdump', ['-r', file, '-n', '-v', '-e'], { reject: false, all: true });
+  t.equal(r.exitCode, 0, r.all);
+  const lines = r.stdout.split('\n').filter((l) => /Flags \[S\]/.test(l));
+  t.equal(lines.length, 20, r.stdout.slice(0, 2000));
+  t.notMatch(r.stdout, /incorrect|bad cksum/, 'tcpdump -v checks both checksums');
+  t.match(r.stdout, /> 10\.0\.0\.100\.80: Flags \[S\], cksum 0x[0-9a-f]+ \(correct\)/);
+});
+
+t.test('inetChecksum: the RFC 1071 example', async (t) => {
+  // RFC 1071 section 3: 0001 f203 f4f5 f6f7 sums to ddf2; the checksum is its complement.
+  t.equal(inetChecksum(Buffer.from([0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7]), 0, 8), ~0xddf2 & 0xffff);
+});
