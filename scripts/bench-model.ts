@@ -7,7 +7,7 @@ import { monteCarloParallel } from '../src/parallel/monte-carlo.ts';
 import { defaultParams } from '../src/model/params.ts';
 
 const flood = Float64Array.from({ length: 10_000 }, (_, i) => 5 + i / 500);
-const arrivals = { flood, clientTimes: new Float64Array(0), clientIds: new Int32Array(0) };
+const arrivals = { flood, clientTimes: new Float64Array(0), clientIds: new Int32Array(0), clientSrc: new Uint32Array(0) };
 const sampleTimes = Float64Array.from({ length: 300 }, (_, i) => i + 1);
 
 const cores = availableParallelism();

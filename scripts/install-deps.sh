@@ -5,14 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # One line a purpose: kernel source; build; build (host side); trees and series;
-# the guest machine; inside the guest; the report check (headless browser).
+# the guest machine; inside the guest; reading pcap files back (tests); the
+# report check (headless browser).
 PACKAGES=(
   linux-source-6.1
   build-essential gcc make flex bison bc perl
   libelf-dev libssl-dev ccache cpio xz-utils kmod
   git patch
   qemu-system-x86
-  busybox-static dash ipvsadm hping3 iproute2
+  busybox-static dash ipvsadm hping3 tcpreplay iproute2
+  tcpdump
   chromium
 )
 

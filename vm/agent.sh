@@ -6,7 +6,7 @@
 
 RESULTS=/dev/ttyS1
 FIFO=/run/results.fifo
-VIP=10.0.0.100
+VIP=$SC_VIP
 
 # Debian's static busybox runs its own applets before PATH: iproute2's ip
 # (which has netns) must be named by path.
@@ -43,9 +43,10 @@ finish() {
 # Long-lived programs must not hold the report FIFO open.
 in_ns() { ns=$1; shift; ip netns exec "$ns" "$@" 3>&-; }
 
-# veth pair between two namespaces with a /24 on each end.
-link() { # link NS_A ADDR_A NS_B ADDR_B NAME
-	ip link add "$5a" type veth peer name "$5b" || fail "veth $5"
+# veth pair between two namespaces with a /24 on each end (and, if given,
+# the MAC address of each end).
+link() { # link NS_A ADDR_A NS_B ADDR_B NAME [MAC_A MAC_B]
+	ip link add "$5a" ${6:+address "$6"} type veth peer name "$5b" ${7:+address "$7"} || fail "veth $5"
 	ip link set "$5a" netns "$1"
 	ip link set "$5b" netns "$3"
 	in_ns "$1" ip addr add "$2/24" dev "$5a"
@@ -75,7 +76,8 @@ setup_topology() {
 	in_ns director ip link set dummy0 up
 	in_ns director sysctl -qw net.ipv4.ip_forward=1
 
-	link attacker 10.0.3.2 director 10.0.3.1 vatt
+	# The flood's frames (src/flood/pcap.ts) are addressed to these MACs.
+	link attacker 10.0.3.2 director 10.0.3.1 vatt "$SC_ATTACKER_MAC" "$SC_DIRECTOR_MAC"
 	in_ns attacker ip route add default via 10.0.3.1
 
 	i=0
@@ -174,12 +176,18 @@ client() { # client NAME INDEX
 	done
 }
 
+# The flood: the host's packets (/etc/flood.pcap, made from the scenario and
+# its seed), replayed on the attacker's link at their own timestamps.
+# nanosleep between packets lets an idle guest's time warp under TCG.
 flood() {
 	wait_until "$SC_FLOOD_START"
-	event flood-start "\"count\":$SC_FLOOD_COUNT,\"rate\":$SC_FLOOD_RATE"
-	in_ns attacker hping3 -q -S -p "$SC_PORT" --rand-source -i "u$SC_FLOOD_INTERVAL_US" \
-		-c "$SC_FLOOD_COUNT" "$VIP" > /run/hping.out 2>&1
-	sent=$(awk '/packets transmitted/ { print $1 }' /run/hping.out)
+	event flood-start "\"count\":$SC_FLOOD_COUNT,\"rate\":$SC_FLOOD_RATE,\"generator\":\"pcap\""
+	sent=0
+	if [ "$SC_FLOOD_COUNT" -gt 0 ]; then
+		in_ns attacker tcpreplay --timer=nano -q --intf1=vatta /etc/flood.pcap > /run/flood.out 2>&1 ||
+			event flood-error "\"message\":\"$(tr -d '"\\' < /run/flood.out | tr '\n\t' '  ' | cut -c1-200)\""
+		sent=$(awk '$1 == "Actual:" { print $2; exit }' /run/flood.out)
+	fi
 	event flood-end "\"sent\":${sent:-0}"
 }
 

@@ -10,6 +10,8 @@ export const TOOL_PACKAGES: Record<string, string> = {
   chromium: 'chromium',
   ipvsadm: 'ipvsadm',
   hping3: 'hping3',
+  tcpreplay: 'tcpreplay',
+  tcpdump: 'tcpdump',
   ip: 'iproute2',
   ldd: 'libc-bin',
   make: 'make',
@@ -63,7 +65,7 @@ export async function findTool(name: string): Promise<string> {
 /** What `verify` runs, checked before anything else happens. */
 export const VERIFY_TOOLS = [
   'make', 'gcc', 'flex', 'bison', 'bc', 'perl', 'ccache', 'patch', 'xz', 'git', 'ldd',
-  'qemu-system-x86_64', 'busybox', 'dash', 'ipvsadm', 'hping3', 'ip',
+  'qemu-system-x86_64', 'busybox', 'dash', 'ipvsadm', 'hping3', 'tcpreplay', 'ip',
 ];
 
 /** Every missing tool and file at once, each with the package that provides it. */

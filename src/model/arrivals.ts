@@ -4,6 +4,10 @@ import type { Scenario } from '../scenario/schema.ts';
 import { samplesOf, type ParsedResults, type ClientResult } from '../record/results.ts';
 import type { Arrivals, ModelParams, Variant } from './params.ts';
 import { TCP_TIMEOUTS } from './params.ts';
+import { floodSpecOf } from '../scenario/schema.ts';
+import { clientAddress } from '../scenario/topology.ts';
+import { floodPlan } from '../flood/plan.ts';
+import { prefixLength } from '../flood/addr.ts';
 
 export interface ModelInput {
   arrivals: Arrivals;
@@ -11,9 +15,6 @@ export interface ModelInput {
   /** Guest uptime at model time 0 (0 for a synthesised timeline). */
   origin: number;
 }
-
-const prefixLength = (mask: string) =>
-  mask.split('.').reduce((bits, o) => bits + (Number(o).toString(2).match(/1/g)?.length ?? 0), 0);
 
 export function paramsFor(s: Scenario, variant: Variant): ModelParams {
   return {
@@ -29,10 +30,11 @@ export function paramsFor(s: Scenario, variant: Variant): ModelParams {
   };
 }
 
-/** The scenario as written: hping3's nominal pacing, every client on its interval. */
+/** The scenario as written: the flood's packets at their planned times, every client on its interval. */
 export function arrivalsFromScenario(s: Scenario): ModelInput {
+  const plan = floodPlan(floodSpecOf(s));
   const flood = new Float64Array(s.flood.count);
-  for (let i = 0; i < s.flood.count; i++) flood[i] = s.flood.start + i / s.flood.rate;
+  for (let i = 0; i < s.flood.count; i++) flood[i] = s.flood.start + plan.t[i]!;
   const ct: number[] = [];
   const ids: number[] = [];
   for (let c = 0; c < s.clients.count; c++) {
@@ -47,8 +49,10 @@ export function arrivalsFromScenario(s: Scenario): ModelInput {
   return {
     arrivals: {
       flood,
+      floodSrc: plan.src,
       clientTimes: Float64Array.from(order.map((i) => ct[i]!)),
       clientIds: Int32Array.from(order.map((i) => ids[i]!)),
+      clientSrc: Uint32Array.from(order.map((i) => clientAddress(ids[i]!))),
     },
     sampleTimes,
     origin: 0,
@@ -70,16 +74,25 @@ export function floodOf(p: ParsedResults): { start: number; end: number; count: 
   if (!start || !end || !last) return undefined;
   const clients = p.records.filter((r) => r.type === 'client' && r.ok).length;
   const created = Number.parseInt(last.stats.conns ?? '0', 16);
-  return { start: start.t, end: end.t, count: Math.max(0, created - clients) };
+  // A client whose handshake failed may still have made a connection: never
+  // more flood connections than packets the replay sent.
+  const sent = (end as { sent?: number }).sent;
+  const count = Math.max(0, created - clients);
+  return { start: start.t, end: end.t, count: replayedPlan(p) && typeof sent === 'number' ? Math.min(count, sent) : count };
 }
+
+/** Did the guest replay the harness's own packets (not hping3's random sources)? */
+export const replayedPlan = (p: ParsedResults) =>
+  p.records.some((r) => r.type === 'event' && r.name === 'flood-start' && (r as { generator?: string }).generator === 'pcap');
 
 /**
  * What the guest saw. The flood's connections: as many as the counter says,
  * placed in time by the sampler's count of SYN_RECV entries younger than a
- * second (or, from records without it, spread evenly over the time hping3 ran).
- * Each client connection at the time the client reported it.
+ * second (or, from records without it, spread evenly over the time the flood
+ * ran), from the sources of the scenario's packet plan in its order when the
+ * guest replayed it. Each client connection at the time the client reported it.
  */
-export function arrivalsFromRun(p: ParsedResults): ModelInput {
+export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInput {
   const samples = samplesOf(p);
   if (samples.length < 2) throw new Error('a run needs at least two samples to drive the model');
   const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && r.ok).sort((a, b) => a.t - b.t);
@@ -102,12 +115,18 @@ export function arrivalsFromRun(p: ParsedResults): ModelInput {
   } else {
     for (let k = 0; k < f.count; k++) flood[k] = f.start - origin + ((k + 0.5) * (f.end - f.start)) / f.count;
   }
+  const arrivals: Arrivals = {
+    flood,
+    clientTimes: Float64Array.from(clients.map((c) => c.t - origin)),
+    clientIds: Int32Array.from(clients.map((c) => c.client)),
+    clientSrc: Uint32Array.from(clients.map((c) => clientAddress(c.client))),
+  };
+  if (scenario && replayedPlan(p)) {
+    // floodOf() caps the count at the packets sent: the plan's first ones.
+    arrivals.floodSrc = floodPlan(floodSpecOf(scenario)).src.subarray(0, f.count);
+  }
   return {
-    arrivals: {
-      flood,
-      clientTimes: Float64Array.from(clients.map((c) => c.t - origin)),
-      clientIds: Int32Array.from(clients.map((c) => c.client)),
-    },
+    arrivals,
     sampleTimes: Float64Array.from(samples.map((s) => s.t - origin)),
     origin,
   };

@@ -36,14 +36,23 @@ export function defaultParams(variant: Variant): ModelParams {
 }
 
 /**
- * What reaches IPVS, in model seconds: flood SYNs (each from a new spoofed
- * source) and legitimate clients' connections (handshake completed, then closed,
- * as the guest's wget does). Both sorted by time.
+ * What reaches IPVS, in model seconds: flood SYNs and legitimate clients'
+ * connections (handshake completed, then closed, as the guest's wget does),
+ * each sorted by time, with their source addresses: the template a connection
+ * joins is found by its masked source, as ip_vs_sched_persist() finds it.
  */
 export interface Arrivals {
   flood: Float64Array;
+  /**
+   * Each flood SYN's source (the flood's packet plan). Absent for records of
+   * hping3's --rand-source, whose sources nobody knows: each SYN then comes
+   * from a fresh random address.
+   */
+  floodSrc?: Uint32Array;
   clientTimes: Float64Array;
   clientIds: Int32Array;
+  /** Each client connection's source address. */
+  clientSrc: Uint32Array;
 }
 
 /**

@@ -125,9 +125,9 @@ export function simulate(input: SimInput): SimOutput {
   let nodeNext = new Int32Array(nodeCap);
   let nodes = 0;
 
-  // Templates by masked client: clients by id, flood sources by address.
-  const clientTpl = new Map<number, number>();
-  const floodTpl = new Map<number, number>();
+  // Templates by masked source address (the template's cport is 0, its caddr
+  // the source under the service's netmask: ip_vs_sched_persist()).
+  const tplByKey = new Map<number, number>();
   const maskShift = 32 - p.netmaskBits;
 
   // Counters kept as entries come and go, so that a sample costs O(1).
@@ -289,26 +289,23 @@ export function simulate(input: SimInput): SimOutput {
   }
 
   // ip_vs_sched_persist() + ip_vs_conn_new() + the first state transition + ip_vs_conn_put().
-  function arrive(now: number, client: number) {
-    let ct: number | undefined;
-    // A spoofed source is a fresh random address; with a netmask shorter than
-    // /32 several of them may share a template.
-    let floodKey = -1;
-    if (client >= 0) ct = clientTpl.get(client);
-    else if (maskShift > 0) {
-      floodKey = maskShift >= 32 ? 0 : (rng.unsafeNext() >>> 0) >>> maskShift;
-      ct = floodTpl.get(floodKey);
-    }
+  // `src` < 0: a flood source nobody recorded, a fresh random address (which
+  // only matters, and so is only drawn, under a netmask shorter than /32).
+  function arrive(now: number, src: number, client: boolean) {
+    let addr = src;
+    if (addr < 0 && maskShift > 0) addr = rng.unsafeNext() >>> 0;
+    const key = addr < 0 ? -1 : maskShift >= 32 ? 0 : addr >>> maskShift;
+    let ct = key >= 0 ? tplByKey.get(key) : undefined;
     if (ct === undefined || !T.alive[ct]) {
       ct = newEntry(TPL);
       T.timeout[ct] = p.persistence * HZ;
       hash(ct);
       templates++;
-      if (client >= 0) {
-        T.isClient[ct] = 1;
-        clientTemplates++;
-        clientTpl.set(client, ct);
-      } else if (floodKey >= 0) floodTpl.set(floodKey, ct);
+      if (key >= 0) tplByKey.set(key, ct);
+    }
+    if (client && !T.isClient[ct]) {
+      T.isClient[ct] = 1;
+      clientTemplates++;
     }
     const cp = newEntry(CONN);
     hash(cp);
@@ -316,7 +313,7 @@ export function simulate(input: SimInput): SimOutput {
     T.control[cp] = ct;
     T.nControl[ct]!++; // ip_vs_control_add()
     arm(ct, now + T.timeout[ct]!, now); // ip_vs_conn_put(ct) re-arms the template
-    if (client >= 0) {
+    if (client) {
       // A completed handshake: ESTABLISHED assures the template (patched:
       // ip_vs_control_assure_ct() in set_tcp_state()); the close leaves TIME_WAIT.
       if (patched && !(T.state[ct]! & ASSURED)) {
@@ -345,7 +342,7 @@ export function simulate(input: SimInput): SimOutput {
   let fi = 0;
   let ci = 0;
   let si = 0;
-  const { clientIds } = arrivals;
+  const { clientSrc, floodSrc } = arrivals;
   const J = input.jiffies ?? prepareJiffies(arrivals, sampleTimes, HZ);
   const floodJ = J.flood;
   const clientJ = J.clients;
@@ -363,11 +360,11 @@ export function simulate(input: SimInput): SimOutput {
       node = nodeNext[node]!;
     }
     while (fi < floodJ.length && floodJ[fi]! <= j) {
-      arrive(j, -1);
+      arrive(j, floodSrc ? floodSrc[fi]! : -1, false);
       fi++;
     }
     while (ci < clientJ.length && clientJ[ci]! <= j) {
-      arrive(j, clientIds[ci]!);
+      arrive(j, clientSrc[ci]!, true);
       ci++;
     }
     if (j === nextScan) {

@@ -9,6 +9,12 @@ import type { Accel } from '../qemu/args.ts';
 import type { BuiltKernel } from '../build/kernel.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { guestEnv, scenarioCmdline } from '../scenario/guest-env.ts';
+import { floodSpecOf } from '../scenario/schema.ts';
+import { ATTACKER_MAC, DIRECTOR_MAC, VIP } from '../scenario/topology.ts';
+import { floodPlan } from '../flood/plan.ts';
+import { synPcap } from '../flood/pcap.ts';
+import { parseIpv4 } from '../flood/addr.ts';
+import { createHash } from 'node:crypto';
 
 export interface VariantRunOptions {
   variant: string;
@@ -30,6 +36,8 @@ export interface VariantRun extends GuestRun {
   variant: string;
   consoleLog: string;
   resultsFile: string;
+  /** The flood's packets as replayed (made again from the scenario and its seed). */
+  flood: { packets: number; pcapSha256: string };
 }
 
 /** Watchdog budget: real time for the scenario plus boot, with room for a slow TCG host. */
@@ -41,10 +49,17 @@ export function watchdogFor(s: Scenario, accel: Accel, warp: boolean) {
 export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
   const env = join(o.dir, `scenario-${o.variant}.env`);
   await writeFile(env, guestEnv(o.scenario));
+  const pcap = join(o.dir, `flood-${o.variant}.pcap`);
+  const frames = synPcap(floodPlan(floodSpecOf(o.scenario)), { srcMac: ATTACKER_MAC, dstMac: DIRECTOR_MAC, dst: parseIpv4(VIP)!, dport: o.scenario.service.port });
+  await writeFile(pcap, frames);
+  const flood = { packets: o.scenario.flood.count, pcapSha256: createHash('sha256').update(frames).digest('hex') };
   const initrd = join(o.dir, `initramfs-${o.variant}.cpio`);
   await buildInitramfs({
     genInitCpio: o.kernel.genInitCpio,
-    extra: [{ guest: '/etc/scenario.env', host: env, mode: 0o644 }],
+    extra: [
+      { guest: '/etc/scenario.env', host: env, mode: 0o644 },
+      { guest: '/etc/flood.pcap', host: pcap, mode: 0o644 },
+    ],
     out: initrd,
   });
   const consoleLog = join(o.dir, `console-${o.variant}.log`);
@@ -72,8 +87,10 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
       { evidence: consoleLog },
     );
   }
-  // The archive is rebuilt in a second from its spec (kept): not worth 13 MB a run.
+  // The archive is rebuilt in a second from its spec (kept): not worth 13 MB a
+  // run; the flood's packets are made again from the scenario (their hash is kept).
   await rm(initrd, { force: true });
+  await rm(pcap, { force: true });
   o.log(`[run ${o.variant}] done in ${run.wallSeconds.toFixed(1)} s wall`);
-  return { ...run, variant: o.variant, consoleLog, resultsFile };
+  return { ...run, variant: o.variant, consoleLog, resultsFile, flood };
 }

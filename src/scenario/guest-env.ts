@@ -1,5 +1,6 @@
 // Pure: a scenario as the shell variables the guest agent (vm/agent.sh) reads.
 import type { Scenario } from './schema.ts';
+import { VIP, ATTACKER_MAC, DIRECTOR_MAC } from './topology.ts';
 
 const FORWARD_FLAG = { nat: '-m' } as const;
 
@@ -21,8 +22,9 @@ export function guestEnv(s: Scenario): string {
     SC_FLOOD_RATE: s.flood.rate,
     SC_FLOOD_COUNT: s.flood.count,
     SC_FLOOD_START: s.flood.start,
-    // hping3 paces by interval, in microseconds.
-    SC_FLOOD_INTERVAL_US: Math.max(1, Math.round(1e6 / s.flood.rate)),
+    SC_VIP: VIP,
+    SC_ATTACKER_MAC: ATTACKER_MAC,
+    SC_DIRECTOR_MAC: DIRECTOR_MAC,
     CLIENT_NAMES: names('client', s.clients.count),
     SC_CLIENT_INTERVAL: s.clients.interval,
     SC_CLIENT_START: s.clients.start,

@@ -49,7 +49,6 @@ const posInt = { type: 'integer', minimum: 1 } as const;
 
 /** uniform | {pool: N} | {subnets: [a.b.c.d/n, ...]}; typed loosely: ajv's JSONSchemaType cannot express this union. */
 const SOURCES_SCHEMA = {
-  nullable: true,
   oneOf: [
     { type: 'string', enum: ['uniform'] },
     { type: 'object', additionalProperties: false, required: ['pool'], properties: { pool: { type: 'integer', minimum: 1, maximum: 1000000 } } },

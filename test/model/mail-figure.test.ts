@@ -17,7 +17,7 @@ t.test('model: SYN_RECV survival over its 60 s with 4096 buckets is 15% +- 1%', 
   // before the 60 s timeout fires (at 61.44 s for arrivals at 1 s, see the wheel).
   const n = 20000;
   const flood = Float64Array.from({ length: n }, (_, i) => 1 + i / n);
-  const arrivals = { flood, clientTimes: new Float64Array(0), clientIds: new Int32Array(0) };
+  const arrivals = { flood, clientTimes: new Float64Array(0), clientIds: new Int32Array(0), clientSrc: new Uint32Array(0) };
   for (const variant of ['base', 'patched'] as const) {
     const o = simulate({ params: defaultParams(variant), arrivals, sampleTimes: Float64Array.of(61.4), seed: 7 });
     const survival = o.series.synRecv[0]! / n;

@@ -20,7 +20,7 @@ t.test('bands per sample over runs', async (t) => {
 });
 
 t.test('monte carlo: seeds seed..seed+runs-1, bands ordered', async (t) => {
-  const arrivals = { flood: Float64Array.from({ length: 500 }, (_, i) => 1 + i / 100), clientTimes: new Float64Array(0), clientIds: new Int32Array(0) };
+  const arrivals = { flood: Float64Array.from({ length: 500 }, (_, i) => 1 + i / 100), clientTimes: new Float64Array(0), clientIds: new Int32Array(0), clientSrc: new Uint32Array(0) };
   const sampleTimes = Float64Array.from({ length: 90 }, (_, i) => i + 1);
   const mc = monteCarlo({ params: defaultParams('patched'), arrivals, sampleTimes, seed: 5, runs: 50 });
   t.equal(mc.runs, 50);

@@ -6,7 +6,7 @@ import { defaultParams, type ModelParams, type Arrivals } from '../../src/model/
 import { wheelFireJiffy } from '../../src/model/timer-wheel.ts';
 
 const HZ = 250;
-const none = { clientTimes: new Float64Array(0), clientIds: new Int32Array(0) };
+const none = { clientTimes: new Float64Array(0), clientIds: new Int32Array(0), clientSrc: new Uint32Array(0) };
 const oneSyn: Arrivals = { flood: Float64Array.of(1), ...none };
 
 /** Samples at every jiffy from 0 to `seconds`. */
@@ -78,7 +78,7 @@ t.test('a normal timeout never takes the template, in either variant', async (t)
 });
 
 t.test('ASSURED: a client that completed a handshake keeps its template (patched)', async (t) => {
-  const arrivals: Arrivals = { flood: new Float64Array(0), clientTimes: Float64Array.of(1), clientIds: Int32Array.of(1) };
+  const arrivals: Arrivals = { flood: new Float64Array(0), clientTimes: Float64Array.of(1), clientIds: Int32Array.of(1), clientSrc: Uint32Array.of(0x0a010102) };
   const p = simulate({ params: params({ tabBits: 8 }), arrivals, sampleTimes: everyJiffy(320), seed: 3 });
   t.equal(p.series.assured[2 * HZ], 1, 'assured on ESTABLISHED');
   t.equal(firstJiffy(p.series.conns, 0), wheelFireJiffy(250 + 120 * HZ, 250), 'TIME_WAIT 120 s');
@@ -125,7 +125,7 @@ t.test('drop_entry modes: 0 off, 3 always, 1 and 2 only when memory is low', asy
 
 t.test('added and removed count the churn between samples, and account for the table', async (t) => {
   const flood = Float64Array.from({ length: 3000 }, (_, i) => 2 + i / 200);
-  const arrivals: Arrivals = { flood, clientTimes: Float64Array.of(1, 30), clientIds: Int32Array.of(0, 0) };
+  const arrivals: Arrivals = { flood, clientTimes: Float64Array.of(1, 30), clientIds: Int32Array.of(0, 0), clientSrc: Uint32Array.of(0x0a010002, 0x0a010002) };
   const sampleTimes = Float64Array.from({ length: 200 }, (_, i) => i + 1);
   for (const variant of ['base', 'patched'] as const) {
     const o = simulate({ params: params({}, variant), arrivals, sampleTimes, seed: 3 });

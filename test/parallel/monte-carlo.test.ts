@@ -9,7 +9,7 @@ import { readRecord } from '../../src/run/judge-record.ts';
 const flood = Float64Array.from({ length: 2000 }, (_, i) => 5 + i / 100);
 const request = (runs: number): McRequest => ({
   params: defaultParams('patched'),
-  arrivals: { flood, clientTimes: Float64Array.of(3, 40), clientIds: Int32Array.of(0, 1) },
+  arrivals: { flood, clientTimes: Float64Array.of(3, 40), clientIds: Int32Array.of(0, 1), clientSrc: Uint32Array.of(0x0a010002, 0x0a010102) },
   sampleTimes: Float64Array.from({ length: 90 }, (_, i) => i + 1),
   seed: 11,
   runs,

@@ -60,7 +60,30 @@ t.test('guest env quotes values and lists namespaces', async (t) => {
   t.match(env, /^SC_NAME='it'\\''s'$/m);
   t.match(env, /^RS_NAMES='rs1 rs2'$/m);
   t.match(env, /^CLIENT_NAMES='client1 client2'$/m);
-  t.match(env, /^SC_FLOOD_INTERVAL_US='5000'$/m);
+  t.match(env, /^SC_VIP='10\.0\.0\.100'$/m);
+  t.match(env, /^SC_DIRECTOR_MAC='02:00:0a:00:03:01'$/m);
   t.match(env, /^SC_FORWARD_FLAG='-m'$/m);
   t.same(scenarioCmdline(s), ['ip_vs.conn_tab_bits=12']);
+});
+
+t.test('flood.sources: uniform, pool or subnets; anything else named once, with its line', async (t) => {
+  const withSources = (yaml: string) => smoke.replace('  start: 3\n', `  start: 3\n${yaml}`);
+  t.equal(parseScenario(withSources('  sources: uniform\n'), 's.yaml').flood.sources, 'uniform');
+  t.same(parseScenario(withSources('  sources: { pool: 40 }\n  seed: 9\n'), 's.yaml').flood, { rate: 200, count: 1000, start: 3, sources: { pool: 40 }, seed: 9 });
+  t.same(parseScenario(withSources('  sources:\n    subnets: [198.51.100.0/24]\n'), 's.yaml').flood.sources, { subnets: ['198.51.100.0/24'] });
+  t.equal(parseScenario(smoke, 's.yaml').flood.sources, undefined, 'absent: uniform (floodSpecOf)');
+  const bad = (yaml: string) => {
+    try {
+      parseScenario(withSources(yaml), 's.yaml');
+      return '';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  const m = bad('  sources: { botnet: 3 }\n');
+  t.match(m, /s\.yaml:\d+: "flood\.sources" must be uniform, \{pool: N\} or \{subnets: \[a\.b\.c\.d\/n, \.\.\.\]\}/);
+  t.equal(m.split('\n').length, 2, 'one line, not one per branch');
+  t.match(bad('  sources: { pool: 0 }\n'), /"flood\.sources" must be/);
+  t.match(bad('  sources: { subnets: [10.5.0.0/16] }\n'), /s\.yaml:\d+: flood\.sources\.subnets\.0: "10\.5\.0\.0\/16" overlaps/);
+  t.match(bad('  seed: -1\n'), /"flood\.seed" must be >= 0/);
 });
