@@ -13,5 +13,7 @@ export function verdictText(v: Verdict): string {
     lines.push(`${' '.repeat(25)}${c.reason}`);
   }
   lines.push('', v.claimsHold ? 'verdict: the kernels do what the models predict' : 'verdict: FAILED');
+  // Nothing failed, and nothing could be judged: say so, rather than let 0 read as "proved".
+  if (v.claimsHold && !v.judgeable) lines.push('no claim could be judged by this scenario (each is INCONCLUSIVE, with its reason above)');
   return lines.join('\n');
 }

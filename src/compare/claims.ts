@@ -1,23 +1,43 @@
-// Pure: the patch's claims, each judged from the measured run against the model
-// of the same variant, with the numbers behind the judgement.
+// Pure: the patch's claims. Each is one number, read off the measured run and
+// off every run of two models driven by the same inputs: the model of the
+// variant under judgement and the other variant's. A claim is judged only where
+// the scenario can show it, that is where the two models' ranges for its number
+// do not overlap; otherwise it is INCONCLUSIVE, saying why and what would make
+// it judgeable. FAIL means the models separate and the kernel left its own.
 import { quantileSorted, type MonteCarlo } from '../model/monte-carlo.ts';
+import type { Variant } from '../model/params.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { VariantSummary } from '../record/summary.ts';
 import type { Measured } from './measured.ts';
 
 export type Outcome = 'pass' | 'fail' | 'inconclusive';
+export type ClaimId = 'C1' | 'C2' | 'C3' | 'C4';
 
 export interface Claim {
-  id: 'C1' | 'C2' | 'C3' | 'C4';
-  variant: 'base' | 'patched' | 'both';
+  id: ClaimId;
+  variant: Variant | 'both';
   title: string;
   outcome: Outcome;
   reason: string;
   numbers: Record<string, number | string | null>;
 }
 
+/** What a per-variant claim is judged from. */
+export interface ClaimContext {
+  scenario: Scenario;
+  measured: Measured;
+  summary: VariantSummary;
+  /** The model held against the run (its own variant's, but in deliberate tests). */
+  model: MonteCarlo;
+  modelVariant: Variant;
+  /** The other variant's model, on the same inputs. */
+  other: MonteCarlo;
+}
+
 /** SYN_RECV lifetime + expire_later (60 s) + the 60 s timer's worst wheel lateness (512 jiffies at HZ=250). */
 const C1_DELAY_S = 60 + 2.1;
+/** SYN_RECV timeout (tcp_timeouts). */
+const SYN_RECV_S = 60;
 
 /** The first sample index at or after time t, or -1. */
 const indexAt = (t: Float64Array, at: number) => t.findIndex((x) => x >= at - 1e-9);
@@ -34,61 +54,99 @@ export function floodGoneIndex(m: Measured): number {
  * judged once, so its false-alarm rate is the band's: a run of a correct kernel
  * is one more draw from the model's distribution, and the chance that it lies
  * outside all n runs is 2/(n+1), 0.2% with 1000 runs. (A 99% band failed one
- * correct run in a hundred: C2 at 4.36%/s against a p99.5 of 4.19%/s, seen in CI,
- * 143 templates ending at 3 where about 10 were expected.) A kernel that breaks a
- * claim lands far outside: templates kept (rate ~0) or all gone (~0% remain).
+ * correct run in a hundred, seen in CI.)
  */
-const band = (vals: number[]) => {
+export interface Range {
+  lo: number;
+  p50: number;
+  hi: number;
+}
+export const rangeOf = (vals: number[]): Range => {
   const s = [...vals].sort((a, b) => a - b);
   return { lo: s[0]!, p50: quantileSorted(s, 0.5), hi: s[s.length - 1]! };
 };
 
 const round = (x: number, d = 4) => (Number.isFinite(x) ? Number(x.toFixed(d)) : null);
 
-/** Per-run model values of flood templates at sample i. */
-const modelFlood = (mc: MonteCarlo, i: number) => {
+/** Per-run values of a function of one model run's series. */
+function perRun(mc: MonteCarlo, f: (series: (name: keyof MonteCarlo['values'], i: number) => number) => number): number[] {
   const n = mc.t.length;
-  return Array.from({ length: mc.runs }, (_, r) => mc.values.floodTemplates[r * n + i]!);
-};
-
-/** The analytic survival of one entry through `seconds` of scans (the mail's (31/32)^60). */
-export function scanSurvival(tabBits: number, seconds: number, scansPerSecond = 1): number {
-  const size = 2 ** tabBits;
-  const perScan = (1 - 1 / size) ** (size >> 5);
-  return perScan ** (seconds * scansPerSecond);
+  return Array.from({ length: mc.runs }, (_, r) => f((name, i) => mc.values[name][r * n + i]!));
 }
 
+export interface Separation {
+  own: Range;
+  other: Range;
+  /** The two models' ranges do not overlap: the number tells the variants apart. */
+  separates: boolean;
+  /** The measured value lies within the own model's range. */
+  inOwn: boolean;
+}
+
+export function separation(measured: number, own: number[], other: number[]): Separation {
+  const o = rangeOf(own);
+  const x = rangeOf(other);
+  return { own: o, other: x, separates: o.hi < x.lo || x.hi < o.lo, inOwn: measured >= o.lo && measured <= o.hi };
+}
+
+/** The outcome of a separated claim, or why it cannot be judged. */
+function outcomeOf(sep: Separation, v: Variant, fmt: (r: Range) => string): { outcome: Outcome; why?: string } {
+  if (!sep.separates) {
+    return { outcome: 'inconclusive', why: `the ${v} model's runs (${fmt(sep.own)}) and the other variant's (${fmt(sep.other)}) overlap: this scenario cannot tell the variants apart on this number` };
+  }
+  return { outcome: sep.inOwn ? 'pass' : 'fail' };
+}
+
+const pct = (x: number, d = 1) => `${(100 * x).toFixed(d)}%`;
+const pctRange = (r: Range) => `${pct(r.lo)}..${pct(r.hi)}`;
+
 /** C1 (base): flood templates outlive their connections. */
-export function claimC1(m: Measured, mc: MonteCarlo): Claim {
+export function claimC1(c: ClaimContext): Claim {
+  const { measured: m, scenario: s } = c;
   const base = { id: 'C1' as const, variant: 'base' as const, title: 'under a SYN flood, templates outlive their connections (~15% survive)' };
   const gone = floodGoneIndex(m);
-  if (gone < 0 || m.floodCreated < 100) {
-    return { ...base, outcome: 'inconclusive', reason: 'the flood never fully expired in the run, or was too small', numbers: { floodCreated: m.floodCreated } };
+  if (gone < 0 || m.floodCreated === 0) {
+    return { ...base, outcome: 'inconclusive', reason: 'the flood made no connection, or its connections never all expired within the run: run it longer', numbers: { floodCreated: m.floodCreated } };
   }
   const i = indexAt(m.t, m.t[gone]! + C1_DELAY_S);
   if (i < 0) {
-    return { ...base, outcome: 'inconclusive', reason: `the run ends before ${C1_DELAY_S} s after the flood connections were gone`, numbers: { floodGoneAt: m.t[gone]! } };
+    return {
+      ...base,
+      outcome: 'inconclusive',
+      reason: `the run ends before ${C1_DELAY_S} s after the flood connections were gone (at ${m.t[gone]!.toFixed(0)} s): make duration at least ${Math.ceil(m.t[gone]! + C1_DELAY_S + 2)}`,
+      numbers: { floodGoneAt: m.t[gone]! },
+    };
   }
-  const measured = m.series.floodTemplates![i]! / m.floodCreated;
-  const model = band(modelFlood(mc, i).map((v) => v / m.floodCreated));
-  const inBand = measured >= model.lo && measured <= model.hi;
-  const outcome: Outcome = inBand && measured >= 0.05 ? 'pass' : 'fail';
+  const fraction = m.series.floodTemplates![i]! / m.floodCreated;
+  const flood = (mc: MonteCarlo) => perRun(mc, (v) => v('floodTemplates', i) / m.floodCreated);
+  const sep = separation(fraction, flood(c.model), flood(c.other));
+  let { outcome, why } = outcomeOf(sep, c.modelVariant, pctRange);
+  const after = (m.t[i]! - m.t[gone]!).toFixed(0);
+  if (outcome === 'inconclusive' && Math.max(sep.own.hi, sep.other.hi) === 0) {
+    const floodSeconds = s.flood.count / s.flood.rate;
+    why = `no flood template is left by then in either model: persistence ${s.service.persistence} s ends them first; make persistence more than ${Math.ceil(SYN_RECV_S + floodSeconds + C1_DELAY_S)} s (SYN_RECV ${SYN_RECV_S} s + the flood's ${floodSeconds.toFixed(0)} s + ${C1_DELAY_S} s)`;
+  }
+  const numbers = {
+    at: round(m.t[i]!, 2),
+    floodCreated: m.floodCreated,
+    floodTemplates: m.series.floodTemplates![i]!,
+    fraction: round(fraction),
+    modelMin: round(sep.own.lo),
+    modelP50: round(sep.own.p50),
+    modelMax: round(sep.own.hi),
+    otherMin: round(sep.other.lo),
+    otherMax: round(sep.other.hi),
+    mail: round((31 / 32) ** 60),
+  };
+  const said = `${pct(fraction)} of flood templates remain ${after} s after the last flood connection`;
+  if (outcome === 'inconclusive') return { ...base, outcome, reason: `${said}; not judged: ${why}`, numbers };
   return {
     ...base,
     outcome,
-    reason: inBand
-      ? `${(100 * measured).toFixed(1)}% of flood templates remain ${(m.t[i]! - m.t[gone]!).toFixed(0)} s after the last flood connection, inside the range of the model's runs`
-      : `${(100 * measured).toFixed(1)}% remain, outside the range of the model's runs ${(100 * model.lo).toFixed(1)}..${(100 * model.hi).toFixed(1)}%`,
-    numbers: {
-      at: round(m.t[i]!, 2),
-      floodCreated: m.floodCreated,
-      floodTemplates: m.series.floodTemplates![i]!,
-      fraction: round(measured),
-      modelMin: round(model.lo),
-      modelP50: round(model.p50),
-      modelMax: round(model.hi),
-      mail: round((31 / 32) ** 60),
-    },
+    reason: outcome === 'pass'
+      ? `${said}, inside the range of the ${c.modelVariant} model's runs ${pctRange(sep.own)} (the other variant's: ${pctRange(sep.other)})`
+      : `${said}, outside the range of the ${c.modelVariant} model's runs ${pctRange(sep.own)}`,
+    numbers,
   };
 }
 
@@ -97,54 +155,89 @@ export function decayRate(n1: number, n2: number, dt: number): number {
   return Math.log((n1 + 0.5) / (n2 + 0.5)) / dt;
 }
 
-/** C2 (patched): non-assured templates go at the drop-entry rate once their connections are gone. */
-export function claimC2(m: Measured, mc: MonteCarlo, tabBits: number): Claim {
+/** The analytic survival of one entry through `seconds` of scans (the mail's (31/32)^60). */
+export function scanSurvival(tabBits: number, seconds: number, scansPerSecond = 1): number {
+  const size = 2 ** tabBits;
+  const perScan = (1 - 1 / size) ** (size >> 5);
+  return perScan ** (seconds * scansPerSecond);
+}
+
+/**
+ * C2 (patched): non-assured templates are dropped once their connections are
+ * gone, not kept for the persistence timeout. Its number is the share of the
+ * flood's templates left at the end of the run: base keeps the ones the scan
+ * never reached until their persistence timeout (~15%, as in C1), patched goes on
+ * dropping them at the drop-entry rate. (The rate itself does not tell the two
+ * apart: base's templates of dropped connections also go, 60 s after their
+ * connection, so both decline for a minute after the flood; the rate is
+ * reported, and its shape is what the templates band already checks.)
+ */
+export function claimC2(c: ClaimContext): Claim {
+  const { measured: m, scenario: s } = c;
   const base = { id: 'C2' as const, variant: 'patched' as const, title: 'non-assured templates are dropped at the drop-entry rate, not kept for the persistence timeout' };
   const gone = floodGoneIndex(m);
   const last = m.t.length - 1;
-  if (gone < 0 || last - gone < 20) {
-    return { ...base, outcome: 'inconclusive', reason: 'fewer than 20 s observed after the flood connections were gone', numbers: {} };
+  if (gone < 0 || m.floodCreated === 0 || last - gone < 1) {
+    return { ...base, outcome: 'inconclusive', reason: 'the flood made no connection, or its connections never all expired within the run: run it longer', numbers: { floodCreated: m.floodCreated } };
   }
   const ft = m.series.floodTemplates!;
-  if (ft[gone]! < 20) {
-    return { ...base, outcome: 'inconclusive', reason: `only ${ft[gone]} flood templates left when the flood connections were gone`, numbers: {} };
-  }
+  const fraction = ft[last]! / m.floodCreated;
   const dt = m.t[last]! - m.t[gone]!;
-  const measured = decayRate(ft[gone]!, ft[last]!, dt);
-  const n = mc.t.length;
-  const model = band(Array.from({ length: mc.runs }, (_, r) => decayRate(mc.values.floodTemplates[r * n + gone]!, mc.values.floodTemplates[r * n + last]!, dt)));
-  const perScan = 1 - scanSurvival(tabBits, 1);
-  const inBand = measured >= model.lo && measured <= model.hi;
+  const rate = decayRate(ft[gone]!, ft[last]!, dt);
+  const left = (mc: MonteCarlo) => perRun(mc, (v) => v('floodTemplates', last) / m.floodCreated);
+  const sep = separation(fraction, left(c.model), left(c.other));
+  const rates = rangeOf(perRun(c.model, (v) => decayRate(v('floodTemplates', gone), v('floodTemplates', last), dt)));
+  const { outcome, why } = outcomeOf(sep, c.modelVariant, pctRange);
+  const said = `${pct(fraction)} of flood templates remain at the end, ${dt.toFixed(0)} s after the last flood connection (from ${ft[gone]} to ${ft[last]}: ${pct(rate, 2)}/s; the ${c.modelVariant} model's runs ${(100 * rates.lo).toFixed(2)}..${(100 * rates.hi).toFixed(2)}%/s)`;
+  const numbers = {
+    from: round(m.t[gone]!, 2),
+    to: round(m.t[last]!, 2),
+    startCount: ft[gone]!,
+    endCount: ft[last]!,
+    fraction: round(fraction),
+    modelMin: round(sep.own.lo),
+    modelP50: round(sep.own.p50),
+    modelMax: round(sep.own.hi),
+    otherMin: round(sep.other.lo),
+    otherMax: round(sep.other.hi),
+    ratePerSecond: round(rate),
+    modelRateMin: round(rates.lo),
+    modelRateMax: round(rates.hi),
+    analyticPerScan: round(1 - scanSurvival(s.kernel.conn_tab_bits, 1)),
+  };
+  if (outcome === 'inconclusive') {
+    const hint = dt < C1_DELAY_S ? `; a run that goes on more than ${C1_DELAY_S} s after the flood's connections are gone would show it` : '';
+    return { ...base, outcome, reason: `${said}; not judged: ${why}${hint}`, numbers };
+  }
   return {
     ...base,
-    outcome: inBand && measured > 0.005 ? 'pass' : 'fail',
-    reason: `flood templates fell from ${ft[gone]} to ${ft[last]} in ${dt.toFixed(0)} s: ${(100 * measured).toFixed(2)}%/s${inBand ? ', inside' : ', outside'} the range of the model's runs ${(100 * model.lo).toFixed(2)}..${(100 * model.hi).toFixed(2)}%/s`,
-    numbers: {
-      from: round(m.t[gone]!, 2),
-      to: round(m.t[last]!, 2),
-      startCount: ft[gone]!,
-      endCount: ft[last]!,
-      ratePerSecond: round(measured),
-      modelMin: round(model.lo),
-      modelP50: round(model.p50),
-      modelMax: round(model.hi),
-      analyticPerScan: round(perScan),
-    },
+    outcome,
+    reason: outcome === 'pass'
+      ? `${said}; inside the range of the ${c.modelVariant} model's runs ${pctRange(sep.own)} (the other variant's: ${pctRange(sep.other)})`
+      : `${said}; outside the range of the ${c.modelVariant} model's runs ${pctRange(sep.own)}`,
+    numbers,
   };
 }
 
-/** C3 (patched): assured templates survive the attack; their clients keep their real server. */
-export function claimC3(s: VariantSummary): Claim {
+/** C3 (patched): the templates of clients that completed a handshake are ASSURED and survive; clients keep their real server. */
+export function claimC3(c: ClaimContext): Claim {
+  const s = c.summary;
   const base = { id: 'C3' as const, variant: 'patched' as const, title: 'templates of clients that completed a handshake (ASSURED) survive; clients keep their real server' };
-  if (s.clients === 0) return { ...base, outcome: 'inconclusive', reason: 'no client completed a handshake', numbers: {} };
-  const assured = s.finalClientTemplatesByState.ASSURED ?? 0;
-  const ok = assured === s.clients && s.clientsKeptServer === s.clients;
-  return {
-    ...base,
-    outcome: ok ? 'pass' : 'fail',
-    reason: `${assured} of ${s.clients} clients' templates are ASSURED at the end; ${s.clientsKeptServer} of ${s.clients} clients kept their real server`,
-    numbers: { clients: s.clients, assuredAtEnd: assured, keptServer: s.clientsKeptServer, handshakesOk: s.clientHandshakes.ok, handshakesFailed: s.clientHandshakes.failed },
-  };
+  if (s.clients === 0) return { ...base, outcome: 'inconclusive', reason: 'no client completed a handshake: add clients to the scenario', numbers: {} };
+  // The models' ASSURED templates at the end: the patched model has the clients', base none.
+  const last = c.model.t.length - 1;
+  const assured = (mc: MonteCarlo) => perRun(mc, (v) => v('assured', last));
+  const sep = separation(s.clientsAssured > 0 ? 1 : 0, assured(c.model), assured(c.other));
+  const numbers = { clients: s.clients, clientsAssured: s.clientsAssured, clientTemplates: s.finalClientTemplates, keptServer: s.clientsKeptServer, handshakesOk: s.clientHandshakes.ok, handshakesFailed: s.clientHandshakes.failed };
+  const shared = s.finalClientTemplates > 0 && s.finalClientTemplates < s.clients ? ` (${s.clients} clients share ${s.finalClientTemplates} template${s.finalClientTemplates > 1 ? 's' : ''} under the netmask)` : '';
+  const said = `${s.clientsAssured} of ${s.clients} clients' templates are ASSURED at the end${shared}; ${s.clientsKeptServer} of ${s.clients} clients kept their real server`;
+  if (!sep.separates) {
+    return { ...base, outcome: 'inconclusive', reason: `${said}; not judged: both models end with ${sep.own.lo}..${sep.own.hi} ASSURED templates`, numbers };
+  }
+  // The patched model assures every client's template, the base model none.
+  const expectAssured = sep.own.lo > 0;
+  const ok = (expectAssured ? s.clientsAssured === s.clients : s.clientsAssured === 0) && s.clientsKeptServer === s.clients;
+  return { ...base, outcome: ok ? 'pass' : 'fail', reason: said, numbers };
 }
 
 /** C4 (both): with drop_entry 0 the variants behave the same (the control). */
@@ -164,3 +257,9 @@ export function claimC4(scenario: Scenario, fractions: { base?: number; patched?
     numbers: { baseInBand: round(fractions.base), patchedInBand: round(fractions.patched) },
   };
 }
+
+/** The per-variant claims, by the variant whose run carries them. */
+export const VARIANT_CLAIMS: Record<Variant, ((c: ClaimContext) => Claim)[]> = {
+  base: [claimC1],
+  patched: [claimC2, claimC3],
+};

@@ -2,6 +2,7 @@
 import { samplesOf, type ParsedResults, type ClientResult } from '../record/results.ts';
 import type { SeriesName } from '../model/params.ts';
 import { floodOf } from '../model/arrivals.ts';
+import { clientTemplateAddr } from '../record/summary.ts';
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
@@ -16,14 +17,18 @@ export interface Measured {
 
 /**
  * conns, synRecv, templates and assured are read off /proc directly. Flood
- * templates are templates less the clients' ones; a client's template is there
- * from its first handshake on (persistence outlasts our runs; see clientTemplatesValid).
+ * templates are templates less the clients' ones; a client template (one per
+ * masked client address: clients may share one) is there from the first
+ * handshake through it on (persistence outlasts our runs).
  */
-export function measuredSeries(p: ParsedResults): Measured {
+export function measuredSeries(p: ParsedResults, netmaskBits = 32): Measured {
   const samples = samplesOf(p);
   const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && r.ok);
-  const firstSeen = new Map<number, number>();
-  for (const c of clients) if (!firstSeen.has(c.client) || c.t < firstSeen.get(c.client)!) firstSeen.set(c.client, c.t);
+  const firstSeen = new Map<string, number>();
+  for (const c of clients) {
+    const key = clientTemplateAddr(c.client, netmaskBits);
+    if (!firstSeen.has(key) || c.t < firstSeen.get(key)!) firstSeen.set(key, c.t);
+  }
   const n = samples.length;
   const s = {
     conns: new Int32Array(n),

@@ -8,7 +8,7 @@ import type { ParsedResults } from '../record/results.ts';
 import { summarise } from '../record/summary.ts';
 import { measuredSeries, type Measured } from './measured.ts';
 import { checkBand, windowSeconds, type BandCheck } from './bands.ts';
-import { claimC1, claimC2, claimC3, claimC4, type Claim } from './claims.ts';
+import { claimC4, VARIANT_CLAIMS, type Claim } from './claims.ts';
 
 /** The series a variant's kernel must follow. */
 export const CHECKED_SERIES = ['conns', 'synRecv', 'templates', 'assured'] as const;
@@ -28,6 +28,8 @@ export interface Verdict {
   variants: Partial<Record<Variant, VariantVerdict>>;
   claims: Claim[];
   claimsHold: boolean;
+  /** At least one claim was judged (PASS or FAIL): the scenario could show something. */
+  judgeable: boolean;
 }
 
 export interface JudgeInput {
@@ -45,20 +47,31 @@ export interface Judged {
   detail: Partial<Record<Variant, { mc: MonteCarlo; measured: Measured; origin: number }>>;
 }
 
-/** The Monte Carlo each measured variant is judged against, driven by its measured arrivals. */
-export type ModelRequests = Partial<Record<Variant, McRequest & { origin: number }>>;
+/** A run and a model: `${run}:${model}`. */
+export type ModelKey = `${Variant}:${Variant}`;
+/** The Monte Carlos a judgement needs, driven by each run's measured arrivals. */
+export type ModelRequests = Partial<Record<ModelKey, McRequest & { origin: number }>>;
 
-/** Pure (the planner): what to simulate for each variant's judgement. */
+export const otherVariant = (v: Variant): Variant => (v === 'base' ? 'patched' : 'base');
+
+/**
+ * Pure (the planner): what to simulate for each variant's judgement: the run
+ * against the model held against it, and against the other variant's model,
+ * which tells whether the scenario can show each claim at all.
+ */
 export function modelRequests(input: JudgeInput): ModelRequests {
   const out: ModelRequests = {};
   for (const v of ['base', 'patched'] as const) {
     const run = input.runs[v];
     if (!run) continue;
-    const model = arrivalsFromRun(run);
-    const params = paramsFor(input.scenario, input.modelFor?.(v) ?? v);
-    // drop_entry 1 and 2 act only while free memory is below amemthresh: as the guest reported it.
-    params.memoryLow = run.records.some((r) => r.type === 'sample' && r.avail !== undefined && r.avail < input.scenario.sysctl.amemthresh);
-    out[v] = { params, arrivals: model.arrivals, sampleTimes: model.sampleTimes, origin: model.origin, seed: input.seed, runs: input.mcRuns };
+    const model = arrivalsFromRun(run, input.scenario);
+    const own = input.modelFor?.(v) ?? v;
+    for (const m of [own, otherVariant(own)]) {
+      const params = paramsFor(input.scenario, m);
+      // drop_entry 1 and 2 act only while free memory is below amemthresh: as the guest reported it.
+      params.memoryLow = run.records.some((r) => r.type === 'sample' && r.avail !== undefined && r.avail < input.scenario.sysctl.amemthresh);
+      out[`${v}:${m}`] = { params, arrivals: model.arrivals, sampleTimes: model.sampleTimes, origin: model.origin, seed: input.seed, runs: input.mcRuns };
+    }
   }
   return out;
 }
@@ -68,42 +81,34 @@ export function modelRequests(input: JudgeInput): ModelRequests {
  * modelRequests(input), run by the caller (on every core: src/parallel/); when
  * absent they are run here, on this thread.
  */
-export function judge(input: JudgeInput, models?: Partial<Record<Variant, MonteCarlo>>): Judged {
-  const verdict: Verdict = { variants: {}, claims: [], claimsHold: true };
+export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, MonteCarlo>>): Judged {
+  const verdict: Verdict = { variants: {}, claims: [], claimsHold: true, judgeable: false };
   const detail: Judged['detail'] = {};
   const templateFraction: { base?: number; patched?: number } = {};
   const requests = modelRequests(input);
   for (const v of ['base', 'patched'] as const) {
     const run = input.runs[v];
-    const request = requests[v];
-    if (!run || !request) continue;
     const modelVariant = input.modelFor?.(v) ?? v;
-    const mc = models?.[v] ?? monteCarlo(request);
+    const request = requests[`${v}:${modelVariant}`];
+    const otherRequest = requests[`${v}:${otherVariant(modelVariant)}`];
+    if (!run || !request || !otherRequest) continue;
+    const mc = models?.[`${v}:${modelVariant}`] ?? monteCarlo(request);
+    const other = models?.[`${v}:${otherVariant(modelVariant)}`] ?? monteCarlo(otherRequest);
     const model = { origin: request.origin };
-    const measured = measuredSeries(run);
+    const netmaskBits = paramsFor(input.scenario, v).netmaskBits;
+    const measured = measuredSeries(run, netmaskBits);
     const w = windowSeconds(measured.t);
     const checks = CHECKED_SERIES.map((s) => checkBand(s, measured.series[s]!, mc, w));
     const agrees = checks.every((c) => c.fraction >= AGREEMENT);
     verdict.variants[v] = { variant: v, modelVariant, model: { runs: input.mcRuns, seed: input.seed, windowSeconds: w }, checks, agrees };
     detail[v] = { mc, measured, origin: model.origin };
     templateFraction[v] = checks.find((c) => c.series === 'templates')!.fraction;
-    if (v === 'base') verdict.claims.push(claimC1(measured, mc));
-    if (v === 'patched') {
-      verdict.claims.push(claimC2(measured, mc, input.scenario.kernel.conn_tab_bits));
-      verdict.claims.push(claimC3(summarise(run)));
-    }
+    const context = { scenario: input.scenario, measured, summary: summarise(run, netmaskBits), model: mc, modelVariant, other };
+    for (const claim of VARIANT_CLAIMS[v]) verdict.claims.push(claim(context));
   }
   verdict.claims.push(claimC4(input.scenario, templateFraction));
-  // With drop_entry 0 the series' claims (C1, C2) are not what the run is for.
-  if (input.scenario.sysctl.drop_entry === 0) {
-    for (const c of verdict.claims) {
-      if (c.id === 'C1' || c.id === 'C2') {
-        c.outcome = 'inconclusive';
-        c.reason = `drop_entry is 0: no drops to judge (${c.reason})`;
-      }
-    }
-  }
   verdict.claimsHold =
     Object.values(verdict.variants).every((x) => x.agrees) && verdict.claims.every((c) => c.outcome !== 'fail');
+  verdict.judgeable = verdict.claims.some((c) => c.outcome !== 'inconclusive');
   return { verdict, detail };
 }

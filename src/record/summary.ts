@@ -2,9 +2,16 @@
 // the templates left at the end belong to flood sources vs legitimate clients.
 import { parseIpvsConnLine } from './ip-vs-conn.ts';
 import { samplesOf, type ParsedResults, type ClientResult } from './results.ts';
+import { clientAddress } from '../scenario/topology.ts';
+import { formatIpv4, maskBits } from '../flood/addr.ts';
 
-/** Legitimate clients live in 10.1.0.0/16 (vm/agent.sh); every other source is spoofed. */
-export const isClientAddr = (addr: string) => addr.startsWith('10.1.');
+/**
+ * The template a client's connections join: its address under the service's
+ * netmask, as the kernel keys it (and prints it in /proc/net/ip_vs_conn). Under
+ * a netmask shorter than /24 several clients share one.
+ */
+export const clientTemplateAddr = (client: number, netmaskBits: number) =>
+  formatIpv4((clientAddress(client) & maskBits(netmaskBits)) >>> 0);
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
@@ -21,6 +28,8 @@ export interface VariantSummary {
   finalFloodTemplates: number;
   finalClientTemplates: number;
   finalClientTemplatesByState: Record<string, number>;
+  /** Clients whose template (found by their masked address) is ASSURED at the end. */
+  clientsAssured: number;
   /** IPVS's connection counter at the end (new connections created). */
   totalConnsCreated?: number;
   floodSent?: number;
@@ -31,15 +40,19 @@ export interface VariantSummary {
   damagedLines: number;
 }
 
-export function summarise(p: ParsedResults): VariantSummary {
+export function summarise(p: ParsedResults, netmaskBits = 32): VariantSummary {
   const samples = samplesOf(p);
   const first = samples[0];
   const last = samples.at(-1);
   const templateLines = p.records.flatMap((r) => (r.type === 'template' ? [parseIpvsConnLine(r.line)] : []));
-  const clientTpl = templateLines.filter((e) => isClientAddr(e.clientAddr));
+  const clientRecs = p.records.filter((r): r is ClientResult => r.type === 'client');
+  const clientIds = [...new Set(clientRecs.map((c) => c.client))];
+  const keys = new Map(clientIds.map((c) => [c, clientTemplateAddr(c, netmaskBits)]));
+  const keySet = new Set(keys.values());
+  const clientTpl = templateLines.filter((e) => keySet.has(e.clientAddr));
   const byState: Record<string, number> = {};
   for (const e of clientTpl) byState[e.state] = (byState[e.state] ?? 0) + 1;
-  const clientRecs = p.records.filter((r): r is ClientResult => r.type === 'client');
+  const stateOf = new Map(clientTpl.map((e) => [e.clientAddr, e.state]));
   const servers = new Map<number, Set<string>>();
   for (const c of clientRecs) if (c.ok && c.rs) servers.set(c.client, (servers.get(c.client) ?? new Set()).add(c.rs));
   const floodEnd = p.records.find((r) => r.type === 'event' && r.name === 'flood-end') as { sent?: number } | undefined;
@@ -55,6 +68,7 @@ export function summarise(p: ParsedResults): VariantSummary {
     finalFloodTemplates: templateLines.length - clientTpl.length,
     finalClientTemplates: clientTpl.length,
     finalClientTemplatesByState: byState,
+    clientsAssured: [...servers.keys()].filter((c) => stateOf.get(keys.get(c)!) === 'ASSURED').length,
     clientHandshakes: { ok: clientRecs.filter((c) => c.ok).length, failed: clientRecs.filter((c) => !c.ok).length },
     clientsKeptServer: [...servers.values()].filter((s) => s.size === 1).length,
     clients: servers.size,

@@ -13,6 +13,7 @@ import type { AccelRequest } from '../qemu/args.ts';
 import { resolveAccel } from '../qemu/accel.ts';
 import { openRunDir, writeJson, type RunDir } from '../record/run-dir.ts';
 import { summarise, type VariantSummary } from '../record/summary.ts';
+import { prefixLength } from '../flood/addr.ts';
 import { samplesOf } from '../record/results.ts';
 import { runVariant, type VariantRun } from './variant.ts';
 import { readInputs } from './inputs.ts';
@@ -79,7 +80,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     summaries: {},
     kernels: {},
     runs: {},
-    verdict: { variants: {}, claims: [], claimsHold: false },
+    verdict: { variants: {}, claims: [], claimsHold: false, judgeable: false },
   };
   const metadata = await inputsMetadata({
     scenarioPath,
@@ -126,7 +127,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
         const d = run.results.damage;
         log(`[run ${v}] warning: ${d.length} damaged line(s) on the results channel (first: line ${d[0]!.line}, ${d[0]!.reason}); kept in metadata.json`);
       }
-      const summary = summarise(run.results);
+      const summary = summarise(run.results, prefixLength(scenario.service.netmask));
       result.summaries[v] = summary;
       const samples = samplesOf(run.results);
       await writeFile(join(runDir.tmp, `samples-${v}.jsonl`), samples.map((s) => JSON.stringify(s)).join('\n') + '\n');

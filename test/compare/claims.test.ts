@@ -1,7 +1,7 @@
 import t from 'tap';
-import { decayRate, scanSurvival, claimC3, claimC4, floodGoneIndex } from '../../src/compare/claims.ts';
+import { decayRate, scanSurvival, claimC1, claimC2, claimC3, claimC4, floodGoneIndex, type ClaimContext } from '../../src/compare/claims.ts';
 import { checkBand, windowSeconds } from '../../src/compare/bands.ts';
-import { measuredSeries } from '../../src/compare/measured.ts';
+import { measuredSeries, type Measured } from '../../src/compare/measured.ts';
 import { arrivalsFromRun } from '../../src/model/arrivals.ts';
 import { parseResults } from '../../src/record/results.ts';
 import type { MonteCarlo } from '../../src/model/monte-carlo.ts';
@@ -74,15 +74,92 @@ t.test('band check with the window', async (t) => {
 const summary = (over: Partial<VariantSummary>): VariantSummary => ({
   samples: 0, guestSeconds: 0, peakConns: 0, peakTemplates: 0, finalConns: 0, finalTemplates: 0,
   finalConnsByState: {}, finalTemplatesByState: {}, finalFloodTemplates: 0, finalClientTemplates: 0,
-  finalClientTemplatesByState: {}, clientHandshakes: { ok: 0, failed: 0 }, clientsKeptServer: 0, clients: 0, damagedLines: 0,
+  finalClientTemplatesByState: {}, clientsAssured: 0, clientHandshakes: { ok: 0, failed: 0 }, clientsKeptServer: 0, clients: 0, damagedLines: 0,
   ...over,
 });
 
-t.test('C3: assured templates and kept servers', async (t) => {
-  t.equal(claimC3(summary({ clients: 2, clientsKeptServer: 2, finalClientTemplatesByState: { ASSURED: 2 } })).outcome, 'pass');
-  t.equal(claimC3(summary({ clients: 2, clientsKeptServer: 1, finalClientTemplatesByState: { ASSURED: 2 } })).outcome, 'fail');
-  t.equal(claimC3(summary({ clients: 2, clientsKeptServer: 2, finalClientTemplatesByState: { NONE: 2 } })).outcome, 'fail');
-  t.equal(claimC3(summary({})).outcome, 'inconclusive');
+/** A Monte Carlo whose runs are given: per series, one array of samples a run. */
+function fakeMc(t: number[], series: Partial<Record<'floodTemplates' | 'assured', number[][]>>): MonteCarlo {
+  const runs = Object.values(series)[0]!.length;
+  const values = Object.fromEntries(Object.entries(series).map(([k, rs]) => [k, Int32Array.from(rs.flat())]));
+  return { t: Float64Array.from(t), runs, values, bands: {} } as unknown as MonteCarlo;
+}
+
+/** Measured: the flood's 1000 connections gone at t=70, samples every second to `end`. */
+function measured(end: number, flood: (t: number) => number): Measured {
+  const t = Float64Array.from({ length: end }, (_, i) => i + 1);
+  const synRecv = Int32Array.from(t, (x) => (x < 70 ? 100 : 0));
+  return { t, series: { synRecv, floodTemplates: Int32Array.from(t, flood) }, floodCreated: 1000, lastFloodT: 10 };
+}
+const scenario = { service: { persistence: 300 }, flood: { count: 1000, rate: 200 }, kernel: { conn_tab_bits: 12 }, sysctl: { drop_entry: 3 } } as Scenario;
+const ctx = (m: Measured, model: MonteCarlo, other: MonteCarlo, over: Partial<ClaimContext> = {}): ClaimContext =>
+  ({ scenario, measured: m, summary: summary({}), model, modelVariant: 'base', other, ...over });
+/** Model runs of flood templates: constant `v` in every run (with a spread of +-k). */
+const runsOf = (n: number, v: (r: number) => number) => Array.from({ length: 20 }, (_, r) => Array.from({ length: n }, () => v(r)));
+
+t.test('C1: judged only where base and patched models separate', async (t) => {
+  const m = measured(140, (x) => (x < 70 ? 900 : 150));
+  const base = fakeMc([...m.t], { floodTemplates: runsOf(140, (r) => 140 + r) });
+  const patched = fakeMc([...m.t], { floodTemplates: runsOf(140, (r) => r % 3) });
+  const pass = claimC1(ctx(m, base, patched));
+  t.equal(pass.outcome, 'pass', pass.reason);
+  t.match(pass.reason, /15\.0% of flood templates remain 63 s after .*inside the range of the base model's runs 14\.0%\.\.15\.9% \(the other variant's: 0\.0%\.\.0\.2%\)/);
+  const gone = claimC1(ctx(measured(140, (x) => (x < 70 ? 900 : 0)), base, patched));
+  t.equal(gone.outcome, 'fail');
+  t.match(gone.reason, /outside the range/);
+  t.notMatch(gone.reason, /inside the range/, 'a FAIL never says "inside the range"');
+
+  // Persistence 120 s: no flood template left in either model at C1's point.
+  const none = fakeMc([...m.t], { floodTemplates: runsOf(140, () => 0) });
+  const short = claimC1(ctx(measured(140, () => 0), none, none, { scenario: { ...scenario, service: { ...scenario.service, persistence: 120 } } }));
+  t.equal(short.outcome, 'inconclusive');
+  t.match(short.reason, /persistence 120 s ends them first; make persistence more than 128 s/);
+  t.notMatch(short.reason, /inside the range/);
+
+  // Overlapping models (e.g. drop_entry 0: no drops in either).
+  const same = fakeMc([...m.t], { floodTemplates: runsOf(140, (r) => 148 + (r % 5)) });
+  const overlap = claimC1(ctx(m, same, same));
+  t.equal(overlap.outcome, 'inconclusive');
+  t.match(overlap.reason, /overlap: this scenario cannot tell the variants apart/);
+
+  t.equal(claimC1(ctx(measured(100, () => 5), base, patched)).outcome, 'inconclusive', 'the run ends before the measuring point');
+  t.match(claimC1(ctx(measured(100, () => 5), base, patched)).reason, /make duration at least 135/);
+});
+
+t.test('C2: the share left at the end, judged where the models separate', async (t) => {
+  const decay = (x: number) => (x < 71 ? 200 : Math.round(200 * Math.exp(-0.04 * (x - 71))));
+  const m = measured(160, decay);
+  const patched = fakeMc([...m.t], { floodTemplates: Array.from({ length: 20 }, (_, r) => [...m.t].map((x) => (x < 71 ? 200 : Math.round(200 * Math.exp(-(0.03 + r * 0.001) * (x - 71)))))) });
+  // Base: the templates of dropped connections go within a minute, the rest stay.
+  const base = fakeMc([...m.t], { floodTemplates: runsOf(160, () => 150) });
+  const c = claimC2({ ...ctx(m, patched, base), modelVariant: 'patched' });
+  t.equal(c.outcome, 'pass', c.reason);
+  t.match(c.reason, /0\.6% of flood templates remain at the end, 90 s after the last flood connection \(from 200 to 6: 3\.8\d%\/s; the patched model's runs \d\.\d\d\.\.\d\.\d\d%\/s\); inside the range of the patched model's runs .* \(the other variant's: 15\.0%\.\.15\.0%\)/);
+  const kept = claimC2({ ...ctx(measured(160, (x) => (x < 71 ? 200 : 150)), patched, base), modelVariant: 'patched' });
+  t.equal(kept.outcome, 'fail', 'templates kept: the base behaviour');
+  t.notMatch(kept.reason, /inside the range/);
+  // Base's templates reach their persistence timeout inside the run: both end near zero.
+  const both = claimC2({ ...ctx(m, patched, patched), modelVariant: 'patched' });
+  t.equal(both.outcome, 'inconclusive');
+  t.match(both.reason, /overlap/);
+  t.equal(claimC2({ ...ctx(measured(60, () => 10), patched, base), modelVariant: 'patched' }).outcome, 'inconclusive', 'flood connections never gone');
+});
+
+t.test("C3: clients' templates by their masked address; judged where the models separate", async (t) => {
+  const tt = [1, 2];
+  const patched = fakeMc(tt, { assured: runsOf(2, () => 1) });
+  const base = fakeMc(tt, { assured: runsOf(2, () => 0) });
+  const m = measured(2, () => 0);
+  const c3 = (s: Partial<VariantSummary>, model = patched, other = base) => claimC3({ ...ctx(m, model, other), modelVariant: 'patched', summary: summary(s) });
+  t.equal(c3({ clients: 2, clientsAssured: 2, clientsKeptServer: 2, finalClientTemplates: 2 }).outcome, 'pass');
+  const shared = c3({ clients: 2, clientsAssured: 2, clientsKeptServer: 2, finalClientTemplates: 1 });
+  t.equal(shared.outcome, 'pass');
+  t.match(shared.reason, /2 of 2 clients' templates are ASSURED at the end \(2 clients share 1 template under the netmask\)/);
+  t.equal(c3({ clients: 2, clientsAssured: 2, clientsKeptServer: 1 }).outcome, 'fail');
+  t.equal(c3({ clients: 2, clientsAssured: 1, clientsKeptServer: 2 }).outcome, 'fail');
+  t.equal(c3({ clients: 2, clientsAssured: 2, clientsKeptServer: 2 }, base, patched).outcome, 'fail', 'against the base model: ASSURED is wrong');
+  t.equal(c3({}).outcome, 'inconclusive');
+  t.equal(c3({ clients: 2, clientsAssured: 0, clientsKeptServer: 2 }, base, base).outcome, 'inconclusive');
 });
 
 t.test('C4 needs drop_entry 0 and both variants', async (t) => {
