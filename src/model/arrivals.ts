@@ -60,25 +60,24 @@ export function arrivalsFromScenario(s: Scenario): ModelInput {
 }
 
 /**
- * The flood as the guest saw it: how many connections it made (IPVS's
- * connection counter at the end, less the clients' connections) and the guest
- * times hping3 started and finished. The counter alone cannot time arrivals: in
- * 6.1 /proc/net/ip_vs_stats shows totals the estimator refreshes every 2 s.
+ * The flood as the guest saw it: how many connections it made and the guest
+ * times it started and finished. A replayed packet plan says how many SYNs went
+ * out, each a new connection (no source and port repeat). hping3's flood is
+ * counted by IPVS's connection counter at the end less the clients'
+ * connections; that counter is the estimator's copy (6.1: refreshed every 2 s),
+ * so it can miss the last seconds' connections.
  */
 export function floodOf(p: ParsedResults): { start: number; end: number; count: number } | undefined {
   const samples = samplesOf(p);
-  const ev = (name: string) => p.records.find((r) => r.type === 'event' && r.name === name) as { t: number } | undefined;
+  const ev = (name: string) => p.records.find((r) => r.type === 'event' && r.name === name) as { t: number; sent?: number } | undefined;
   const start = ev('flood-start');
   const end = ev('flood-end');
   const last = samples.at(-1);
   if (!start || !end || !last) return undefined;
+  if (replayedPlan(p) && typeof end.sent === 'number') return { start: start.t, end: end.t, count: end.sent };
   const clients = p.records.filter((r) => r.type === 'client' && r.ok).length;
   const created = Number.parseInt(last.stats.conns ?? '0', 16);
-  // A client whose handshake failed may still have made a connection: never
-  // more flood connections than packets the replay sent.
-  const sent = (end as { sent?: number }).sent;
-  const count = Math.max(0, created - clients);
-  return { start: start.t, end: end.t, count: replayedPlan(p) && typeof sent === 'number' ? Math.min(count, sent) : count };
+  return { start: start.t, end: end.t, count: Math.max(0, created - clients) };
 }
 
 /** Did the guest replay the harness's own packets (not hping3's random sources)? */
@@ -122,7 +121,7 @@ export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInp
     clientSrc: Uint32Array.from(clients.map((c) => clientAddress(c.client))),
   };
   if (scenario && replayedPlan(p)) {
-    // floodOf() caps the count at the packets sent: the plan's first ones.
+    // The packets sent: the plan's first ones.
     arrivals.floodSrc = floodPlan(floodSpecOf(scenario)).src.subarray(0, f.count);
   }
   return {

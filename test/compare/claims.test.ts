@@ -3,6 +3,8 @@ import { decayRate, scanSurvival, claimC1, claimC2, claimC3, claimC4, floodGoneI
 import { checkBand, windowSeconds } from '../../src/compare/bands.ts';
 import { measuredSeries, type Measured } from '../../src/compare/measured.ts';
 import { arrivalsFromRun } from '../../src/model/arrivals.ts';
+import { floodPlan } from '../../src/flood/plan.ts';
+import { floodSpecOf } from '../../src/scenario/schema.ts';
 import { parseResults } from '../../src/record/results.ts';
 import type { MonteCarlo } from '../../src/model/monte-carlo.ts';
 import type { VariantSummary } from '../../src/record/summary.ts';
@@ -47,6 +49,18 @@ t.test('without fresh counts the flood is spread over the hping3 run', async (t)
   const a = arrivalsFromRun(parseResults(old));
   const f = [...a.arrivals.flood];
   t.ok(f[0]! > 1.5 - 0.1 && f.at(-1)! < 4.5 + 0.01, 'between flood-start and flood-end (model time)');
+});
+
+t.test("a replayed packet plan: the flood counted by what was sent, from the plan's sources in order", async (t) => {
+  const pcapRun = run
+    .replace('"name":"flood-start","t":2.5}', '"name":"flood-start","t":2.5,"generator":"pcap"}')
+    .replace('"name":"flood-end","t":5.5}', '"name":"flood-end","t":5.5,"sent":97}');
+  const s = { flood: { rate: 200, count: 120, start: 1, seed: 4, sources: { pool: 30 } } } as unknown as Scenario;
+  const a = arrivalsFromRun(parseResults(pcapRun), s);
+  t.equal(a.arrivals.flood.length, 97, 'the counter said 100, the replay sent 97');
+  t.same([...a.arrivals.floodSrc!], [...floodPlan(floodSpecOf(s)).src.subarray(0, 97)]);
+  t.same([...a.arrivals.clientSrc], [0x0a010102], 'client 1 is 10.1.1.2');
+  t.equal(arrivalsFromRun(parseResults(run), s).arrivals.floodSrc, undefined, "hping3's records: sources unknown");
 });
 
 t.test('decay rate and scan survival', async (t) => {

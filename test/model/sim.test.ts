@@ -142,3 +142,25 @@ t.test('added and removed count the churn between samples, and account for the t
     t.ok(sum(o.series.removed) > 5000, `${variant}: most of them freed by the end`);
   }
 });
+
+t.test('templates by masked source: a pool shares its templates, clients under a short netmask share one', async (t) => {
+  // 100 SYNs from 4 sources, two of them in one /16; two clients in 10.1.0.0/16.
+  const srcs = [0xc6336401, 0xc6336402, 0xcb007101, 0x01020304];
+  const flood = Float64Array.from({ length: 100 }, (_, i) => 1 + i / 100);
+  const arrivals: Arrivals = {
+    flood,
+    floodSrc: Uint32Array.from({ length: 100 }, (_, i) => srcs[i % 4]!),
+    clientTimes: Float64Array.of(3, 4),
+    clientIds: Int32Array.of(1, 2),
+    clientSrc: Uint32Array.of(0x0a010102, 0x0a010202),
+  };
+  const at = (bits: number, variant: 'base' | 'patched' = 'patched') => {
+    const o = simulate({ params: params({ dropEntry: 0, netmaskBits: bits }, variant), arrivals, sampleTimes: Float64Array.of(5), seed: 1 });
+    return { templates: o.series.templates[0], clients: o.series.clientTemplates[0], flood: o.series.floodTemplates[0], conns: o.series.conns[0], assured: o.series.assured[0] };
+  };
+  t.same(at(32), { templates: 6, clients: 2, flood: 4, conns: 102, assured: 2 }, '/32: one template a source');
+  t.same(at(16), { templates: 4, clients: 1, flood: 3, conns: 102, assured: 1 }, '/16: 198.51/16 shared, the clients share 10.1/16');
+  t.same(at(8), { templates: 4, clients: 1, flood: 3, conns: 102, assured: 1 }, '/8: 198/8, 203/8, 1/8 and the clients\' 10/8');
+  t.same(at(0), { templates: 1, clients: 1, flood: 0, conns: 102, assured: 1 }, '/0: one template for everyone, assured by the clients');
+  t.same(at(16, 'base').assured, 0);
+});
