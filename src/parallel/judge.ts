@@ -4,10 +4,15 @@ import { judge, modelRequests, type JudgeInput, type Judged, type ModelKey } fro
 import type { MonteCarlo } from '../model/monte-carlo.ts';
 import { monteCarloParallel } from './monte-carlo.ts';
 
-export async function judgeOnAllCores(input: JudgeInput): Promise<Judged> {
+/** The Monte Carlos a judgement needs (a run against each variant's model). */
+export async function modelsOnAllCores(input: JudgeInput): Promise<Partial<Record<ModelKey, MonteCarlo>>> {
   const models: Partial<Record<ModelKey, MonteCarlo>> = {};
   for (const [key, request] of Object.entries(modelRequests(input)) as [ModelKey, Parameters<typeof monteCarloParallel>[0]][]) {
     models[key] = await monteCarloParallel(request);
   }
-  return judge(input, models);
+  return models;
+}
+
+export async function judgeOnAllCores(input: JudgeInput): Promise<Judged> {
+  return judge(input, await modelsOnAllCores(input));
 }

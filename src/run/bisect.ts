@@ -15,7 +15,8 @@ import { resolveAccel } from '../qemu/accel.ts';
 import { requireTools, VERIFY_TOOLS } from '../host/tools.ts';
 import { removeOnExit } from '../host/cleanup.ts';
 import { classifyFromVerdicts, classifyInputs, type Classified } from '../bisect/classify.ts';
-import { judgeOnAllCores } from '../parallel/judge.ts';
+import { modelsOnAllCores } from '../parallel/judge.ts';
+import { judge } from '../compare/verdict.ts';
 import type { Variant } from '../model/params.ts';
 import { runVariant } from './variant.ts';
 
@@ -51,7 +52,9 @@ export async function bisectStep(o: BisectStepOptions): Promise<{ decision: Bise
     try {
       const run = await runVariant({ variant: 'bisect', kernel, scenario, dir, arch: 'x86_64', accel, warp: accel === 'tcg', log });
       const inputs = classifyInputs(run.results, scenario, o.seed + i * 7919, o.modelRuns);
-      const verdicts = { base: (await judgeOnAllCores(inputs.base)).verdict, patched: (await judgeOnAllCores(inputs.patched)).verdict };
+      // One run, both models: each judgement's own model is the other's second one.
+      const models = await modelsOnAllCores(inputs.base);
+      const verdicts = { base: judge(inputs.base, models).verdict, patched: judge(inputs.patched, models).verdict };
       const c = classifyFromVerdicts(verdicts, o.expect);
       tries.push(c);
       log(`[bisect] try ${i + 1}: follows ${c.follows} (${JSON.stringify(c.fractions)}) -> ${c.decision}`);
