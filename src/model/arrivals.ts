@@ -3,7 +3,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { samplesOf, type ParsedResults, type ClientResult } from '../record/results.ts';
 import type { Arrivals, ModelParams, Variant } from './params.ts';
-import { TCP_TIMEOUTS } from './params.ts';
+import { TCP_TIMEOUTS, kernelJiffiesAt } from './params.ts';
 import { floodSpecOf } from '../scenario/schema.ts';
 import { clientAddress } from '../scenario/topology.ts';
 import { floodPlan } from '../flood/plan.ts';
@@ -27,6 +27,8 @@ export function paramsFor(s: Scenario, variant: Variant): ModelParams {
     // The guest has hundreds of MB free; amemthresh is a few MB at most in our scenarios.
     memoryLow: false,
     timeouts: { ...TCP_TIMEOUTS },
+    // A scenario's timeline starts at uptime 0; a run's at its origin (modelRequests).
+    jiffiesAtZero: kernelJiffiesAt(0, 250),
   };
 }
 

@@ -18,6 +18,27 @@ export interface ModelParams {
   memoryLow: boolean;
   /** TCP state timeouts, seconds (ip_vs_proto_tcp.c tcp_timeouts). */
   timeouts: { synRecv: number; established: number; timeWait: number };
+  /**
+   * The kernel's jiffies at model time 0, modulo 2^24 (the coarsest wheel level
+   * the model meets): the timer wheel rounds expiries to multiples of its
+   * levels' granularity in absolute jiffies, so a 60 s timer fires on a 2.048 s
+   * grid whose phase is the kernel's, not the model's (see kernelJiffiesAt).
+   */
+  jiffiesAtZero: number;
+}
+
+/** The wheel levels the model meets are all below 2^24 jiffies of granularity. */
+const JIFFY_MODULUS = 2 ** 24;
+
+/**
+ * jiffies at guest uptime `seconds`: jiffies_64 starts at INITIAL_JIFFIES,
+ * (unsigned int)(-300*HZ), so that it wraps 5 minutes after boot
+ * (include/linux/jiffies.h), and ticks HZ times a second from then on. (The
+ * tick starts a few jiffies after uptime 0; the model takes it as 0.)
+ */
+export function kernelJiffiesAt(seconds: number, hz: number): number {
+  const initial = 2 ** 32 - 300 * hz;
+  return (((initial + Math.round(seconds * hz)) % JIFFY_MODULUS) + JIFFY_MODULUS) % JIFFY_MODULUS;
 }
 
 export const TCP_TIMEOUTS = { synRecv: 60, established: 900, timeWait: 120 } as const;
@@ -32,6 +53,8 @@ export function defaultParams(variant: Variant): ModelParams {
     dropEntry: 3,
     memoryLow: false,
     timeouts: { ...TCP_TIMEOUTS },
+    // A wheel aligned with model time (hand-checkable tests); runs use kernelJiffiesAt.
+    jiffiesAtZero: 0,
   };
 }
 

@@ -103,6 +103,9 @@ export function simulate(input: SimInput): SimOutput {
   const HZ = p.hz;
   const tabSize = 2 ** p.tabBits;
   const patched = p.variant === 'patched';
+  // The wheel's grid is in the kernel's jiffies: model jiffy j is kernel jiffy phase + j.
+  const phase = p.jiffiesAtZero;
+  const wheelFire = (expires: number, now: number) => wheelFireJiffy(expires + phase, now + phase) - phase;
   const rng: RandomGenerator = xoroshiro128plus(input.seed);
   const rand = (n: number) => unsafeUniformIntDistribution(0, n - 1, rng);
   // Bucket draws: the table size is a power of two, so masking the generator's
@@ -142,7 +145,7 @@ export function simulate(input: SimInput): SimOutput {
   const todropCounter = new Int32Array(9);
 
   function arm(e: number, expires: number, now: number) {
-    const fire = wheelFireJiffy(expires, now);
+    const fire = wheelFire(expires, now);
     T.timerExpires[e] = expires;
     // __mod_timer(): a pending timer whose new expiry lands in the same bucket stays put.
     if (T.pending[e] && T.timerFire[e] === fire) return;
@@ -370,7 +373,7 @@ export function simulate(input: SimInput): SimOutput {
     if (j === nextScan) {
       if (dropActive) scan(j);
       // queue_delayed_work(..., DEFENSE_TIMER_PERIOD): a timer, rounded like any other.
-      nextScan = wheelFireJiffy(j + DEFENSE_PERIOD_S * HZ, j);
+      nextScan = wheelFire(j + DEFENSE_PERIOD_S * HZ, j);
     }
     // A sample sees the table as it is at the end of its jiffy.
     while (si < sampleJ.length && sampleJ[si]! <= j) {

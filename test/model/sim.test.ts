@@ -2,7 +2,7 @@
 // exact jiffies (HZ=250, so 1 s = 250 jiffies; see the timer-wheel test for the rounding).
 import t from 'tap';
 import { simulate } from '../../src/model/sim.ts';
-import { defaultParams, type ModelParams, type Arrivals } from '../../src/model/params.ts';
+import { defaultParams, kernelJiffiesAt, type ModelParams, type Arrivals } from '../../src/model/params.ts';
 import { wheelFireJiffy } from '../../src/model/timer-wheel.ts';
 
 const HZ = 250;
@@ -163,4 +163,15 @@ t.test('templates by masked source: a pool shares its templates, clients under a
   t.same(at(8), { templates: 4, clients: 1, flood: 3, conns: 102, assured: 1 }, '/8: 198/8, 203/8, 1/8 and the clients\' 10/8');
   t.same(at(0), { templates: 1, clients: 1, flood: 0, conns: 102, assured: 1 }, '/0: one template for everyone, assured by the clients');
   t.same(at(16, 'base').assured, 0);
+});
+
+t.test("the wheel's grid is the kernel's: a 300 s template fires on a 2048-jiffy boundary of absolute jiffies", async (t) => {
+  // Phase 0: 250 + 75000 = 75250 rounds up to the next multiple of 2048 (level 4 of the wheel): 77824.
+  const at = (phase: number) =>
+    firstJiffy(simulate({ params: params({ dropEntry: 0, jiffiesAtZero: phase }), arrivals: oneSyn, sampleTimes: everyJiffy(320), seed: 1 }).series.templates, 0);
+  t.equal(at(0), 77824);
+  // Phase 1000: kernel jiffy 76250 rounds up to 77824, which is model jiffy 76824.
+  t.equal(at(1000), 76824);
+  t.equal(kernelJiffiesAt(0, 250) % 512, 264, 'INITIAL_JIFFIES = 2^32 - 300 HZ: 264 past a 512 boundary');
+  t.equal(kernelJiffiesAt(6, 250), (kernelJiffiesAt(0, 250) + 1500) % 2 ** 24);
 });
