@@ -180,15 +180,27 @@ client() { # client NAME INDEX
 # its seed), replayed on the attacker's link at their own timestamps. The
 # gettimeofday loop keeps the rate: sleeping (--timer=nano) waits the whole gap
 # after each packet's processing, which under TCG costs ~3 ms of guest time
-# (200 SYN/s came out as 125).
+# (200 SYN/s came out as 125). Every second tcpreplay prints how many it has
+# sent ("Actual: N packets (B bytes) sent in S seconds"): each becomes a
+# flood-progress record, the curve the model's arrivals follow.
 flood() {
 	wait_until "$SC_FLOOD_START"
 	event flood-start "\"count\":$SC_FLOOD_COUNT,\"rate\":$SC_FLOOD_RATE,\"generator\":\"pcap\""
 	sent=0
 	if [ "$SC_FLOOD_COUNT" -gt 0 ]; then
-		in_ns attacker tcpreplay --timer=gtod -q --intf1=vatta /etc/flood.pcap > /run/flood.out 2>&1 ||
-			event flood-error "\"message\":\"$(tr -d '"\\' < /run/flood.out | tr '\n\t' '  ' | cut -c1-200)\""
-		sent=$(awk '$1 == "Actual:" { print $2; exit }' /run/flood.out)
+		{ in_ns attacker tcpreplay --timer=gtod --stats=1 --intf1=vatta /etc/flood.pcap 2>&1 || echo "tcpreplay failed: exit $?"; } |
+			while IFS= read -r line; do
+				case $line in
+				Actual:*)
+					set -- $line
+					event flood-progress "\"sent\":$2,\"elapsed\":$8"
+					echo "$2" > /run/flood.sent
+					;;
+				*failed*|*rror*) printf '%s\n' "$line" >> /run/flood.err ;;
+				esac
+			done
+		[ -s /run/flood.sent ] && read -r sent < /run/flood.sent
+		[ -s /run/flood.err ] && event flood-error "\"message\":\"$(tr -d '"\\' < /run/flood.err | tr '\n\t' '  ' | cut -c1-200)\""
 	fi
 	event flood-end "\"sent\":${sent:-0}"
 }

@@ -82,29 +82,42 @@ export function floodOf(p: ParsedResults): { start: number; end: number; count: 
   return { start: start.t, end: end.t, count: Math.max(0, created - clients) };
 }
 
-/** Did the guest replay the harness's own packets (not hping3's random sources)? */
-export const replayedPlan = (p: ParsedResults) =>
-  p.records.some((r) => r.type === 'event' && r.name === 'flood-start' && (r as { generator?: string }).generator === 'pcap');
+/**
+ * The replay's progress: (guest time, packets sent so far), from tcpreplay's
+ * once-a-second counts. Its first point is when the replay began, its own
+ * elapsed time back from its first count.
+ */
+export function floodProgress(p: ParsedResults): { t: number; sent: number }[] {
+  const ev = p.records.filter((r) => r.type === 'event' && r.name === 'flood-progress') as unknown as { t: number; sent: number; elapsed: number }[];
+  if (ev.length === 0) return [];
+  return [{ t: ev[0]!.t - ev[0]!.elapsed, sent: 0 }, ...ev.map((e) => ({ t: e.t, sent: e.sent }))];
+}
+
+/** Arrival k at the time the progress curve (linear between its points) reaches k + 0.5 packets. */
+export function arrivalsAlong(curve: { t: number; sent: number }[], count: number, origin: number): Float64Array {
+  const out = new Float64Array(count);
+  let seg = 0;
+  for (let k = 0; k < count; k++) {
+    const target = Math.min(k + 0.5, curve.at(-1)!.sent);
+    while (seg < curve.length - 2 && curve[seg + 1]!.sent < target) seg++;
+    const a = curve[seg]!;
+    const b = curve[Math.min(seg + 1, curve.length - 1)]!;
+    const x = b.sent > a.sent ? (target - a.sent) / (b.sent - a.sent) : 1;
+    out[k] = a.t + x * (b.t - a.t) - origin;
+  }
+  return out;
+}
 
 /**
- * What the guest saw. The flood's connections: as many as the counter says,
- * placed in time by the sampler's count of SYN_RECV entries younger than a
- * second (or, from records without it, spread evenly over the time the flood
- * ran), from the sources of the scenario's packet plan in its order when the
- * guest replayed it. Each client connection at the time the client reported it.
+ * hping3's records: the flood's connections placed in time by the sampler's count
+ * of SYN_RECV entries younger than a second (or, from records without it, spread
+ * evenly over the time the flood ran).
  */
-export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInput {
-  const samples = samplesOf(p);
-  if (samples.length < 2) throw new Error('a run needs at least two samples to drive the model');
-  const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && r.ok).sort((a, b) => a.t - b.t);
-  const origin = Math.floor(samples[0]!.t) - 1;
-  const f = floodOf(p) ?? { start: 0, end: 0, count: 0 };
+function arrivalsFromFresh(samples: ReturnType<typeof samplesOf>, f: { start: number; end: number; count: number }, origin: number): Float64Array {
   const flood = new Float64Array(f.count);
   const fresh = samples.map((s) => s.fresh ?? 0);
   const freshTotal = fresh.reduce((a, b) => a + b, 0);
   if (freshTotal > 0 && samples.every((s) => s.fresh !== undefined)) {
-    // Shape from the SYN_RECV entries younger than a second at each sample,
-    // scaled to the counter's total; even spacing within each interval.
     let k = 0;
     let acc = 0;
     samples.forEach((s, i) => {
@@ -116,6 +129,28 @@ export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInp
   } else {
     for (let k = 0; k < f.count; k++) flood[k] = f.start - origin + ((k + 0.5) * (f.end - f.start)) / f.count;
   }
+  return flood;
+}
+
+/** Did the guest replay the harness's own packets (not hping3's random sources)? */
+export const replayedPlan = (p: ParsedResults) =>
+  p.records.some((r) => r.type === 'event' && r.name === 'flood-start' && (r as { generator?: string }).generator === 'pcap');
+
+/**
+ * What the guest saw. The flood's connections: a replayed plan's packets, as
+ * many as were sent, from the plan's sources in its order, in time along the
+ * replay's progress counts; hping3's (older records) as many as IPVS's counter
+ * says, timed by the sampler. Each client connection at the time the client
+ * reported it.
+ */
+export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInput {
+  const samples = samplesOf(p);
+  if (samples.length < 2) throw new Error('a run needs at least two samples to drive the model');
+  const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && r.ok).sort((a, b) => a.t - b.t);
+  const origin = Math.floor(samples[0]!.t) - 1;
+  const f = floodOf(p) ?? { start: 0, end: 0, count: 0 };
+  const progress = floodProgress(p);
+  const flood = progress.length > 0 ? arrivalsAlong(progress, f.count, origin) : arrivalsFromFresh(samples, f, origin);
   const arrivals: Arrivals = {
     flood,
     clientTimes: Float64Array.from(clients.map((c) => c.t - origin)),
