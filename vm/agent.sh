@@ -146,10 +146,11 @@ sampler() {
 				return s "}"
 			}
 			END {
-				printf "{\"type\":\"sample\",\"t\":%s,\"conns\":%s,\"templates\":%s,\"fresh\":%d,\"avail\":%d,\"stats\":{%s}}",
+				printf "{\"type\":\"sample\",\"t\":%s,\"conns\":%s,\"templates\":%s,\"fresh\":%d,\"avail\":%d,\"stats\":{%s}",
 					t, obj(conn), obj(tpl), fresh, avail, stats
 			}' /proc/net/ip_vs_conn /proc/meminfo /proc/net/ip_vs_stats)
-		emit "$line"
+		# te: when the read was over; the table was read somewhere in [t, te].
+		emit "$line,\"te\":$(uptime_s)}"
 		next=$(awk -v a="$t" 'BEGIN { printf "%.2f", a + 1 }')
 		now=$(uptime_s)
 		left=$(awk -v n="$now" -v t="$next" 'BEGIN { d = t - n; if (d < 0) d = 0; printf "%.2f", d }')
@@ -166,11 +167,13 @@ client() { # client NAME INDEX
 		awk -v n="$now" -v a="$T0" -v s="$SC_CLIENT_STOP" 'BEGIN { exit !(n - a >= s) }' && break
 		# (wget -T crashes in Debian's busybox 1.35: bound it with timeout instead.)
 		rs=$(in_ns "$1" timeout 5 wget -q -O - "http://$VIP:$SC_PORT/id" 2>"/run/$1.err")
+		# The connection was made somewhere in [t, done].
+		done=$(uptime_s)
 		if [ -n "$rs" ]; then
-			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"ok\":true,\"rs\":\"$rs\"}"
+			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"done\":$done,\"ok\":true,\"rs\":\"$rs\"}"
 		else
 			why=$(tr -d '"\\' < "/run/$1.err" | tr '\n' ' ' | cut -c1-200)
-			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"ok\":false,\"error\":\"$why\"}"
+			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"done\":$done,\"ok\":false,\"error\":\"$why\"}"
 		fi
 		sleep "$SC_CLIENT_INTERVAL"
 	done
@@ -214,7 +217,9 @@ dump_templates() {
 
 CHILDREN=
 T0=$(uptime_s)
-event agent-start "\"kernel\":\"$(uname -r)\",\"scenario\":\"$SC_NAME\""
+# ticks: CPU time /proc/stat has accounted, one USER_HZ (1/100 s) per 10 ms of
+# ticks: against uptime, when the kernel's tick (and jiffies) started.
+event agent-start "\"kernel\":\"$(uname -r)\",\"scenario\":\"$SC_NAME\",\"ticks\":$(awk '$1 == "cpu" { for (i = 2; i <= NF; i++) s += $i; print s; exit }' /proc/stat)"
 setup_topology
 setup_ipvs
 event ready

@@ -72,6 +72,7 @@ export function modelRequests(input: JudgeInput): ModelRequests {
       params.memoryLow = run.records.some((r) => r.type === 'sample' && r.avail !== undefined && r.avail < input.scenario.sysctl.amemthresh);
       params.jiffiesAtZero = kernelJiffiesAt(model.origin, params.hz);
       out[`${v}:${m}`] = { params, arrivals: model.arrivals, sampleTimes: model.sampleTimes, origin: model.origin, seed: input.seed, runs: input.mcRuns };
+      if (model.uncertainty) out[`${v}:${m}`]!.uncertainty = model.uncertainty;
     }
   }
   return out;

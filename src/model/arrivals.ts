@@ -3,6 +3,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { samplesOf, type ParsedResults, type ClientResult } from '../record/results.ts';
 import type { Arrivals, ModelParams, Variant } from './params.ts';
+import type { Uncertainty } from './uncertainty.ts';
 import { TCP_TIMEOUTS, kernelJiffiesAt } from './params.ts';
 import { floodSpecOf } from '../scenario/schema.ts';
 import { clientAddress } from '../scenario/topology.ts';
@@ -14,7 +15,19 @@ export interface ModelInput {
   sampleTimes: Float64Array;
   /** Guest uptime at model time 0 (0 for a synthesised timeline). */
   origin: number;
+  /** What the record cannot time exactly (a run's; a synthesised timeline has none). */
+  uncertainty?: Uncertainty;
 }
+
+/** Stamped as it is read: the shell loop that reads tcpreplay's lines lags them by less than this. */
+const PROGRESS_LATE_S = 0.1;
+/** Without the agent's tick count: the tick starts within this long after uptime 0. */
+const TICK_LAG_MAX_S = 0.1;
+/**
+ * /proc/stat's fields are each rounded down to 1/100 s (their sum short by a few
+ * of them), and were read a moment before the uptime the record carries.
+ */
+const TICK_SUM_SLACK_S = 0.08;
 
 export function paramsFor(s: Scenario, variant: Variant): ModelParams {
   return {
@@ -132,6 +145,20 @@ function arrivalsFromFresh(samples: ReturnType<typeof samplesOf>, f: { start: nu
   return flood;
 }
 
+/** The bounds the record gives on what it could not time (see uncertainty.ts). */
+function uncertaintyOf(p: ParsedResults, samples: ReturnType<typeof samplesOf>, clients: ClientResult[], origin: number, progress: boolean): Uncertainty {
+  const start = p.records.find((r) => r.type === 'event' && r.name === 'agent-start') as { t: number; ticks?: number } | undefined;
+  let tickLag: [number, number] = [0, TICK_LAG_MAX_S];
+  if (start && typeof start.ticks === 'number') {
+    const lag = start.t - start.ticks / 100;
+    tickLag = [Math.max(0, lag - TICK_SUM_SLACK_S), Math.max(0, lag) + 0.01];
+  }
+  const u: Uncertainty = { floodLate: progress ? PROGRESS_LATE_S : 0, tickLag };
+  if (clients.every((c) => typeof c.done === 'number')) u.clientUntil = Float64Array.from(clients, (c) => c.done! - origin);
+  if (samples.every((s) => typeof s.te === 'number')) u.sampleUntil = Float64Array.from(samples, (s) => s.te! - origin);
+  return u;
+}
+
 /** Did the guest replay the harness's own packets (not hping3's random sources)? */
 export const replayedPlan = (p: ParsedResults) =>
   p.records.some((r) => r.type === 'event' && r.name === 'flood-start' && (r as { generator?: string }).generator === 'pcap');
@@ -165,5 +192,6 @@ export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInp
     arrivals,
     sampleTimes: Float64Array.from(samples.map((s) => s.t - origin)),
     origin,
+    uncertainty: uncertaintyOf(p, samples, clients, origin, progress.length > 0),
   };
 }

@@ -1,5 +1,6 @@
 // Pure: many seeded runs of the model, summarised into quantile bands.
 import { simulate, prepareJiffies, type SimInput } from './sim.ts';
+import { drawInputs, type Uncertainty } from './uncertainty.ts';
 import { SERIES, type SeriesName } from './params.ts';
 
 export const QUANTILES = [0.005, 0.05, 0.5, 0.95, 0.995] as const;
@@ -33,15 +34,30 @@ export function bandsOf(values: Int32Array, runs: number, samples: number): Band
 }
 
 /** A Monte Carlo: `runs` seeded runs of the model, seeds seed, seed+1, ... */
-export type McRequest = Omit<SimInput, 'seed' | 'jiffies'> & { seed: number; runs: number };
+export type McRequest = Omit<SimInput, 'seed' | 'jiffies'> & {
+  seed: number;
+  runs: number;
+  /** What the guest could not time exactly: each run draws its own (absent: the inputs as they are). */
+  uncertainty?: Uncertainty;
+};
+
+const JIFFY_MODULUS = 2 ** 24;
 
 /** Runs first .. first+count-1 of a request (seeds seed+first, ...): each series, count x samples. */
 export function monteCarloValues(req: McRequest, first: number, count: number): Record<SeriesName, Int32Array> {
   const n = req.sampleTimes.length;
   const values = Object.fromEntries(SERIES.map((s) => [s, new Int32Array(count * n)])) as Record<SeriesName, Int32Array>;
-  const jiffies = prepareJiffies(req.arrivals, req.sampleTimes, req.params.hz);
+  const fixed = req.uncertainty ? undefined : prepareJiffies(req.arrivals, req.sampleTimes, req.params.hz);
   for (let r = 0; r < count; r++) {
-    const out = simulate({ ...req, jiffies, seed: req.seed + first + r });
+    const seed = req.seed + first + r;
+    let input: SimInput = { ...req, seed, jiffies: fixed! };
+    if (req.uncertainty) {
+      const d = drawInputs(req.arrivals, req.sampleTimes, req.uncertainty, seed);
+      // Jiffies lag uptime by the tick's late start: model time 0 is that many jiffies earlier.
+      const phase = (((req.params.jiffiesAtZero - Math.round(d.tickLag * req.params.hz)) % JIFFY_MODULUS) + JIFFY_MODULUS) % JIFFY_MODULUS;
+      input = { ...req, params: { ...req.params, jiffiesAtZero: phase }, arrivals: d.arrivals, seed, jiffies: prepareJiffies(d.arrivals, d.sampleTimes, req.params.hz) };
+    }
+    const out = simulate(input);
     for (const s of SERIES) values[s].set(out.series[s], r * n);
   }
   return values;

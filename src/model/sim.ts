@@ -116,8 +116,10 @@ export function simulate(input: SimInput): SimOutput {
   const nArr = arrivals.flood.length + arrivals.clientTimes.length;
   const T = new Table(2 * nArr + 8);
   const heads = new Int32Array(tabSize).fill(-1);
+  const J = input.jiffies ?? prepareJiffies(arrivals, sampleTimes, HZ);
+  // The last sample's jiffy (a drawn sample time may lie after its nominal one).
   const lastSample = sampleTimes.length > 0 ? sampleTimes[sampleTimes.length - 1]! : 0;
-  const end = Math.ceil(lastSample * HZ) + 1;
+  const end = Math.max(Math.ceil(lastSample * HZ), J.samples.length > 0 ? J.samples[J.samples.length - 1]! : 0) + 1;
 
   // Timer calendar: one LIFO list per jiffy. A wheel bucket runs its timers
   // newest first (hlist_add_head + expire_timers from the head), as a stack does.
@@ -346,7 +348,6 @@ export function simulate(input: SimInput): SimOutput {
   let ci = 0;
   let si = 0;
   const { clientSrc, floodSrc } = arrivals;
-  const J = input.jiffies ?? prepareJiffies(arrivals, sampleTimes, HZ);
   const floodJ = J.flood;
   const clientJ = J.clients;
   const sampleJ = J.samples;

@@ -12,6 +12,8 @@ export interface Sample {
   /** Free memory as update_defense_level() counts it (freeram + bufferram), in pages. */
   avail?: number;
   stats: { conns?: string; inpkts?: string; outpkts?: string };
+  /** When the sampler had read the table (it read it within [t, te]; older agents: absent). */
+  te?: number;
 }
 export interface GuestEvent {
   type: 'event';
@@ -23,6 +25,8 @@ export interface ClientResult {
   type: 'client';
   client: number;
   t: number;
+  /** When the request was over: the connection was made within [t, done] (older agents: absent). */
+  done?: number;
   ok: boolean;
   rs?: string;
 }
