@@ -79,8 +79,10 @@ export function makeProgram(): Command {
     .option('--model-runs <n>', 'model: Monte Carlo runs per variant', intArg('--model-runs'), 1000)
     .option('--kernel-arg <arg>', 'extra kernel command line argument; repeat for several', collect)
     .option('--boot-timeout <s>', 'wall seconds to wait for the guest agent (default 120)', intArg('--boot-timeout'))
+    .option('--guests <n>', 'guests run at once (default: one a core, up to one a variant)', intArg('--guests'))
     .action(async (opts) => {
       const r = await verify({
+        ...(opts.guests ? { guests: opts.guests } : {}),
         kernelArgs: opts.kernelArg,
         bootTimeout: opts.bootTimeout,
         source: { ...(opts.source ? { path: opts.source } : {}), ...(opts.rev ? { rev: opts.rev } : {}) },

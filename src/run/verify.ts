@@ -2,6 +2,7 @@
 // run record. The planner-like steps are pure modules; this file does the I/O
 // in order and writes the record.
 import { copyFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VerifyError } from '../errors.ts';
@@ -48,7 +49,14 @@ export interface VerifyOptions {
   modelRuns?: number;
   kernelArgs?: string[];
   bootTimeout?: number;
+  /** Guests run at once (default: one a core, as many as there are variants). */
+  guests?: number;
   log?: (s: string) => void;
+}
+
+/** Pure: guests at once: as asked, else one a core, never more than the variants. */
+export function guestSlots(variants: number, asked: number | undefined, cores = availableParallelism()): number {
+  return Math.max(1, Math.min(variants, asked ?? cores));
 }
 
 export interface VerifyResult {
@@ -108,7 +116,9 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     const { accel } = chosen;
     const warp = o.warp && accel === 'tcg';
     Object.assign(metadata, { accel, accelRequested: o.accel, accelChoice: chosen, timeWarp: warp });
-    for (const v of variants) {
+    // The variants' guests side by side when there are cores for them (a guest
+    // keeps one busy); all are waited for, so none outlives a failure of another.
+    const runOne = async (v: VariantName) => {
       const kernel = result.kernels[v]!;
       const run = await runVariant({
         variant: v,
@@ -132,7 +142,16 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
       const samples = samplesOf(run.results);
       await writeFile(join(runDir.tmp, `samples-${v}.jsonl`), samples.map((s) => JSON.stringify(s)).join('\n') + '\n');
       metadata.variants[v] = variantMetadata(kernel, run, summary);
+    };
+    const guests = guestSlots(variants.length, o.guests);
+    metadata.guestsAtOnce = guests;
+    const started = Date.now();
+    for (let i = 0; i < variants.length; i += guests) {
+      const settled = await Promise.allSettled(variants.slice(i, i + guests).map(runOne));
+      const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+      if (failed) throw failed.reason;
     }
+    metadata.guestsWallSeconds = (Date.now() - started) / 1000;
     const measured: Partial<Record<VariantName, ParsedResults>> = {};
     for (const v of variants) measured[v] = result.runs[v]!.results;
     log(`model: ${modelRuns} runs per variant, seed ${seed}`);
