@@ -122,33 +122,12 @@ setup_ipvs() {
 }
 
 # Once a second: connections by state, templates by state (client port 0000),
-# and the IPVS totals (hex, as the kernel prints them).
+# and the IPVS totals (hex, as the kernel prints them): vm/sampler.c, compiled
+# on the host (busybox awk over thousands of lines took seconds under TCG).
 sampler() {
 	while :; do
 		t=$(uptime_s)
-		line=$(in_ns director awk -v t="$t" '
-			FNR == 1 && FILENAME ~ /ip_vs_conn$/ { next }
-			FILENAME ~ /ip_vs_conn$/ {
-				if ($3 == "0000") tpl[$8]++; else conn[$8]++
-				# SYN_RECV for less than a second (Expires counts down from 60):
-				# when the flood arrived, which the 2 s stats totals cannot say.
-				if ($8 == "SYN_RECV" && $9 >= 59) fresh++
-				next
-			}
-			# update_defense_level() compares freeram + bufferram (pages) with amemthresh.
-			FILENAME ~ /meminfo$/ && ($1 == "MemFree:" || $1 == "Buffers:") { avail += int($2 / 4); next }
-			FILENAME ~ /ip_vs_stats$/ && FNR == 3 {
-				stats = sprintf("\"conns\":\"%s\",\"inpkts\":\"%s\",\"outpkts\":\"%s\"", $1, $2, $3)
-			}
-			function obj(a,   k, s, sep) {
-				s = "{"; sep = ""
-				for (k in a) { s = s sep "\"" k "\":" a[k]; sep = "," }
-				return s "}"
-			}
-			END {
-				printf "{\"type\":\"sample\",\"t\":%s,\"conns\":%s,\"templates\":%s,\"fresh\":%d,\"avail\":%d,\"stats\":{%s}",
-					t, obj(conn), obj(tpl), fresh, avail, stats
-			}' /proc/net/ip_vs_conn /proc/meminfo /proc/net/ip_vs_stats)
+		line=$(in_ns director /usr/sbin/ipvs-sample "$t")
 		# te: when the read was over; the table was read somewhere in [t, te].
 		emit "$line,\"te\":$(uptime_s)}"
 		next=$(awk -v a="$t" 'BEGIN { printf "%.2f", a + 1 }')
@@ -217,9 +196,11 @@ dump_templates() {
 
 CHILDREN=
 T0=$(uptime_s)
-# ticks: CPU time /proc/stat has accounted, one USER_HZ (1/100 s) per 10 ms of
-# ticks: against uptime, when the kernel's tick (and jiffies) started.
-event agent-start "\"kernel\":\"$(uname -r)\",\"scenario\":\"$SC_NAME\",\"ticks\":$(awk '$1 == "cpu" { for (i = 2; i <= NF; i++) s += $i; print s; exit }' /proc/stat)"
+# clock: uptime and the CPU time /proc/stat has accounted (in USER_HZ, 1/100 s,
+# one tick's worth at a time), read together: against uptime, when the kernel's
+# tick (and so jiffies) started.
+clock=$(awk 'FNR == 1 && FILENAME == "/proc/uptime" { up = $1 } $1 == "cpu" { for (i = 2; i <= NF; i++) s += $i } END { printf "\"clockUptime\":%s,\"clockTicks\":%d", up, s }' /proc/uptime /proc/stat)
+event agent-start "\"kernel\":\"$(uname -r)\",\"scenario\":\"$SC_NAME\",$clock"
 setup_topology
 setup_ipvs
 event ready

@@ -8,6 +8,7 @@ import { infraError } from '../errors.ts';
 import { findTool } from '../host/tools.ts';
 import { parseLdd } from './ldd.ts';
 import { initramfsSpec, type GuestFile } from './initramfs-plan.ts';
+import { buildSampler } from './sampler.ts';
 
 export const VM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../vm');
 
@@ -34,6 +35,8 @@ export async function buildInitramfs(input: InitramfsInput): Promise<void> {
     const { stdout } = await execa('ldd', [host]);
     for (const lib of parseLdd(stdout)) libraries.add(lib);
   }
+  // Static: no libraries to add.
+  binaries.push({ guest: '/usr/sbin/ipvs-sample', host: await buildSampler(), mode: 0o755 });
   const shell = await findTool(GUEST_SHELL);
   binaries.push({ guest: `/bin/${GUEST_SHELL}`, host: shell, mode: 0o755 });
   for (const lib of parseLdd((await execa('ldd', [shell])).stdout)) libraries.add(lib);

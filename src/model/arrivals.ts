@@ -23,11 +23,8 @@ export interface ModelInput {
 const PROGRESS_LATE_S = 0.1;
 /** Without the agent's tick count: the tick starts within this long after uptime 0. */
 const TICK_LAG_MAX_S = 0.1;
-/**
- * /proc/stat's fields are each rounded down to 1/100 s (their sum short by a few
- * of them), and were read a moment before the uptime the record carries.
- */
-const TICK_SUM_SLACK_S = 0.08;
+/** /proc/stat's fields are each rounded down to 1/100 s: their sum is short by a few of them. */
+const TICK_SUM_SLACK_S = 0.05;
 
 export function paramsFor(s: Scenario, variant: Variant): ModelParams {
   return {
@@ -147,10 +144,10 @@ function arrivalsFromFresh(samples: ReturnType<typeof samplesOf>, f: { start: nu
 
 /** The bounds the record gives on what it could not time (see uncertainty.ts). */
 function uncertaintyOf(p: ParsedResults, samples: ReturnType<typeof samplesOf>, clients: ClientResult[], origin: number, progress: boolean): Uncertainty {
-  const start = p.records.find((r) => r.type === 'event' && r.name === 'agent-start') as { t: number; ticks?: number } | undefined;
+  const start = p.records.find((r) => r.type === 'event' && r.name === 'agent-start') as { clockUptime?: number; clockTicks?: number } | undefined;
   let tickLag: [number, number] = [0, TICK_LAG_MAX_S];
-  if (start && typeof start.ticks === 'number') {
-    const lag = start.t - start.ticks / 100;
+  if (start && typeof start.clockUptime === 'number' && typeof start.clockTicks === 'number') {
+    const lag = start.clockUptime - start.clockTicks / 100;
     tickLag = [Math.max(0, lag - TICK_SUM_SLACK_S), Math.max(0, lag) + 0.01];
   }
   const u: Uncertainty = { floodLate: progress ? PROGRESS_LATE_S : 0, tickLag };

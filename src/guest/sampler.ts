@@ -1,0 +1,25 @@
+// The guest's sampler (vm/sampler.c), compiled static on the host with the
+// build's own gcc, once per source and compiler: cached by their content.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { cacheRoot, exists } from '../cache.ts';
+import { infraError } from '../errors.ts';
+export const SAMPLER_SOURCE = resolve(dirname(fileURLToPath(import.meta.url)), '../../vm/sampler.c');
+
+export async function buildSampler(): Promise<string> {
+  const source = await readFile(SAMPLER_SOURCE);
+  const gcc = (await execa('gcc', ['--version'], { reject: false })).stdout.split('\n')[0] ?? '';
+  const key = createHash('sha256').update(source).update(gcc).digest('hex').slice(0, 16);
+  const dir = join(cacheRoot(), 'guest');
+  const out = join(dir, `ipvs-sample-${key}`);
+  if (await exists(out)) return out;
+  await mkdir(dir, { recursive: true });
+  const tmp = `${out}.tmp-${process.pid}`;
+  const r = await execa('gcc', ['-static', '-O2', '-Wall', '-Werror', '-o', tmp, SAMPLER_SOURCE], { reject: false, all: true });
+  if (r.exitCode !== 0) throw infraError(`compiling the guest's sampler (${SAMPLER_SOURCE}) failed: ${r.all}`);
+  await rename(tmp, out);
+  return out;
+}
