@@ -32,3 +32,12 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+
+# The CLI as JavaScript (bin/ipvs-verify.js runs the sources through tsx while
+# dist/ is missing or older than them), and `ipvs-verify` on PATH.
+if [ ! -f dist/.built ] || [ -n "$(find src -newer dist/.built -print -quit)" ]; then
+  npm run --silent build
+fi
+if [ -w /usr/local/bin ]; then
+  ln -sfn "$PWD/bin/ipvs-verify.js" /usr/local/bin/ipvs-verify
+fi

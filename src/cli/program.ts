@@ -3,19 +3,27 @@
 // line (a workflow's, a README's) is one the tool accepts.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { VerifyError, bisectExitCode, exitCodeFor, EXIT } from '../errors.ts';
-import { verify, VARIANTS, type VariantName } from '../run/verify.ts';
-import { doctor } from './doctor.ts';
-import { loadScenario } from '../scenario/load.ts';
-import { verdictText } from './claims-table.ts';
-import { judgeRecord } from '../run/judge-record.ts';
-import { reportRecord, mergeRecords } from '../run/report.ts';
-import { runMatrix } from '../run/matrix.ts';
-import { defaultCacheKey } from '../run/cache-key.ts';
-import { execCommand } from '../run/exec-command.ts';
-import { bisectStep, bisectRun } from '../run/bisect.ts';
-import { arrivalsFromScenario, paramsFor } from '../model/arrivals.ts';
-import { monteCarloParallel } from '../parallel/monte-carlo.ts';
-import { DEFAULT_SCENARIO, SMOKE_SCENARIO } from '../run/verify.ts';
+import { DEFAULT_SCENARIO, SMOKE_SCENARIO, VARIANTS, type VariantName } from '../run/defaults.ts';
+import { readFileSync } from 'node:fs';
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+// Each command loads what it runs when it runs (vega, the model, the builder):
+// `--help` and `check-scenario` start in a fraction of a second.
+const load = {
+  verify: () => import('../run/verify.ts'),
+  doctor: () => import('./doctor.ts'),
+  scenario: () => import('../scenario/load.ts'),
+  claimsTable: () => import('./claims-table.ts'),
+  judgeRecord: () => import('../run/judge-record.ts'),
+  report: () => import('../run/report.ts'),
+  matrix: () => import('../run/matrix.ts'),
+  cacheKey: () => import('../run/cache-key.ts'),
+  exec: () => import('../run/exec-command.ts'),
+  bisect: () => import('../run/bisect.ts'),
+  arrivals: () => import('../model/arrivals.ts'),
+  monteCarlo: () => import('../parallel/monte-carlo.ts'),
+};
 
 const intArg = (name: string) => (v: string) => {
   const n = Number(v);
@@ -55,6 +63,7 @@ export function makeProgram(): Command {
   program
     .name('ipvs-verify')
     .description('Prove or disprove what an IPVS kernel patch claims, on real kernels')
+    .version(PACKAGE_VERSION)
     .showHelpAfterError()
     // Usage errors come to the one catch below, not to commander's exit(1) (a "bad" commit to git bisect).
     .exitOverride();
@@ -81,6 +90,8 @@ export function makeProgram(): Command {
     .option('--boot-timeout <s>', 'wall seconds to wait for the guest agent (default 120)', intArg('--boot-timeout'))
     .option('--guests <n>', 'guests run at once (default: one a core, up to one a variant)', intArg('--guests'))
     .action(async (opts) => {
+      const { verify } = await load.verify();
+      const { verdictText } = await load.claimsTable();
       const r = await verify({
         ...(opts.guests ? { guests: opts.guests } : {}),
         kernelArgs: opts.kernelArg,
@@ -119,6 +130,8 @@ export function makeProgram(): Command {
     .option('--seed <n>', 'model: first seed', intArg('--seed'), 1)
     .option('--model-runs <n>', 'model: Monte Carlo runs per variant', intArg('--model-runs'), 1000)
     .action(async (dir: string, opts) => {
+      const { judgeRecord } = await load.judgeRecord();
+      const { verdictText } = await load.claimsTable();
       const { verdict } = await judgeRecord(dir, { seed: opts.seed, mcRuns: opts.modelRuns });
       console.log(verdictText(verdict));
       process.exitCode = exitCodeFor({ claimsHold: verdict.claimsHold });
@@ -130,6 +143,7 @@ export function makeProgram(): Command {
     .argument('<run-dir...>', 'a run record (or, with --merge, several, or directories of them)')
     .option('--merge <out>', 'merge the run records into one summary (index.html, result.tap, result.junit.xml) in <out>')
     .action(async (dirs: string[], opts) => {
+      const { mergeRecords, reportRecord } = await load.report();
       if (opts.merge) {
         const { files, claimsHold } = await mergeRecords(dirs, opts.merge);
         for (const f of files) console.log(f);
@@ -150,6 +164,7 @@ export function makeProgram(): Command {
     .addOption(new Option('--accel <accel>', 'accelerator').choices(['auto', 'kvm', 'tcg']).default('auto'))
     .option('--no-warp', 'under TCG, run guest time at wall-clock speed')
     .action(async (opts) => {
+      const { runMatrix } = await load.matrix();
       const results = await runMatrix(opts.shard, opts.out, { source: {}, accel: opts.accel, warp: opts.warp });
       for (const r of results) console.log(`${r.claimsHold ? 'PASS' : 'FAIL'} ${r.dir}`);
       process.exitCode = exitCodeFor({ claimsHold: results.every((r) => r.claimsHold) });
@@ -159,6 +174,7 @@ export function makeProgram(): Command {
     .command('cache-key')
     .description('print the content key of the default kernels (base and patched), for CI caches')
     .action(async () => {
+      const { defaultCacheKey } = await load.cacheKey();
       console.log(await defaultCacheKey());
     });
 
@@ -171,6 +187,9 @@ export function makeProgram(): Command {
     .option('--runs <n>', 'Monte Carlo runs', intArg('--runs'), 1000)
     .option('--every <s>', 'print one line every <s> seconds', intArg('--every'), 10)
     .action(async (opts) => {
+      const { loadScenario } = await load.scenario();
+      const { arrivalsFromScenario, paramsFor } = await load.arrivals();
+      const { monteCarloParallel } = await load.monteCarlo();
       const s = await loadScenario(opts.scenario);
       const input = arrivalsFromScenario(s);
       const mc = await monteCarloParallel({ params: paramsFor(s, opts.variant), ...input, seed: opts.seed, runs: opts.runs });
@@ -199,6 +218,7 @@ export function makeProgram(): Command {
     .option('--warp', 'under TCG, let idle guest time pass without waiting (-icount)', false)
     .option('--timeout <s>', 'wall seconds before the guest is stopped', intArg('--timeout'), 600)
     .action(async (argv: string[], opts) => {
+      const { execCommand } = await load.exec();
       const code = await execCommand({
         argv,
         variant: opts.variant,
@@ -220,6 +240,7 @@ export function makeProgram(): Command {
       .description('judge the kernel tree at HEAD for `git bisect run`: 0 good, 1 bad, 125 skip, 128 abort')
       .option('--source <dir>', 'the kernel git tree', '.'),
   ).action(async (opts) => {
+    const { bisectStep } = await load.bisect();
     const { decision } = await bisectStep({ source: opts.source, ...bisectArgs(opts) });
     console.log(`bisect-step: ${decision}`);
     process.exitCode = bisectExitCode(decision);
@@ -233,6 +254,7 @@ export function makeProgram(): Command {
       .requiredOption('--bad <rev>', 'a commit without it')
       .option('--repo <dir>', 'the kernel git tree', '.'),
   ).action(async (opts) => {
+    const { bisectRun } = await load.bisect();
     const first = await bisectRun({ repo: opts.repo, good: opts.good, bad: opts.bad, ...bisectArgs(opts) });
     console.log(`first commit that does not behave as ${opts.expect}: ${first}`);
   });
@@ -241,6 +263,7 @@ export function makeProgram(): Command {
     .command('doctor')
     .description('check the host tools and name the package of each missing one')
     .action(async () => {
+      const { doctor } = await load.doctor();
       const lines = await doctor();
       for (const l of lines) console.log(`${l.ok ? 'ok     ' : 'MISSING'} ${l.what.padEnd(36)} ${l.detail}`);
       const missing = lines.filter((l) => !l.ok).length;
@@ -255,6 +278,7 @@ export function makeProgram(): Command {
     .description('validate a scenario file')
     .argument('<file>')
     .action(async (file: string) => {
+      const { loadScenario } = await load.scenario();
       const s = await loadScenario(file);
       console.log(`${file}: ok (${s.name}, ${s.duration} guest-s)`);
     });

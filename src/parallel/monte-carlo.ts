@@ -21,7 +21,9 @@ const pool: PoolWorker[] = [];
 let nextId = 0;
 
 function spawn(): PoolWorker {
-  const w: PoolWorker = { worker: new Worker(new URL('./mc-worker.mjs', import.meta.url)), pending: new Map() };
+  // From the sources, a worker needs tsx registered first (mc-worker.mjs); compiled, it is plain JavaScript.
+  const entry = import.meta.url.endsWith('.ts') ? './mc-worker.mjs' : './mc-worker.js';
+  const w: PoolWorker = { worker: new Worker(new URL(entry, import.meta.url)), pending: new Map() };
   w.worker.unref();
   w.worker.on('message', ({ id, values }: { id: number; values: Values }) => {
     w.pending.get(id)?.resolve(values);

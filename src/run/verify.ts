@@ -24,12 +24,9 @@ import { writeReports } from './report.ts';
 import type { ParsedResults } from '../record/results.ts';
 import { inputsMetadata, variantMetadata, type Metadata } from './metadata.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { DEFAULT_SCENARIO, VARIANTS, type VariantName } from './defaults.ts';
 export { DEFAULT_SERIES_DIR } from './inputs.ts';
-export const DEFAULT_SCENARIO = join(ROOT, 'fixtures/scenarios/syn-flood-persistent.yaml');
-export const SMOKE_SCENARIO = join(ROOT, 'fixtures/scenarios/smoke.yaml');
-export const VARIANTS = ['base', 'patched'] as const;
-export type VariantName = (typeof VARIANTS)[number];
+export { DEFAULT_SCENARIO, SMOKE_SCENARIO, VARIANTS, type VariantName } from './defaults.ts';
 
 export interface VerifyOptions {
   source: SourceSpec;
