@@ -6,6 +6,7 @@ import { infraError, kernelError } from '../errors.ts';
 import { findTool } from '../host/tools.ts';
 import { parseResults, type ParsedResults } from '../record/results.ts';
 import { qemuArgs, type QemuPlan } from './args.ts';
+import { wallPhases, type Growth, type Phases } from '../record/phases.ts';
 
 export interface Watchdog {
   /** Wall seconds for the whole guest run. */
@@ -21,6 +22,8 @@ export interface GuestRun {
   wallSeconds: number;
   /** Wall seconds from QEMU's start to the agent's first record. */
   bootToAgentSeconds?: number;
+  /** Where the wall time went (boot, setup, scenario, flood, sampling). */
+  phases?: Phases;
   command: string[];
 }
 
@@ -41,6 +44,8 @@ export interface Booted {
   qemuOutput: string;
   wallSeconds: number;
   firstOutputAt?: number;
+  /** When the results file grew: wall seconds since QEMU started, and its size then. */
+  growth: Growth[];
   console: string;
   command: string[];
 }
@@ -63,6 +68,7 @@ export async function bootGuest(
   let firstRecordAt: number | undefined;
   let lastSize = 0;
   let lastChange = Date.now();
+  const growth: Growth[] = [];
   let streamed = 0;
   const stream = async () => {
     if (!onOutput) return;
@@ -90,6 +96,7 @@ export async function bootGuest(
       if (s !== lastSize) {
         lastSize = s;
         lastChange = now;
+        growth.push({ size: s, wall: (now - started) / 1000 });
         firstRecordAt ??= now;
         await stream();
       }
@@ -115,6 +122,7 @@ export async function bootGuest(
     qemuExit: r.exitCode,
     qemuOutput: (r.all ?? '').trim(),
     wallSeconds: (Date.now() - started) / 1000,
+    growth,
     console: await readFile(plan.consoleLog, 'utf8').catch(() => ''),
     command: [command, ...args],
   };
@@ -145,12 +153,16 @@ export function bootFailure(b: Booted, plan: QemuPlan, agentDone: boolean): Erro
 
 export async function runGuest(plan: QemuPlan, watchdog: Watchdog, log: (s: string) => void): Promise<GuestRun> {
   const b = await bootGuest(plan, watchdog, log);
-  const results = parseResults(await readFile(plan.resultsFile, 'utf8').catch(() => ''));
+  const text = await readFile(plan.resultsFile, 'utf8').catch(() => '');
+  const results = parseResults(text);
   const failure = bootFailure(b, plan, results.exit !== undefined);
   if (failure) throw failure;
   const wallSeconds = b.wallSeconds;
   const firstRecordAt = b.firstOutputAt;
   const out: GuestRun = { results, wallSeconds, command: b.command };
   if (firstRecordAt !== undefined) out.bootToAgentSeconds = firstRecordAt;
+  // The file's last size is the whole text: the final growth is at QEMU's exit.
+  const phases = wallPhases(text, [...b.growth, { size: Buffer.byteLength(text), wall: wallSeconds }], wallSeconds);
+  if (phases) out.phases = phases;
   return out;
 }

@@ -73,6 +73,7 @@ export function variantMetadata(kernel: BuiltKernel, run: VariantRun, summary: V
     qemu: run.command,
     wallSeconds: run.wallSeconds,
     bootToAgentSeconds: run.bootToAgentSeconds,
+    phases: run.phases,
     flood: run.flood,
     damage: run.results.damage,
     summary,

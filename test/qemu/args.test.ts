@@ -75,7 +75,7 @@ t.test('findPanic returns the panic and its context', async (t) => {
 });
 
 t.test("a watchdog stop of a guest that printed nothing names the accelerator", async (t) => {
-  const silent: Booted = { reason: 'no report from the guest agent within 120 s of starting QEMU', qemuExit: undefined, qemuOutput: '', wallSeconds: 120, console: '', command: [] };
+  const silent: Booted = { reason: 'no report from the guest agent within 120 s of starting QEMU', qemuExit: undefined, qemuOutput: '', wallSeconds: 120, growth: [], console: '', command: [] };
   const kvm = bootFailure(silent, { ...plan, accel: 'kvm', warp: false }, false);
   t.match(kvm?.message, /printed nothing on its console under KVM .*try --accel tcg/);
   const tcg = bootFailure(silent, plan, false);
