@@ -97,6 +97,34 @@ function outcomeOf(sep: Separation, v: Variant, fmt: (r: Range) => string): { ou
   return { outcome: sep.inOwn ? 'pass' : 'fail' };
 }
 
+/** The models' ranges, as a claim's numbers. */
+const rangeNumbers = (sep: Separation) => ({
+  modelMin: round(sep.own.lo),
+  modelP50: round(sep.own.p50),
+  modelMax: round(sep.own.hi),
+  otherMin: round(sep.other.lo),
+  otherMax: round(sep.other.hi),
+});
+
+/** A separated claim's outcome and reason: what was measured, and where it lies against the models. */
+function judged(
+  head: Pick<Claim, 'id' | 'variant' | 'title'>,
+  c: ClaimContext,
+  sep: Separation,
+  said: string,
+  fmt: (r: Range) => string,
+  numbers: Claim['numbers'],
+  why?: string,
+): Claim {
+  const o = outcomeOf(sep, c.modelVariant, fmt);
+  const outcome = o.outcome;
+  if (outcome === 'inconclusive') return { ...head, outcome, reason: `${said}; not judged: ${why ?? o.why}`, numbers };
+  const reason = outcome === 'pass'
+    ? `${said}; inside the range of the ${c.modelVariant} model's runs ${fmt(sep.own)} (the other variant's: ${fmt(sep.other)})`
+    : `${said}; outside the range of the ${c.modelVariant} model's runs ${fmt(sep.own)}`;
+  return { ...head, outcome, reason, numbers };
+}
+
 const pct = (x: number, d = 1) => `${(100 * x).toFixed(d)}%`;
 const pctRange = (r: Range) => `${pct(r.lo)}..${pct(r.hi)}`;
 
@@ -120,9 +148,9 @@ export function claimC1(c: ClaimContext): Claim {
   const fraction = m.series.floodTemplates![i]! / m.floodCreated;
   const flood = (mc: MonteCarlo) => perRun(mc, (v) => v('floodTemplates', i) / m.floodCreated);
   const sep = separation(fraction, flood(c.model), flood(c.other));
-  let { outcome, why } = outcomeOf(sep, c.modelVariant, pctRange);
   const after = (m.t[i]! - m.t[gone]!).toFixed(0);
-  if (outcome === 'inconclusive' && Math.max(sep.own.hi, sep.other.hi) === 0) {
+  let why: string | undefined;
+  if (!sep.separates && Math.max(sep.own.hi, sep.other.hi) === 0) {
     const floodSeconds = s.flood.count / s.flood.rate;
     why = `no flood template is left by then in either model: persistence ${s.service.persistence} s ends them first; make persistence more than ${Math.ceil(SYN_RECV_S + floodSeconds + C1_DELAY_S)} s (SYN_RECV ${SYN_RECV_S} s + the flood's ${floodSeconds.toFixed(0)} s + ${C1_DELAY_S} s)`;
   }
@@ -131,23 +159,10 @@ export function claimC1(c: ClaimContext): Claim {
     floodCreated: m.floodCreated,
     floodTemplates: m.series.floodTemplates![i]!,
     fraction: round(fraction),
-    modelMin: round(sep.own.lo),
-    modelP50: round(sep.own.p50),
-    modelMax: round(sep.own.hi),
-    otherMin: round(sep.other.lo),
-    otherMax: round(sep.other.hi),
+    ...rangeNumbers(sep),
     mail: round((31 / 32) ** 60),
   };
-  const said = `${pct(fraction)} of flood templates remain ${after} s after the last flood connection`;
-  if (outcome === 'inconclusive') return { ...base, outcome, reason: `${said}; not judged: ${why}`, numbers };
-  return {
-    ...base,
-    outcome,
-    reason: outcome === 'pass'
-      ? `${said}, inside the range of the ${c.modelVariant} model's runs ${pctRange(sep.own)} (the other variant's: ${pctRange(sep.other)})`
-      : `${said}, outside the range of the ${c.modelVariant} model's runs ${pctRange(sep.own)}`,
-    numbers,
-  };
+  return judged(base, c, sep, `${pct(fraction)} of flood templates remain ${after} s after the last flood connection`, pctRange, numbers, why);
 }
 
 /** Decay rate of flood templates between two sample indexes (with a half-count correction at zero). */
@@ -187,7 +202,6 @@ export function claimC2(c: ClaimContext): Claim {
   const left = (mc: MonteCarlo) => perRun(mc, (v) => v('floodTemplates', last) / m.floodCreated);
   const sep = separation(fraction, left(c.model), left(c.other));
   const rates = rangeOf(perRun(c.model, (v) => decayRate(v('floodTemplates', gone), v('floodTemplates', last), dt)));
-  const { outcome, why } = outcomeOf(sep, c.modelVariant, pctRange);
   const said = `${pct(fraction)} of flood templates remain at the end, ${dt.toFixed(0)} s after the last flood connection (from ${ft[gone]} to ${ft[last]}: ${pct(rate, 2)}/s; the ${c.modelVariant} model's runs ${(100 * rates.lo).toFixed(2)}..${(100 * rates.hi).toFixed(2)}%/s)`;
   const numbers = {
     from: round(m.t[gone]!, 2),
@@ -195,28 +209,15 @@ export function claimC2(c: ClaimContext): Claim {
     startCount: ft[gone]!,
     endCount: ft[last]!,
     fraction: round(fraction),
-    modelMin: round(sep.own.lo),
-    modelP50: round(sep.own.p50),
-    modelMax: round(sep.own.hi),
-    otherMin: round(sep.other.lo),
-    otherMax: round(sep.other.hi),
+    ...rangeNumbers(sep),
     ratePerSecond: round(rate),
     modelRateMin: round(rates.lo),
     modelRateMax: round(rates.hi),
     analyticPerScan: round(1 - scanSurvival(s.kernel.conn_tab_bits, 1)),
   };
-  if (outcome === 'inconclusive') {
-    const hint = dt < C1_DELAY_S ? `; a run that goes on more than ${C1_DELAY_S} s after the flood's connections are gone would show it` : '';
-    return { ...base, outcome, reason: `${said}; not judged: ${why}${hint}`, numbers };
-  }
-  return {
-    ...base,
-    outcome,
-    reason: outcome === 'pass'
-      ? `${said}; inside the range of the ${c.modelVariant} model's runs ${pctRange(sep.own)} (the other variant's: ${pctRange(sep.other)})`
-      : `${said}; outside the range of the ${c.modelVariant} model's runs ${pctRange(sep.own)}`,
-    numbers,
-  };
+  const hint = dt < C1_DELAY_S ? `; a run that goes on more than ${C1_DELAY_S} s after the flood's connections are gone would show it` : '';
+  const why = sep.separates ? undefined : `${outcomeOf(sep, c.modelVariant, pctRange).why}${hint}`;
+  return judged(base, c, sep, said, pctRange, numbers, why);
 }
 
 /** C3 (patched): the templates of clients that completed a handshake are ASSURED and survive; clients keep their real server. */
