@@ -1,10 +1,10 @@
 // The ipvs-verify commands and their options. Built by a function, so that the
 // entry point (main.ts) parses the real argv and tests can check that a command
 // line (a workflow's, a README's) is one the tool accepts.
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { VerifyError, bisectExitCode, exitCodeFor, EXIT } from '../errors.ts';
 import { DEFAULT_SCENARIO, SMOKE_SCENARIO, VARIANTS, type VariantName } from '../run/defaults.ts';
-import { readFileSync } from 'node:fs';
 
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 

@@ -3,8 +3,7 @@
 // in order and writes the record.
 import { copyFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import { VerifyError } from '../errors.ts';
 import type { SourceSpec } from '../source/resolve.ts';
 import type { SeriesInSource } from '../series/apply.ts';
@@ -23,7 +22,6 @@ import { judgeOnAllCores } from '../parallel/judge.ts';
 import { writeReports } from './report.ts';
 import type { ParsedResults } from '../record/results.ts';
 import { inputsMetadata, variantMetadata, type Metadata } from './metadata.ts';
-
 import { DEFAULT_SCENARIO, VARIANTS, type VariantName } from './defaults.ts';
 export { DEFAULT_SERIES_DIR } from './inputs.ts';
 export { DEFAULT_SCENARIO, SMOKE_SCENARIO, VARIANTS, type VariantName } from './defaults.ts';
