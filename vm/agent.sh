@@ -123,18 +123,12 @@ setup_ipvs() {
 
 # Once a second: connections by state, templates by state (client port 0000),
 # and the IPVS totals (hex, as the kernel prints them): vm/sampler.c, compiled
-# on the host (busybox awk over thousands of lines took seconds under TCG).
+# on the host, one process for the whole run (a shell loop of awk took seconds a
+# sample on a large table under TCG), writing its lines to the report FIFO
+# (each far below PIPE_BUF, so never interleaved), each with when it read the
+# table (t, te) and how late it woke (late).
 sampler() {
-	while :; do
-		t=$(uptime_s)
-		line=$(in_ns director /usr/sbin/ipvs-sample "$t")
-		# te: when the read was over; the table was read somewhere in [t, te].
-		emit "$line,\"te\":$(uptime_s)}"
-		next=$(awk -v a="$t" 'BEGIN { printf "%.2f", a + 1 }')
-		now=$(uptime_s)
-		left=$(awk -v n="$now" -v t="$next" 'BEGIN { d = t - n; if (d < 0) d = 0; printf "%.2f", d }')
-		sleep "$left"
-	done
+	exec /usr/sbin/ip netns exec director /usr/sbin/ipvs-sample --every 1 > "$FIFO" 3>&-
 }
 
 # A legitimate client: a real handshake every interval, reporting which

@@ -8,10 +8,17 @@
  * held side by side on the same tables in test/guest/sampler.test.ts.
  *
  *   ipvs-sample UPTIME [ip_vs_conn meminfo ip_vs_stats]
+ *     one sample, stamped UPTIME
+ *   ipvs-sample --every SECONDS [--count N] [ip_vs_conn meminfo ip_vs_stats]
+ *     a sample every SECONDS of CLOCK_BOOTTIME (/proc/uptime's clock), each a
+ *     line ending with te (when the read was over) and late (how late this
+ *     process woke for it: the scheduling latency a timer-woken task sees, which
+ *     the defense work's kworker sees too).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MAX_STATES 32
 #define MAX_FIELDS 10
@@ -53,12 +60,9 @@ static int split(char *line, char **f)
 	return n;
 }
 
-int main(int argc, char **argv)
+/* One sample, printed without its closing brace. */
+static void sample(const char *t, const char *conn_path, const char *mem_path, const char *stats_path)
 {
-	const char *t = argc > 1 ? argv[1] : "0";
-	const char *conn_path = argc > 2 ? argv[2] : "/proc/net/ip_vs_conn";
-	const char *mem_path = argc > 3 ? argv[3] : "/proc/meminfo";
-	const char *stats_path = argc > 4 ? argv[4] : "/proc/net/ip_vs_stats";
 	static char buf[1 << 16];
 	char line[1024];
 	char *f[MAX_FIELDS];
@@ -111,5 +115,61 @@ int main(int argc, char **argv)
 	printf(",\"templates\":");
 	print_obj(&tpl);
 	printf(",\"fresh\":%ld,\"avail\":%ld,\"stats\":{%s}", fresh, avail, stats);
+}
+
+static double boottime(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* As /proc/uptime prints it: hundredths, cut (not rounded). */
+static void uptime_text(double s, char *out, size_t len)
+{
+	long hundredths = (long)(s * 100);
+	snprintf(out, len, "%ld.%02ld", hundredths / 100, hundredths % 100);
+}
+
+int main(int argc, char **argv)
+{
+	const char *paths[3] = { "/proc/net/ip_vs_conn", "/proc/meminfo", "/proc/net/ip_vs_stats" };
+	double every = 0;
+	long count_left = -1;
+	int i = 1;
+
+	if (i < argc && strcmp(argv[i], "--every") == 0 && i + 1 < argc) {
+		every = atof(argv[i + 1]);
+		i += 2;
+		if (i < argc && strcmp(argv[i], "--count") == 0 && i + 1 < argc) {
+			count_left = atol(argv[i + 1]);
+			i += 2;
+		}
+	}
+	if (every <= 0) {
+		const char *t = i < argc ? argv[i++] : "0";
+		for (int k = 0; k < 3 && i < argc; k++)
+			paths[k] = argv[i++];
+		sample(t, paths[0], paths[1], paths[2]);
+		return 0;
+	}
+	for (int k = 0; k < 3 && i < argc; k++)
+		paths[k] = argv[i++];
+	double target = boottime();
+	for (; count_left != 0; count_left--) {
+		char t[32], te[32];
+		double now = boottime();
+		uptime_text(now, t, sizeof(t));
+		sample(t, paths[0], paths[1], paths[2]);
+		uptime_text(boottime(), te, sizeof(te));
+		printf(",\"te\":%s,\"late\":%.4f}\n", te, now - target);
+		fflush(stdout);
+		target += every;
+		if (target < boottime())
+			target = boottime(); /* fell behind: the next sample now, not a burst */
+		struct timespec ts = { (time_t)target, (long)((target - (time_t)target) * 1e9) };
+		while (clock_nanosleep(CLOCK_BOOTTIME, TIMER_ABSTIME, &ts, NULL) != 0)
+			;
+	}
 	return 0;
 }

@@ -73,6 +73,7 @@ export function modelRequests(input: JudgeInput): ModelRequests {
       params.jiffiesAtZero = kernelJiffiesAt(model.origin, params.hz);
       out[`${v}:${m}`] = { params, arrivals: model.arrivals, sampleTimes: model.sampleTimes, origin: model.origin, seed: input.seed, runs: input.mcRuns };
       if (model.uncertainty) out[`${v}:${m}`]!.uncertainty = model.uncertainty;
+      if (model.scanLatency) out[`${v}:${m}`]!.scanLatency = model.scanLatency;
     }
   }
   return out;

@@ -17,6 +17,8 @@ export interface ModelInput {
   origin: number;
   /** What the record cannot time exactly (a run's; a synthesised timeline has none). */
   uncertainty?: Uncertainty;
+  /** The sampler's wake-up lateness at each sample (records of the sampler daemon). */
+  scanLatency?: { t: Float64Array; late: Float64Array };
 }
 
 /** Stamped as it is read: the shell loop that reads tcpreplay's lines lags them by less than this. */
@@ -190,5 +192,8 @@ export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInp
     sampleTimes: Float64Array.from(samples.map((s) => s.t - origin)),
     origin,
     uncertainty: uncertaintyOf(p, samples, clients, origin, progress.length > 0),
+    ...(samples.length > 0 && samples.every((s) => typeof s.late === 'number')
+      ? { scanLatency: { t: Float64Array.from(samples, (s) => s.t - origin), late: Float64Array.from(samples, (s) => s.late!) } }
+      : {}),
   };
 }

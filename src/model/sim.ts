@@ -81,6 +81,12 @@ export interface SimInput {
   seed: number;
   /** The same times in jiffies, when a caller runs many seeds (see prepareJiffies). */
   jiffies?: Jiffies;
+  /**
+   * How late a timer-woken task in the guest woke, as the sampler measured it
+   * around each of its samples (model seconds, seconds late): the defense work's
+   * kworker wakes as late, and its next period starts from when it ran.
+   */
+  scanLatency?: { t: Float64Array; late: Float64Array };
 }
 
 export interface Jiffies {
@@ -342,6 +348,15 @@ export function simulate(input: SimInput): SimOutput {
     series: Object.fromEntries(SERIES.map((s) => [s, new Int32Array(sampleTimes.length)])) as Record<SeriesName, Int32Array>,
   };
   const dropActive = p.dropEntry === 3 || ((p.dropEntry === 1 || p.dropEntry === 2) && p.memoryLow);
+  // The sampler's lateness includes its own timer's wait for the next tick
+  // (low-resolution hrtimers fire on ticks): less up to a jiffy of it.
+  const lat = input.scanLatency;
+  let latK = 0;
+  function workLatency(j: number): number {
+    if (!lat || lat.t.length === 0) return 0;
+    while (latK < lat.t.length - 1 && lat.t[latK + 1]! * HZ <= j) latK++;
+    return Math.max(0, Math.round(lat.late[latK]! * HZ - (rng.unsafeNext() >>> 0) / 2 ** 32));
+  }
   // defense_work runs since the namespace was set up: an unknown phase.
   let nextScan = rand(DEFENSE_PERIOD_S * HZ);
   let fi = 0;
@@ -373,8 +388,9 @@ export function simulate(input: SimInput): SimOutput {
     }
     if (j === nextScan) {
       if (dropActive) scan(j);
-      // queue_delayed_work(..., DEFENSE_TIMER_PERIOD): a timer, rounded like any other.
-      nextScan = wheelFire(j + DEFENSE_PERIOD_S * HZ, j);
+      // queue_delayed_work(..., DEFENSE_TIMER_PERIOD): a timer, rounded like any
+      // other, then the kworker's wake-up latency.
+      nextScan = wheelFire(j + DEFENSE_PERIOD_S * HZ, j) + workLatency(j);
     }
     // A sample sees the table as it is at the end of its jiffy.
     while (si < sampleJ.length && sampleJ[si]! <= j) {

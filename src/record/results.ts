@@ -14,6 +14,8 @@ export interface Sample {
   stats: { conns?: string; inpkts?: string; outpkts?: string };
   /** When the sampler had read the table (it read it within [t, te]; older agents: absent). */
   te?: number;
+  /** How late the sampler woke for this sample, seconds (the sampler daemon's records). */
+  late?: number;
 }
 export interface GuestEvent {
   type: 'event';

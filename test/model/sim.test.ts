@@ -175,3 +175,24 @@ t.test("the wheel's grid is the kernel's: a 300 s template fires on a 2048-jiffy
   t.equal(kernelJiffiesAt(0, 250) % 512, 264, 'INITIAL_JIFFIES = 2^32 - 300 HZ: 264 past a 512 boundary');
   t.equal(kernelJiffiesAt(6, 250), (kernelJiffiesAt(0, 250) + 1500) % 2 ** 24);
 });
+
+t.test("the defense work's wake-up latency, as the sampler measured it, spaces the scans out", async (t) => {
+  const flood = Float64Array.from({ length: 2000 }, (_, i) => 1 + i / 200);
+  const arrivals: Arrivals = { flood, ...none };
+  const sampleTimes = Float64Array.from({ length: 150 }, (_, i) => i + 1);
+  const left = (late: number) => {
+    let sum = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const scanLatency = late > 0 ? { t: sampleTimes, late: new Float64Array(150).fill(late) } : undefined;
+      const o = simulate({ params: params({ tabBits: 10 }), arrivals, sampleTimes, seed, ...(scanLatency ? { scanLatency } : {}) });
+      sum += o.series.templates[149]!;
+    }
+    return sum / 20;
+  };
+  const prompt = left(0);
+  const tick = left(0.004);
+  const slow = left(0.5);
+  // A period of 1.5 s instead of 1 s: two scans where there were three.
+  t.ok(slow > prompt * 2, `templates left at 150 s: ${prompt} with a prompt kworker, ${slow} with one 0.5 s late`);
+  t.ok(Math.abs(tick - prompt) < prompt * 0.2 + 2, `a lateness within one tick is the sampler's own timer, not the kworker's: ${tick} vs ${prompt}`);
+});
