@@ -183,3 +183,25 @@ t.test('C4 needs drop_entry 0 and both variants', async (t) => {
   t.equal(claimC4(s(0), { base: 0.99, patched: 0.97 }).outcome, 'pass');
   t.equal(claimC4(s(0), { base: 0.99, patched: 0.5 }).outcome, 'fail');
 });
+
+t.test('a flood too small to leave templates, or none at all: C1 and C2 say why', async (t) => {
+  const none = { ...measured(140, () => 0), floodCreated: 0 };
+  const mc = fakeMc([...none.t], { floodTemplates: runsOf(140, () => 0) });
+  for (const c of [claimC1(ctx(none, mc, mc)), claimC2({ ...ctx(none, mc, mc), modelVariant: 'patched' })]) {
+    t.equal(c.outcome, 'inconclusive', c.id);
+    t.match(c.reason, /the flood made no connection/);
+  }
+  // Three SYNs: every model run of either variant ends with none of their templates left.
+  const tiny = { ...measured(140, () => 0), floodCreated: 3 };
+  const c2 = claimC2({ ...ctx(tiny, mc, mc), modelVariant: 'patched' });
+  t.equal(c2.outcome, 'inconclusive');
+  t.match(c2.reason, /overlap: this scenario cannot tell the variants apart/);
+});
+
+t.test('a verdict with nothing judged says so', async (t) => {
+  const { verdictText } = await import('../../src/cli/claims-table.ts');
+  const claim = { id: 'C1' as const, variant: 'base' as const, title: 't', outcome: 'inconclusive' as const, reason: 'r', numbers: {} };
+  const text = verdictText({ variants: {}, claims: [claim], claimsHold: true, judgeable: false });
+  t.match(text, /verdict: the kernels do what the models predict\nno claim could be judged by this scenario/);
+  t.notMatch(verdictText({ variants: {}, claims: [{ ...claim, outcome: 'pass' }], claimsHold: true, judgeable: true }), /no claim could be judged/);
+});
