@@ -5,6 +5,8 @@
 // a bucket). Entries live in typed arrays: no per-entry objects in the hot loop.
 import { xoroshiro128plus, unsafeUniformIntDistribution, type RandomGenerator } from 'pure-rand';
 import { wheelFireJiffy } from './timer-wheel.ts';
+import { Calendar } from './calendar.ts';
+import { Table } from './table.ts';
 import { SERIES, type Arrivals, type ModelParams, type SeriesName, type SimOutput } from './params.ts';
 
 const CONN = 0;
@@ -25,46 +27,6 @@ const DEFENSE_PERIOD_S = 1;
 /** Legitimate clients' connections carry a few packets (wget: SYN, ACK, request, FIN...). */
 const CLIENT_IN_PKTS = 5;
 
-class Table {
-  readonly n: number;
-  kind: Uint8Array;
-  state: Uint8Array;
-  alive: Uint8Array;
-  /** cp->timeout == 0: dropped, so on expiry it takes its controller along (patched). */
-  dropped: Uint8Array;
-  isClient: Uint8Array;
-  timeout: Int32Array;
-  timerExpires: Int32Array;
-  timerFire: Int32Array;
-  pending: Uint8Array;
-  gen: Int32Array;
-  control: Int32Array;
-  nControl: Int32Array;
-  bucket: Int32Array;
-  next: Int32Array;
-  prev: Int32Array;
-  inPkts: Int32Array;
-  size = 0;
-  constructor(n: number) {
-    this.n = n;
-    this.kind = new Uint8Array(n);
-    this.state = new Uint8Array(n);
-    this.alive = new Uint8Array(n);
-    this.dropped = new Uint8Array(n);
-    this.isClient = new Uint8Array(n);
-    this.timeout = new Int32Array(n);
-    this.timerExpires = new Int32Array(n);
-    this.timerFire = new Int32Array(n);
-    this.pending = new Uint8Array(n);
-    this.gen = new Int32Array(n);
-    this.control = new Int32Array(n).fill(-1);
-    this.nControl = new Int32Array(n);
-    this.bucket = new Int32Array(n);
-    this.next = new Int32Array(n).fill(-1);
-    this.prev = new Int32Array(n).fill(-1);
-    this.inPkts = new Int32Array(n);
-  }
-}
 
 // (A plain loop: Int32Array.from with a map function is slow in V8.)
 function toJiffies(seconds: Float64Array, hz: number, round: (x: number) => number): Int32Array {
@@ -120,21 +82,13 @@ export function simulate(input: SimInput): SimOutput {
   const randBucket = () => (rng.unsafeNext() >>> 0) & tabMask;
 
   const nArr = arrivals.flood.length + arrivals.clientTimes.length;
-  const T = new Table(2 * nArr + 8);
-  const heads = new Int32Array(tabSize).fill(-1);
+  const T = new Table(2 * nArr + 8, tabSize);
   const J = input.jiffies ?? prepareJiffies(arrivals, sampleTimes, HZ);
   // The last sample's jiffy (a drawn sample time may lie after its nominal one).
   const lastSample = sampleTimes.length > 0 ? sampleTimes[sampleTimes.length - 1]! : 0;
   const end = Math.max(Math.ceil(lastSample * HZ), J.samples.length > 0 ? J.samples[J.samples.length - 1]! : 0) + 1;
 
-  // Timer calendar: one LIFO list per jiffy. A wheel bucket runs its timers
-  // newest first (hlist_add_head + expire_timers from the head), as a stack does.
-  const cal = new Int32Array(end + 1).fill(-1);
-  let nodeCap = 4 * nArr + 64;
-  let nodeEntry = new Int32Array(nodeCap);
-  let nodeGen = new Int32Array(nodeCap);
-  let nodeNext = new Int32Array(nodeCap);
-  let nodes = 0;
+  const cal = new Calendar(end, 4 * nArr + 64);
 
   // Templates by masked source address (the template's cport is 0, its caddr
   // the source under the service's netmask: ip_vs_sched_persist()).
@@ -159,48 +113,11 @@ export function simulate(input: SimInput): SimOutput {
     if (T.pending[e] && T.timerFire[e] === fire) return;
     T.pending[e] = 1;
     T.timerFire[e] = fire;
-    const g = (T.gen[e] = T.gen[e]! + 1);
-    if (fire > end) return;
-    if (nodes === nodeCap) {
-      nodeCap *= 2;
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(nodeCap);
-        b.set(a);
-        return b;
-      };
-      nodeEntry = grow(nodeEntry);
-      nodeGen = grow(nodeGen);
-      nodeNext = grow(nodeNext);
-    }
-    nodeEntry[nodes] = e;
-    nodeGen[nodes] = g;
-    nodeNext[nodes] = cal[fire]!;
-    cal[fire] = nodes++;
-  }
-
-  // ip_vs_conn_hash(): hlist_add_head_rcu.
-  function hash(e: number) {
-    const b = randBucket();
-    const h = heads[b]!;
-    T.bucket[e] = b;
-    T.next[e] = h;
-    T.prev[e] = -1;
-    if (h !== -1) T.prev[h] = e;
-    heads[b] = e;
-  }
-
-  // ip_vs_conn_unhash(): hlist_del_rcu keeps the entry's own next pointer, so a
-  // scan standing on it can still walk on.
-  function unhash(e: number) {
-    const n = T.next[e]!;
-    const pv = T.prev[e]!;
-    if (pv === -1) heads[T.bucket[e]!] = n;
-    else T.next[pv] = n;
-    if (n !== -1) T.prev[n] = pv;
+    cal.add(e, (T.gen[e] = T.gen[e]! + 1), fire);
   }
 
   function free(e: number) {
-    unhash(e);
+    T.unhash(e);
     T.alive[e] = 0;
     removed++;
     if (T.kind[e] === CONN) {
@@ -283,7 +200,7 @@ export function simulate(input: SimInput): SimOutput {
   function scan(now: number) {
     const draws = tabSize >> 5;
     for (let k = 0; k < draws; k++) {
-      for (let e = heads[randBucket()]!; e !== -1; ) {
+      for (let e = T.heads[randBucket()]!; e !== -1; ) {
         const nxt = T.next[e]!;
         dropCandidate(e, now);
         e = nxt;
@@ -310,7 +227,7 @@ export function simulate(input: SimInput): SimOutput {
     if (ct === undefined || !T.alive[ct]) {
       ct = newEntry(TPL);
       T.timeout[ct] = p.persistence * HZ;
-      hash(ct);
+      T.hash(ct, randBucket());
       templates++;
       if (key >= 0) tplByKey.set(key, ct);
     }
@@ -319,7 +236,7 @@ export function simulate(input: SimInput): SimOutput {
       clientTemplates++;
     }
     const cp = newEntry(CONN);
-    hash(cp);
+    T.hash(cp, randBucket());
     conns++;
     T.control[cp] = ct;
     T.nControl[ct]!++; // ip_vs_control_add()
@@ -369,14 +286,12 @@ export function simulate(input: SimInput): SimOutput {
   for (let j = 0; j <= end && si < sampleJ.length; ) {
     // Timer softirq first: the list for this jiffy, newest first. Timers armed
     // while it runs land in later jiffies.
-    let node = cal[j]!;
-    while (node !== -1) {
-      const e = nodeEntry[node]!;
-      if (T.pending[e] && nodeGen[node] === T.gen[e]) {
+    for (let node = cal.first(j); node !== -1; node = cal.nextOf(node)) {
+      const e = cal.entryOf(node);
+      if (T.pending[e] && cal.genOf(node) === T.gen[e]) {
         T.pending[e] = 0;
         expire(e, j);
       }
-      node = nodeNext[node]!;
     }
     while (fi < floodJ.length && floodJ[fi]! <= j) {
       arrive(j, floodSrc ? floodSrc[fi]! : -1, false);
@@ -412,7 +327,7 @@ export function simulate(input: SimInput): SimOutput {
     if (si < sampleJ.length && sampleJ[si]! < limit) limit = sampleJ[si]!;
     if (limit > end) limit = end + 1;
     j++;
-    while (j < limit && cal[j] === -1) j++;
+    while (j < limit && cal.first(j) === -1) j++;
   }
   return out;
 }

@@ -1,0 +1,68 @@
+// Pure: the model's connection table, entries in typed arrays (no per-entry
+// objects in the hot loop), with the hash table's bucket chains
+// (net/netfilter/ipvs/ip_vs_conn.c: ip_vs_conn_tab).
+export class Table {
+  readonly n: number;
+  kind: Uint8Array;
+  state: Uint8Array;
+  alive: Uint8Array;
+  /** cp->timeout == 0: dropped, so on expiry it takes its controller along (patched). */
+  dropped: Uint8Array;
+  isClient: Uint8Array;
+  timeout: Int32Array;
+  timerExpires: Int32Array;
+  timerFire: Int32Array;
+  pending: Uint8Array;
+  gen: Int32Array;
+  control: Int32Array;
+  nControl: Int32Array;
+  bucket: Int32Array;
+  next: Int32Array;
+  prev: Int32Array;
+  inPkts: Int32Array;
+  /** The hash table's buckets: the newest entry of each chain, or -1. */
+  heads: Int32Array;
+  size = 0;
+  constructor(n: number, buckets: number) {
+    this.heads = new Int32Array(buckets).fill(-1);
+    this.n = n;
+    this.kind = new Uint8Array(n);
+    this.state = new Uint8Array(n);
+    this.alive = new Uint8Array(n);
+    this.dropped = new Uint8Array(n);
+    this.isClient = new Uint8Array(n);
+    this.timeout = new Int32Array(n);
+    this.timerExpires = new Int32Array(n);
+    this.timerFire = new Int32Array(n);
+    this.pending = new Uint8Array(n);
+    this.gen = new Int32Array(n);
+    this.control = new Int32Array(n).fill(-1);
+    this.nControl = new Int32Array(n);
+    this.bucket = new Int32Array(n);
+    this.next = new Int32Array(n).fill(-1);
+    this.prev = new Int32Array(n).fill(-1);
+    this.inPkts = new Int32Array(n);
+  }
+
+  /** ip_vs_conn_hash(): hlist_add_head_rcu into bucket b. */
+  hash(e: number, b: number): void {
+    const h = this.heads[b]!;
+    this.bucket[e] = b;
+    this.next[e] = h;
+    this.prev[e] = -1;
+    if (h !== -1) this.prev[h] = e;
+    this.heads[b] = e;
+  }
+
+  /**
+   * ip_vs_conn_unhash(): hlist_del_rcu keeps the entry's own next pointer, so a
+   * scan standing on it can still walk on.
+   */
+  unhash(e: number): void {
+    const n = this.next[e]!;
+    const pv = this.prev[e]!;
+    if (pv === -1) this.heads[this.bucket[e]!] = n;
+    else this.next[pv] = n;
+    if (n !== -1) this.prev[n] = pv;
+  }
+}
