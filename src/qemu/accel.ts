@@ -76,16 +76,22 @@ export function resetAccelMemo(): void {
   noted = false;
 }
 
-/** The state of KVM: the device, then this boot's cached probe, else a probe with `o.kernel`. */
-export async function kvmState(o: ResolveOptions): Promise<NonNullable<AccelRecord['kvm']>> {
+type Known = Pick<ResolveOptions, 'cacheFile' | 'bootId' | 'command' | 'device'>;
+
+/** What is known without booting anything: the device's state, else this boot's cached probe (or nothing). */
+async function knownKvmState(o: Known): Promise<NonNullable<AccelRecord['kvm']> | undefined> {
   const dev = await openKvm(o.device);
   if (!dev.ok) return { status: 'unavailable', detail: dev.detail, probed: false, cached: false };
-  const file = o.cacheFile ?? defaultProbeCache();
-  const bootId = o.bootId ?? (await currentBootId());
-  const qemu = o.command ?? 'qemu-system-x86_64';
+  const text = await readFile(o.cacheFile ?? defaultProbeCache(), 'utf8').catch(() => undefined);
+  const hit = validEntry(text, o.bootId ?? (await currentBootId()), o.command ?? 'qemu-system-x86_64');
+  return hit && { ...hit, probed: true, cached: true };
+}
+
+/** The state of KVM: the device, then this boot's cached probe, else a probe with `o.kernel`. */
+export async function kvmState(o: ResolveOptions): Promise<NonNullable<AccelRecord['kvm']>> {
   if (!o.fresh) {
-    const hit = validEntry(await readFile(file, 'utf8').catch(() => undefined), bootId, qemu);
-    if (hit) return { ...hit, probed: true, cached: true };
+    const known = await knownKvmState(o);
+    if (known) return known;
   }
   const probe: ProbeOptions = { kernel: o.kernel, arch: o.arch, timeoutSeconds: o.timeoutSeconds ?? PROBE_SECONDS };
   if (o.command) probe.command = o.command;
@@ -94,7 +100,8 @@ export async function kvmState(o: ResolveOptions): Promise<NonNullable<AccelReco
   const state = await probeKvm(probe);
   const probedAt = new Date().toISOString();
   if (state.status !== 'unavailable') {
-    const entry: CacheEntry = { version: 1, bootId, qemu, state, probedAt };
+    const file = o.cacheFile ?? defaultProbeCache();
+    const entry: CacheEntry = { version: 1, bootId: o.bootId ?? (await currentBootId()), qemu: o.command ?? 'qemu-system-x86_64', state, probedAt };
     await mkdir(dirname(file), { recursive: true });
     await atomicWriteFile(file, JSON.stringify(entry, null, 2) + '\n');
   }
@@ -105,14 +112,9 @@ export async function kvmState(o: ResolveOptions): Promise<NonNullable<AccelReco
  * Before anything is built: an explicit `--accel kvm` that cannot work on this
  * host (no device, or this boot's probe already failed) stops here, in seconds.
  */
-export async function precheckAccel(request: AccelRequest, o: Pick<ResolveOptions, 'cacheFile' | 'bootId' | 'command' | 'device'> = {}): Promise<void> {
+export async function precheckAccel(request: AccelRequest, o: Known = {}): Promise<void> {
   if (request !== 'kvm') return;
-  const dev = await openKvm(o.device);
-  let state: KvmState | undefined = dev.ok ? undefined : { status: 'unavailable', detail: dev.detail };
-  if (dev.ok) {
-    const text = await readFile(o.cacheFile ?? defaultProbeCache(), 'utf8').catch(() => undefined);
-    state = validEntry(text, o.bootId ?? (await currentBootId()), o.command ?? 'qemu-system-x86_64');
-  }
+  const state = await knownKvmState(o);
   if (state && state.status !== 'runs') {
     const c = chooseAccel('kvm', state);
     if ('error' in c) throw infraError(c.error);
