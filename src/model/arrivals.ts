@@ -23,10 +23,6 @@ export interface ModelInput {
 
 /** Stamped as it is read: the shell loop that reads tcpreplay's lines lags them by less than this. */
 const PROGRESS_LATE_S = 0.1;
-/** Without the agent's tick count: the tick starts within this long after uptime 0. */
-const TICK_LAG_MAX_S = 0.1;
-/** /proc/stat's fields are each rounded down to 1/100 s: their sum is short by a few of them. */
-const TICK_SUM_SLACK_S = 0.05;
 
 export function paramsFor(s: Scenario, variant: Variant): ModelParams {
   return {
@@ -145,14 +141,8 @@ function arrivalsFromFresh(samples: ReturnType<typeof samplesOf>, f: { start: nu
 }
 
 /** The bounds the record gives on what it could not time (see uncertainty.ts). */
-function uncertaintyOf(p: ParsedResults, samples: ReturnType<typeof samplesOf>, clients: ClientResult[], origin: number, progress: boolean): Uncertainty {
-  const start = p.records.find((r) => r.type === 'event' && r.name === 'agent-start') as { clockUptime?: number; clockTicks?: number } | undefined;
-  let tickLag: [number, number] = [0, TICK_LAG_MAX_S];
-  if (start && typeof start.clockUptime === 'number' && typeof start.clockTicks === 'number') {
-    const lag = start.clockUptime - start.clockTicks / 100;
-    tickLag = [Math.max(0, lag - TICK_SUM_SLACK_S), Math.max(0, lag) + 0.01];
-  }
-  const u: Uncertainty = { floodLate: progress ? PROGRESS_LATE_S : 0, tickLag };
+function uncertaintyOf(samples: ReturnType<typeof samplesOf>, clients: ClientResult[], origin: number, progress: boolean): Uncertainty {
+  const u: Uncertainty = { floodLate: progress ? PROGRESS_LATE_S : 0, phaseUnknown: true };
   if (clients.every((c) => typeof c.done === 'number')) u.clientUntil = Float64Array.from(clients, (c) => c.done! - origin);
   if (samples.every((s) => typeof s.te === 'number')) u.sampleUntil = Float64Array.from(samples, (s) => s.te! - origin);
   return u;
@@ -191,7 +181,7 @@ export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInp
     arrivals,
     sampleTimes: Float64Array.from(samples.map((s) => s.t - origin)),
     origin,
-    uncertainty: uncertaintyOf(p, samples, clients, origin, progress.length > 0),
+    uncertainty: uncertaintyOf(samples, clients, origin, progress.length > 0),
     ...(samples.length > 0 && samples.every((s) => typeof s.late === 'number')
       ? { scanLatency: { t: Float64Array.from(samples, (s) => s.t - origin), late: Float64Array.from(samples, (s) => s.late!) } }
       : {}),

@@ -41,7 +41,6 @@ export type McRequest = Omit<SimInput, 'seed' | 'jiffies'> & {
   uncertainty?: Uncertainty;
 };
 
-const JIFFY_MODULUS = 2 ** 24;
 
 /** Runs first .. first+count-1 of a request (seeds seed+first, ...): each series, count x samples. */
 export function monteCarloValues(req: McRequest, first: number, count: number): Record<SeriesName, Int32Array> {
@@ -53,9 +52,8 @@ export function monteCarloValues(req: McRequest, first: number, count: number): 
     let input: SimInput = { ...req, seed, jiffies: fixed! };
     if (req.uncertainty) {
       const d = drawInputs(req.arrivals, req.sampleTimes, req.uncertainty, seed);
-      // Jiffies lag uptime by the tick's late start: model time 0 is that many jiffies earlier.
-      const phase = (((req.params.jiffiesAtZero - Math.round(d.tickLag * req.params.hz)) % JIFFY_MODULUS) + JIFFY_MODULUS) % JIFFY_MODULUS;
-      input = { ...req, params: { ...req.params, jiffiesAtZero: phase }, arrivals: d.arrivals, seed, jiffies: prepareJiffies(d.arrivals, d.sampleTimes, req.params.hz) };
+      const params = d.jiffiesAtZero === undefined ? req.params : { ...req.params, jiffiesAtZero: d.jiffiesAtZero };
+      input = { ...req, params, arrivals: d.arrivals, seed, jiffies: prepareJiffies(d.arrivals, d.sampleTimes, req.params.hz) };
     }
     const out = simulate(input);
     for (const s of SERIES) values[s].set(out.series[s], r * n);

@@ -3,8 +3,12 @@
 // gets an honest band rather than a single line. Each bound comes from the
 // record: a client's connection was made between the moment its request started
 // and the moment it was over; a sample read the table between two uptime reads;
-// tcpreplay's progress lines were stamped once read; the kernel's tick (and so
-// jiffies) started a little after uptime 0, as /proc/stat's accounted ticks say.
+// tcpreplay's progress lines were stamped once read. And where the kernel's
+// jiffies stand against uptime, which sets the timer wheel's grid: INITIAL_JIFFIES
+// plus uptime, less the tick's late start (/proc/stat's accounted ticks put that
+// at 0.06-0.16 s), predicted two runs whose templates fitted only with the grid
+// 64-256 jiffies away (one of them failing a correct kernel at 94% in band), so
+// until the guest can read jiffies directly each run draws the phase.
 import { xoroshiro128plus } from 'pure-rand';
 import type { Arrivals } from './params.ts';
 
@@ -15,15 +19,15 @@ export interface Uncertainty {
   sampleUntil?: Float64Array;
   /** The flood's times may be late by up to this many seconds (stamped when read). */
   floodLate: number;
-  /** The tick started [lo, hi] seconds after uptime 0: jiffies lag uptime by that much. */
-  tickLag: [number, number];
+  /** Draw the wheel's phase (jiffies at model time 0) uniformly: it is not known. */
+  phaseUnknown: boolean;
 }
 
 export interface Drawn {
   arrivals: Arrivals;
   sampleTimes: Float64Array;
-  /** Seconds the kernel's jiffies lag uptime in this run. */
-  tickLag: number;
+  /** This run's jiffies at model time 0, modulo 2^24, when the phase is drawn. */
+  jiffiesAtZero?: number;
 }
 
 /** A stream of its own (not the simulation's): run r draws the same whatever thread runs it. */
@@ -44,5 +48,8 @@ export function drawInputs(arrivals: Arrivals, sampleTimes: Float64Array, u: Unc
     clientSrc: Uint32Array.from(order, (i) => arrivals.clientSrc[i]!),
   };
   if (arrivals.floodSrc) drawn.floodSrc = arrivals.floodSrc;
-  return { arrivals: drawn, sampleTimes: st, tickLag: u.tickLag[0] + unit() * (u.tickLag[1] - u.tickLag[0]) };
+  const out: Drawn = { arrivals: drawn, sampleTimes: st };
+  // Uniform over 2^24 jiffies: every wheel level's grid the model meets, uniformly.
+  if (u.phaseUnknown) out.jiffiesAtZero = Math.floor(unit() * 2 ** 24);
+  return out;
 }
