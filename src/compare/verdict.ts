@@ -2,7 +2,7 @@
 // canonical result of a run, from which every report is made.
 import { monteCarlo, type McRequest, type MonteCarlo } from '../model/monte-carlo.ts';
 import { arrivalsFromRun, paramsFor } from '../model/arrivals.ts';
-import { kernelJiffiesAt, type Variant } from '../model/params.ts';
+import type { Variant } from '../model/params.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ParsedResults } from '../record/results.ts';
 import { summarise } from '../record/summary.ts';
@@ -70,7 +70,6 @@ export function modelRequests(input: JudgeInput): ModelRequests {
       const params = paramsFor(input.scenario, m);
       // drop_entry 1 and 2 act only while free memory is below amemthresh: as the guest reported it.
       params.memoryLow = run.records.some((r) => r.type === 'sample' && r.avail !== undefined && r.avail < input.scenario.sysctl.amemthresh);
-      params.jiffiesAtZero = kernelJiffiesAt(model.origin, params.hz);
       out[`${v}:${m}`] = { params, arrivals: model.arrivals, sampleTimes: model.sampleTimes, origin: model.origin, seed: input.seed, runs: input.mcRuns };
       if (model.uncertainty) out[`${v}:${m}`]!.uncertainty = model.uncertainty;
       if (model.scanLatency) out[`${v}:${m}`]!.scanLatency = model.scanLatency;
