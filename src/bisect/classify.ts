@@ -1,7 +1,7 @@
 // Pure: which model a single kernel follows. git bisect sees one kernel per
 // commit; the question is whether it behaves as the base or the patched model
 // predicts for the series that carry the claim (templates under attack).
-import { judge, AGREEMENT, type JudgeInput, type Verdict } from '../compare/verdict.ts';
+import { judge, type JudgeInput, type Verdict } from '../compare/verdict.ts';
 import type { Variant } from '../model/params.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ParsedResults } from '../record/results.ts';
@@ -23,7 +23,7 @@ export function classifyFromVerdicts(verdicts: Record<Variant, Verdict>, expect:
   for (const model of ['base', 'patched'] as const) {
     const checks = verdicts[model].variants.base!.checks.filter((c) => (BISECT_SERIES as readonly string[]).includes(c.series));
     fractions[model] = Object.fromEntries(checks.map((c) => [c.series, Number(c.fraction.toFixed(4))]));
-    agrees[model] = checks.every((c) => c.fraction >= AGREEMENT);
+    agrees[model] = checks.every((c) => c.agrees);
   }
   const follows = agrees.base && agrees.patched ? 'both' : agrees.base ? 'base' : agrees.patched ? 'patched' : 'neither';
   const decision: BisectDecision = follows === expect ? 'good' : follows === 'both' || follows === 'neither' ? 'inconclusive' : 'bad';

@@ -1,10 +1,11 @@
 // Text rendering of a verdict for the terminal.
 import type { Verdict } from '../compare/verdict.ts';
+import { describeCheck } from '../compare/bands.ts';
 
 export function verdictText(v: Verdict): string {
   const lines: string[] = [];
   for (const x of Object.values(v.variants)) {
-    const checks = x.checks.map((c) => `${c.series} ${(100 * c.fraction).toFixed(0)}%`).join(', ');
+    const checks = x.checks.map(describeCheck).join(', ');
     lines.push(`${x.variant.padEnd(8)} ${x.agrees ? 'agrees with' : 'DISAGREES with'} the ${x.modelVariant} model (samples in band: ${checks})`);
   }
   lines.push('');

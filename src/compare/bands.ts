@@ -21,6 +21,13 @@
 import type { MonteCarlo } from '../model/monte-carlo.ts';
 import type { SeriesName } from '../model/params.ts';
 
+/**
+ * Share of samples that must lie in the band, whatever the model's runs do:
+ * the band is 99%, the rest is the window's slack. A kernel whose share is
+ * lower still agrees when the model's own runs do no better (below).
+ */
+export const AGREEMENT = 0.95;
+
 export interface BandCheck {
   series: SeriesName;
   samples: number;
@@ -28,6 +35,22 @@ export interface BandCheck {
   fraction: number;
   /** The worst miss, if any. */
   worst?: { t: number; value: number; lo: number; hi: number };
+  /** How far the misses lie outside the band: the sum of their distances, each in band widths. */
+  area: number;
+  /**
+   * The same for each of the model's own runs, against the same band: what a
+   * correct kernel, one more draw of the model, looks like. Samples of one run
+   * are not independent (a run that keeps a few templates more keeps them for
+   * minutes), so a correct kernel can leave the band at many samples at once;
+   * how often, and by how much, is read off the runs, not assumed.
+   */
+  runs: { count: number; lowestFraction: number; largestArea: number; /** Runs that miss by at least the kernel's area. */ wider: number };
+  /**
+   * At least AGREEMENT of the samples in the band, or misses no wider than the
+   * widest of the model's runs: a correct kernel fails that with probability
+   * at most 1/(runs+1), as it falls outside a claim's range (compare/claims.ts).
+   */
+  agrees: boolean;
 }
 
 export function windowSeconds(t: Float64Array): number {
@@ -36,38 +59,93 @@ export function windowSeconds(t: Float64Array): number {
   return w;
 }
 
-export function checkBand(series: SeriesName, measured: Int32Array, mc: MonteCarlo, w: number): BandCheck {
+/** Per sample, what a measured value may be: the band over the window, widened by the reader's churn. */
+export function bandBounds(series: SeriesName, mc: MonteCarlo, w: number): { lo: Float64Array; hi: Float64Array } {
   const band = mc.bands[series];
   const t = mc.t;
-  let inside = 0;
-  let worst: BandCheck['worst'];
-  let worstDist = -1;
+  const lo = new Float64Array(t.length);
+  const hi = new Float64Array(t.length);
   let lo0 = 0;
-  for (let i = 0; i < measured.length; i++) {
+  for (let i = 0; i < t.length; i++) {
     while (lo0 < t.length && t[lo0]! < t[i]! - w - 1e-9) lo0++;
-    let lo = Infinity;
-    let hi = -Infinity;
+    let l = Infinity;
+    let h = -Infinity;
     let freed = 0;
     let created = 0;
     for (let k = lo0; k < t.length && t[k]! <= t[i]! + w + 1e-9; k++) {
-      lo = Math.min(lo, band.p0_5[k]!);
-      hi = Math.max(hi, band.p99_5[k]!);
+      l = Math.min(l, band.p0_5[k]!);
+      h = Math.max(h, band.p99_5[k]!);
       freed = Math.max(freed, mc.bands.removed?.p99_5[k] ?? 0);
       created = Math.max(created, mc.bands.added?.p99_5[k] ?? 0);
     }
-    lo -= freed;
-    hi += created;
-    const v = measured[i]!;
+    lo[i] = l - freed;
+    hi[i] = h + created;
+  }
+  return { lo, hi };
+}
+
+/**
+ * Samples in the band, and the area outside it: each miss's distance from the
+ * band in band widths (at least one entry wide), summed. A run among the
+ * model's few most extreme at a sample misses by a little; a kernel the model
+ * does not describe misses by a lot, at many samples.
+ */
+function inBand(values: ArrayLike<number>, offset: number, n: number, b: { lo: Float64Array; hi: Float64Array }): { inside: number; area: number } {
+  let inside = 0;
+  let area = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[offset + i]!;
+    const lo = b.lo[i]!;
+    const hi = b.hi[i]!;
     if (v >= lo && v <= hi) inside++;
-    else {
-      const d = v < lo ? lo - v : v - hi;
-      if (d > worstDist) {
-        worstDist = d;
-        worst = { t: t[i]!, value: v, lo, hi };
-      }
+    else area += (v < lo ? lo - v : v - hi) / Math.max(hi - lo, 1);
+  }
+  return { inside, area };
+}
+
+export function checkBand(series: SeriesName, measured: Int32Array, mc: MonteCarlo, w: number): BandCheck {
+  const b = bandBounds(series, mc, w);
+  const t = mc.t;
+  const n = measured.length;
+  const { inside, area } = inBand(measured, 0, n, b);
+  let worst: BandCheck['worst'];
+  let worstDist = -1;
+  for (let i = 0; i < n; i++) {
+    const v = measured[i]!;
+    const d = v < b.lo[i]! ? b.lo[i]! - v : v > b.hi[i]! ? v - b.hi[i]! : 0;
+    if (d > 0 && d > worstDist) {
+      worstDist = d;
+      worst = { t: t[i]!, value: v, lo: b.lo[i]!, hi: b.hi[i]! };
     }
   }
-  const out: BandCheck = { series, samples: measured.length, inside, fraction: measured.length ? inside / measured.length : 0 };
+  const fraction = n ? inside / n : 0;
+  // Each model run against the same band, as if it were the kernel.
+  const values = mc.values?.[series];
+  const fractions: number[] = [];
+  const areas: number[] = [];
+  if (values && values.length >= mc.runs * t.length && n === t.length) {
+    for (let r = 0; r < mc.runs; r++) {
+      const x = inBand(values, r * n, n, b);
+      fractions.push(n ? x.inside / n : 0);
+      areas.push(x.area);
+    }
+  }
+  const runs = {
+    count: fractions.length,
+    lowestFraction: fractions.length ? Math.min(...fractions) : 1,
+    largestArea: areas.length ? Math.max(...areas) : 0,
+    wider: areas.filter((x) => x >= area).length,
+  };
+  const agrees = fraction >= AGREEMENT || (runs.count > 0 && area <= runs.largestArea);
+  const out: BandCheck = { series, samples: n, inside, fraction, area, runs, agrees };
   if (worst) out.worst = worst;
   return out;
+}
+
+/** "templates 80%", and when that is under AGREEMENT, how the kernel's misses compare with the model's own runs'. */
+export function describeCheck(c: BandCheck): string {
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const head = `${c.series} ${pct(c.fraction)}`;
+  if (c.fraction >= AGREEMENT || c.runs.count === 0) return head;
+  return `${head}, missing by ${c.area.toFixed(2)} band-widths (the model's own runs: up to ${c.runs.largestArea.toFixed(2)}; ${c.runs.wider} of ${c.runs.count} miss by as much)`;
 }

@@ -12,8 +12,6 @@ import { claimC4, VARIANT_CLAIMS, type Claim } from './claims.ts';
 
 /** The series a variant's kernel must follow. */
 export const CHECKED_SERIES = ['conns', 'synRecv', 'templates', 'assured'] as const;
-/** Share of samples that must lie in the band (the band is 99%; the rest is the window's slack). */
-export const AGREEMENT = 0.95;
 
 export interface VariantVerdict {
   variant: Variant;
@@ -86,7 +84,7 @@ export function modelRequests(input: JudgeInput): ModelRequests {
 export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, MonteCarlo>>): Judged {
   const verdict: Verdict = { variants: {}, claims: [], claimsHold: true, judgeable: false };
   const detail: Judged['detail'] = {};
-  const templateFraction: { base?: number; patched?: number } = {};
+  const templateFraction: { base?: BandCheck; patched?: BandCheck } = {};
   const requests = modelRequests(input);
   for (const v of ['base', 'patched'] as const) {
     const run = input.runs[v];
@@ -101,10 +99,10 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     const measured = measuredSeries(run, netmaskBits);
     const w = windowSeconds(measured.t);
     const checks = CHECKED_SERIES.map((s) => checkBand(s, measured.series[s]!, mc, w));
-    const agrees = checks.every((c) => c.fraction >= AGREEMENT);
+    const agrees = checks.every((c) => c.agrees);
     verdict.variants[v] = { variant: v, modelVariant, model: { runs: input.mcRuns, seed: input.seed, windowSeconds: w }, checks, agrees };
     detail[v] = { mc, measured, origin: model.origin };
-    templateFraction[v] = checks.find((c) => c.series === 'templates')!.fraction;
+    templateFraction[v] = checks.find((c) => c.series === 'templates')!;
     const context = { scenario: input.scenario, measured, summary: summarise(run, netmaskBits), model: mc, modelVariant, other };
     for (const claim of VARIANT_CLAIMS[v]) verdict.claims.push(claim(context));
   }

@@ -1,6 +1,7 @@
 // Pure: the self-contained HTML report: plots (inline SVG), the claim table, the
 // metadata and links to the logs beside it in the run record.
 import type { Verdict } from '../compare/verdict.ts';
+import { describeCheck } from '../compare/bands.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -19,7 +20,7 @@ export function reportHtml(i: HtmlInput): string {
     .map(
       (x) =>
         `<tr class="${x.agrees ? 'pass' : 'fail'}"><td>${esc(x.variant)}</td><td>${esc(x.modelVariant)} model</td><td>${x.agrees ? 'agrees' : 'DISAGREES'}</td><td>${x.checks
-          .map((c) => `${esc(c.series)} ${(100 * c.fraction).toFixed(1)}%`)
+          .map((c) => esc(describeCheck(c)))
           .join(', ')}</td></tr>`,
     )
     .join('\n');

@@ -1,5 +1,5 @@
 // Pure: a verdict as JUnit XML: a test suite per variant, and one for the claims.
-import { AGREEMENT, type Verdict } from '../compare/verdict.ts';
+import { type Verdict } from '../compare/verdict.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -35,8 +35,8 @@ export function verdictJunit(v: Verdict, runName: string): string {
         ...x.checks.map((c) => ({
           name: `${c.series} within the ${x.modelVariant} model's band`,
           classname: `${runName}.${x.variant}`,
-          outcome: (c.fraction >= AGREEMENT ? 'pass' : 'fail') as Case['outcome'],
-          message: `${(100 * c.fraction).toFixed(1)}% of ${c.samples} samples in band${c.worst ? `; worst at t=${c.worst.t}: ${c.worst.value} outside ${c.worst.lo}..${c.worst.hi}` : ''}`,
+          outcome: (c.agrees ? 'pass' : 'fail') as Case['outcome'],
+          message: `${(100 * c.fraction).toFixed(1)}% of ${c.samples} samples in band, missing by ${c.area.toFixed(2)} band-widths; the model's own runs miss by up to ${c.runs.largestArea.toFixed(2)} (${c.runs.wider} of ${c.runs.count} by as much)${c.worst ? `; worst at t=${c.worst.t}: ${c.worst.value} outside ${c.worst.lo}..${c.worst.hi}` : ''}`,
         })),
       ]),
     );

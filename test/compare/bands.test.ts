@@ -1,6 +1,6 @@
 import t from 'tap';
-import { checkBand, windowSeconds } from '../../src/compare/bands.ts';
-import type { Band, MonteCarlo } from '../../src/model/monte-carlo.ts';
+import { checkBand, windowSeconds, describeCheck, AGREEMENT } from '../../src/compare/bands.ts';
+import { bandsOf, type Band, type MonteCarlo } from '../../src/model/monte-carlo.ts';
 import { SERIES } from '../../src/model/params.ts';
 
 /** A model whose every quantile is `value` at each sample. */
@@ -33,4 +33,44 @@ t.test('a read of /proc may miss as many entries as were freed meanwhile, and re
   t.equal(check([1000, 1000, 1000, 1010, 1010, 1010, 1000]), 7);
   t.equal(check([1000, 1000, 1000, 1000, 1011, 1000, 1000]), 6);
   t.equal(check([1000, 1000, 1000, 1000, 1000, 999, 1000]), 6, 'a shortfall where entries were only created: outside');
+});
+
+/** A model of `runs` runs given as rows, with its bands. */
+function modelOf(rows: number[][]): MonteCarlo {
+  const runs = rows.length;
+  const n = rows[0]!.length;
+  const values = Object.fromEntries(SERIES.map((s) => [s, new Int32Array(runs * n)])) as MonteCarlo['values'];
+  values.templates = Int32Array.from(rows.flat());
+  const bands = Object.fromEntries(SERIES.map((s) => [s, bandsOf(values[s], runs, n)])) as MonteCarlo['bands'];
+  return { t: Float64Array.from({ length: n }, (_, i) => i + 1), runs, values, bands };
+}
+
+t.test("the share in band is judged against the model's own runs: how far they miss, and how often", async (t) => {
+  // 400 runs of 40 samples, each a level kept for the whole run (as templates
+  // are), 100..139 but for one run at 97 and one at 141: the band
+  // (p0.5..p99.5, 100..139) leaves those two out at every sample.
+  const level = (r: number) => (r === 0 ? 97 : r === 1 ? 141 : 100 + (r % 40));
+  const rows = Array.from({ length: 400 }, (_, r) => new Array(40).fill(level(r)));
+  const mc = modelOf(rows);
+  const check = (v: number[]) => checkBand('templates', Int32Array.from(v), mc, 0);
+  const inside = check(new Array(40).fill(120));
+  t.equal(inside.fraction, 1);
+  t.equal(inside.agrees, true);
+  t.ok(inside.runs.largestArea > 0, `the model's own extreme runs miss the band too (by ${inside.runs.largestArea.toFixed(2)} band-widths)`);
+  // A kernel as extreme as the model's most extreme runs: every sample out, and it agrees.
+  const low = check(new Array(40).fill(97));
+  t.equal(low.fraction, 0);
+  t.equal(low.agrees, true, describeCheck(low));
+  t.match(describeCheck(low), /^templates 0%, missing by \d+\.\d\d band-widths \(the model's own runs: up to \d+\.\d\d; 1 of 400 miss by as much\)$/);
+  // Beyond every run: it does not.
+  const lower = check(new Array(40).fill(96));
+  t.equal(lower.agrees, false, describeCheck(lower));
+  t.equal(lower.runs.wider, 0);
+  // A few samples far out, the rest in: more than any run's misses.
+  const spike = check([...new Array(36).fill(120), 300, 300, 300, 300]);
+  t.equal(spike.fraction, 0.9);
+  t.equal(spike.agrees, false);
+  // At least AGREEMENT in band agrees whatever the runs do.
+  const few = check([...new Array(38).fill(120), 300, 300]);
+  t.ok(few.fraction >= AGREEMENT && few.agrees);
 });

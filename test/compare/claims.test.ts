@@ -1,6 +1,6 @@
 import t from 'tap';
 import { decayRate, scanSurvival, claimC1, claimC2, claimC3, claimC4, floodGoneIndex, type ClaimContext } from '../../src/compare/claims.ts';
-import { checkBand, windowSeconds } from '../../src/compare/bands.ts';
+import { checkBand, windowSeconds, type BandCheck } from '../../src/compare/bands.ts';
 import { measuredSeries, type Measured } from '../../src/compare/measured.ts';
 import { arrivalsFromRun } from '../../src/model/arrivals.ts';
 import { floodPlan } from '../../src/flood/plan.ts';
@@ -123,6 +123,19 @@ t.test('C1: judged only where base and patched models separate', async (t) => {
   t.match(gone.reason, /outside the range/);
   t.notMatch(gone.reason, /inside the range/, 'a FAIL never says "inside the range"');
 
+  // Outside base's range (14.0..15.9%) but far nearer it than patched's (0.0..0.2%):
+  // a correct kernel's run a little more extreme than the model's runs.
+  const low = claimC1(ctx(measured(140, (x) => (x < 70 ? 900 : 130)), base, patched));
+  t.equal(low.outcome, 'pass', low.reason);
+  t.match(low.reason, /13\.0% .*outside the range of the base model's runs 14\.0%\.\.15\.9% but on its side: 1\.0 points from it, 12\.8 points from the other variant's/);
+  t.equal(low.numbers.fromModel, 0.01);
+  const high = claimC1(ctx(measured(140, (x) => (x < 70 ? 900 : 400)), base, patched));
+  t.equal(high.outcome, 'pass', 'more templates kept than the base model says: the bands judge that, not C1');
+  // Half-way, and nearer patched's: not base's behaviour.
+  const mid = claimC1(ctx(measured(140, (x) => (x < 70 ? 900 : 40)), base, patched));
+  t.equal(mid.outcome, 'fail', mid.reason);
+  t.match(mid.reason, /4\.0% .*and not nearer it than the other variant's: 10\.0 points from it, 3\.8 points from the other variant's/);
+
   // Persistence 120 s: no flood template left in either model at C1's point.
   const none = fakeMc([...m.t], { floodTemplates: runsOf(140, () => 0) });
   const short = claimC1(ctx(measured(140, () => 0), none, none, { scenario: { ...scenario, service: { ...scenario.service, persistence: 120 } } }));
@@ -178,10 +191,13 @@ t.test("C3: clients' templates by their masked address; judged where the models 
 
 t.test('C4 needs drop_entry 0 and both variants', async (t) => {
   const s = (d: 0 | 3) => ({ sysctl: { drop_entry: d, amemthresh: 0 } }) as Scenario;
-  t.equal(claimC4(s(3), { base: 1, patched: 1 }).outcome, 'inconclusive');
-  t.equal(claimC4(s(0), { base: 1 }).outcome, 'inconclusive');
-  t.equal(claimC4(s(0), { base: 0.99, patched: 0.97 }).outcome, 'pass');
-  t.equal(claimC4(s(0), { base: 0.99, patched: 0.5 }).outcome, 'fail');
+  const check = (fraction: number, agrees: boolean) => ({ series: 'templates', samples: 100, inside: 100 * fraction, fraction, area: 0, runs: { count: 10, lowestFraction: 0.9, largestArea: 1, wider: 0 }, agrees }) as BandCheck;
+  t.equal(claimC4(s(3), { base: check(1, true), patched: check(1, true) }).outcome, 'inconclusive');
+  t.equal(claimC4(s(0), { base: check(1, true) }).outcome, 'inconclusive');
+  t.equal(claimC4(s(0), { base: check(0.99, true), patched: check(0.9, true) }).outcome, 'pass', 'the bands\' own rule decides');
+  const fail = claimC4(s(0), { base: check(0.99, true), patched: check(0.5, false) });
+  t.equal(fail.outcome, 'fail');
+  t.match(fail.reason, /99% of base's samples, 50% of patched's \(agrees, DISAGREES\)/);
 });
 
 t.test('a flood too small to leave templates, or none at all: C1 and C2 say why', async (t) => {
