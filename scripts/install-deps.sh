@@ -4,11 +4,30 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# --kernel-lines 6.1,6.12: Debian's kernel sources to install (default: 6.1,
+# what the main command verifies; the test command asks for both).
+LINES=6.1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --kernel-lines) LINES=${2:?--kernel-lines needs a list, e.g. 6.1,6.12}; shift 2 ;;
+    --kernel-lines=*) LINES=${1#*=}; shift ;;
+    *) echo "install-deps.sh: unknown argument $1 (known: --kernel-lines 6.1,6.12)" >&2; exit 2 ;;
+  esac
+done
+SOURCES=()
+IFS=, read -ra wanted <<<"$LINES"
+for l in "${wanted[@]}"; do
+  case "$l" in
+    6.1 | 6.12) SOURCES+=("linux-source-$l") ;;
+    *) echo "install-deps.sh: Debian 12 ships kernel lines 6.1 and 6.12, not $l" >&2; exit 2 ;;
+  esac
+done
+
 # One line a purpose: kernel source; build; build (host side); trees and series;
 # the guest machine; inside the guest; reading pcap files back (tests); the
 # report check (headless browser).
 PACKAGES=(
-  linux-source-6.1
+  "${SOURCES[@]}"
   build-essential gcc make flex bison bc perl
   libelf-dev libssl-dev ccache cpio xz-utils kmod
   git patch

@@ -18,6 +18,8 @@ const load = {
   judgeRecord: () => import('../run/judge-record.ts'),
   report: () => import('../run/report.ts'),
   matrix: () => import('../run/matrix.ts'),
+  lines: () => import('../run/lines.ts'),
+  debian: () => import('../source/debian.ts'),
   cacheKey: () => import('../run/cache-key.ts'),
   exec: () => import('../run/exec-command.ts'),
   bisect: () => import('../run/bisect.ts'),
@@ -72,7 +74,8 @@ export function makeProgram(): Command {
   program
     .command('verify')
     .description('build base and patched kernels, boot each, run the scenario, write a run record')
-    .option('--source <path>', 'kernel source: tarball, directory or git tree (default: Debian linux-source-6.1)')
+    .option('--source <path>', 'kernel source: debian:6.1, debian:6.12 (installed if missing), a tarball, a directory or a git tree (default: debian:6.1)')
+    .option('--kernel-lines <list>', 'verify on each of these Debian kernel lines (e.g. 6.1,6.12), one record each under --out, and one report over them')
     .option('--rev <rev>', 'with a git tree: the revision to build')
     .option('--patch <file>', 'a patch of the series (mbox or git format-patch); repeat for several', collect)
     .addOption(
@@ -90,13 +93,10 @@ export function makeProgram(): Command {
     .option('--boot-timeout <s>', 'wall seconds to wait for the guest agent (default 120)', intArg('--boot-timeout'))
     .option('--guests <n>', 'guests run at once (default: one a core, up to one a variant)', intArg('--guests'))
     .action(async (opts) => {
-      const { verify } = await load.verify();
-      const { verdictText } = await load.claimsTable();
-      const r = await verify({
+      const common = {
         ...(opts.guests ? { guests: opts.guests } : {}),
         kernelArgs: opts.kernelArg,
         bootTimeout: opts.bootTimeout,
-        source: { ...(opts.source ? { path: opts.source } : {}), ...(opts.rev ? { rev: opts.rev } : {}) },
         patches: opts.patch,
         seriesInSource: opts.seriesInSource,
         scenario: opts.scenario,
@@ -107,7 +107,20 @@ export function makeProgram(): Command {
         seed: opts.seed,
         modelRuns: opts.modelRuns,
         ...(opts.variant ? { variants: [opts.variant as VariantName] } : {}),
-      });
+      };
+      if (opts.kernelLines !== undefined) {
+        if (opts.source !== undefined || opts.rev !== undefined) throw new VerifyError('user', "--kernel-lines takes Debian's sources itself: drop --source/--rev");
+        const { parseLines } = await load.debian();
+        const { verifyLines, linesTable } = await load.lines();
+        const r = await verifyLines(parseLines(opts.kernelLines), common);
+        console.log(linesTable(r.perLine.map((x) => ({ line: x.line, verdict: x.result.verdict }))));
+        for (const f of r.files) console.log(f);
+        process.exitCode = exitCodeFor({ claimsHold: r.claimsHold });
+        return;
+      }
+      const { verify } = await load.verify();
+      const { verdictText } = await load.claimsTable();
+      const r = await verify({ ...common, source: { ...(opts.source ? { path: opts.source } : {}), ...(opts.rev ? { rev: opts.rev } : {}) } });
       const rows = Object.entries(r.summaries).map(([v, s]) => ({
         variant: v,
         'peak conns': s.peakConns,
@@ -163,9 +176,13 @@ export function makeProgram(): Command {
     .requiredOption('--out <dir>', 'where the run records go')
     .addOption(new Option('--accel <accel>', 'accelerator').choices(['auto', 'kvm', 'tcg']).default('auto'))
     .option('--no-warp', 'under TCG, run guest time at wall-clock speed')
+    .option('--kernel-line <line>', 'the Debian kernel line to verify on (6.1, 6.12; default 6.1): an axis of the nightly matrix')
     .action(async (opts) => {
       const { runMatrix } = await load.matrix();
-      const results = await runMatrix(opts.shard, opts.out, { source: {}, accel: opts.accel, warp: opts.warp });
+      const { parseLines } = await load.debian();
+      const line = opts.kernelLine === undefined ? undefined : parseLines(opts.kernelLine);
+      if (line && line.length !== 1) throw new VerifyError('user', '--kernel-line takes one line; run a shard a line');
+      const results = await runMatrix(opts.shard, opts.out, { source: line ? { path: `debian:${line[0]}` } : {}, accel: opts.accel, warp: opts.warp });
       for (const r of results) console.log(`${r.claimsHold ? 'PASS' : 'FAIL'} ${r.dir}`);
       process.exitCode = exitCodeFor({ claimsHold: results.every((r) => r.claimsHold) });
     });
@@ -173,9 +190,11 @@ export function makeProgram(): Command {
   program
     .command('cache-key')
     .description('print the content key of the default kernels (base and patched), for CI caches')
-    .action(async () => {
+    .option('--kernel-line <line>', "a Debian kernel line's kernels (6.1, 6.12; default 6.1)")
+    .action(async (opts) => {
       const { defaultCacheKey } = await load.cacheKey();
-      console.log(await defaultCacheKey());
+      if (opts.kernelLine !== undefined) (await load.debian()).parseLines(opts.kernelLine);
+      console.log(await defaultCacheKey(opts.kernelLine));
     });
 
   program

@@ -6,6 +6,7 @@ import type { Variant } from '../model/params.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ParsedResults } from '../record/results.ts';
 import { summarise } from '../record/summary.ts';
+import { reportedTableSize, tableBits } from '../record/table-size.ts';
 import { measuredSeries, type Measured } from './measured.ts';
 import { checkBand, windowSeconds, type BandCheck } from './bands.ts';
 import { claimC4, VARIANT_CLAIMS, type Claim } from './claims.ts';
@@ -18,6 +19,11 @@ export interface VariantVerdict {
   /** The model that was held against it (differs only in deliberate tests). */
   modelVariant: Variant;
   model: { runs: number; seed: number; windowSeconds: number };
+  /**
+   * The connection table: the scenario's conn_tab_bits, and the size the kernel
+   * reported (absent in older records), which is what the model used.
+   */
+  table: { requestedBits: number; reportedSize?: number; modelBits: number };
   checks: BandCheck[];
   agrees: boolean;
 }
@@ -64,8 +70,9 @@ export function modelRequests(input: JudgeInput): ModelRequests {
     if (!run) continue;
     const model = arrivalsFromRun(run, input.scenario);
     const own = input.modelFor?.(v) ?? v;
+    const size = reportedTableSize(run);
     for (const m of [own, otherVariant(own)]) {
-      const params = paramsFor(input.scenario, m);
+      const params = paramsFor(input.scenario, m, size === undefined ? undefined : tableBits(size));
       // drop_entry 1 and 2 act only while free memory is below amemthresh: as the guest reported it.
       params.memoryLow = run.records.some((r) => r.type === 'sample' && r.avail !== undefined && r.avail < input.scenario.sysctl.amemthresh);
       out[`${v}:${m}`] = { params, arrivals: model.arrivals, sampleTimes: model.sampleTimes, origin: model.origin, seed: input.seed, runs: input.mcRuns };
@@ -100,7 +107,9 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     const w = windowSeconds(measured.t);
     const checks = CHECKED_SERIES.map((s) => checkBand(s, measured.series[s]!, mc, w));
     const agrees = checks.every((c) => c.agrees);
-    verdict.variants[v] = { variant: v, modelVariant, model: { runs: input.mcRuns, seed: input.seed, windowSeconds: w }, checks, agrees };
+    const reportedSize = reportedTableSize(run);
+    const table = { requestedBits: input.scenario.kernel.conn_tab_bits, ...(reportedSize !== undefined ? { reportedSize } : {}), modelBits: request.params.tabBits };
+    verdict.variants[v] = { variant: v, modelVariant, model: { runs: input.mcRuns, seed: input.seed, windowSeconds: w }, table, checks, agrees };
     detail[v] = { mc, measured, origin: model.origin };
     templateFraction[v] = checks.find((c) => c.series === 'templates')!;
     const context = { scenario: input.scenario, measured, summary: summarise(run, netmaskBits), model: mc, modelVariant, other };

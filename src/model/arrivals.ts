@@ -24,11 +24,12 @@ export interface ModelInput {
 /** Stamped as it is read: the shell loop that reads tcpreplay's lines lags them by less than this. */
 const PROGRESS_LATE_S = 0.1;
 
-export function paramsFor(s: Scenario, variant: Variant): ModelParams {
+/** `tabBits`: the table the kernel made (record/table-size.ts), when known; else the scenario's. */
+export function paramsFor(s: Scenario, variant: Variant, tabBits?: number): ModelParams {
   return {
     variant,
     hz: 250,
-    tabBits: s.kernel.conn_tab_bits,
+    tabBits: tabBits ?? s.kernel.conn_tab_bits,
     persistence: s.service.persistence,
     netmaskBits: prefixLength(s.service.netmask),
     dropEntry: s.sysctl.drop_entry,

@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import { kernelKey } from '../build/kernel.ts';
 import { readInputs } from './inputs.ts';
 
-export async function defaultCacheKey(): Promise<string> {
-  const inputs = await readInputs({ source: {}, accel: 'tcg', arch: 'x86_64' });
+/** `line`: a Debian kernel line (default 6.1); each line's kernels have their own key. */
+export async function defaultCacheKey(line?: string): Promise<string> {
+  const inputs = await readInputs({ source: line ? { path: `debian:${line}` } : {}, accel: 'tcg', arch: 'x86_64' });
   const { source, derived, config } = await inputs.prepare(() => undefined);
   const keys = [];
   for (const v of ['base', 'patched'] as const) keys.push(await kernelKey({ arch: 'x86_64', source, files: derived[v], config }));

@@ -1,5 +1,6 @@
 // What a run record's metadata.json says about its inputs (tuxmake-style: every
 // input of the run) and about each variant's kernel and guest run.
+import { tableSizeFromText, reportedTableSize } from '../record/table-size.ts';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { execa } from 'execa';
@@ -54,7 +55,7 @@ export async function inputsMetadata(i: RunInputs): Promise<Metadata> {
     tool: 'ipvs-verify',
     startedAt: new Date().toISOString(),
     scenario: { path: i.scenarioPath, sha256: sha(await readFile(i.scenarioPath)), value: i.scenario },
-    source: { description: i.source.description, id: i.source.id, carriesSeries: i.sourceHasSeries },
+    source: { description: i.source.description, id: i.source.id, carriesSeries: i.sourceHasSeries, ...(i.source.debian ? { debian: i.source.debian } : {}) },
     series: i.series.map((p) => ({ origin: p.origin, subject: p.subject, files: p.files, sha256: sha(p.diff) })),
     touchedFiles: touchedFiles(i.series),
     config: { fragments: i.fragments.map((f) => ({ name: f.name, sha256: sha(f.text) })), hash: configHash(i.config) },
@@ -67,8 +68,10 @@ export async function inputsMetadata(i: RunInputs): Promise<Metadata> {
 }
 
 /** Pure: one variant's entry: its kernel, how QEMU ran, what the channel carried. */
-export function variantMetadata(kernel: BuiltKernel, run: VariantRun, summary: VariantSummary) {
+export function variantMetadata(kernel: BuiltKernel, run: VariantRun, summary: VariantSummary, requestedBits: number, consoleText: string) {
   return {
+    // What was asked for, and what the kernel made (its console; /proc/net/ip_vs, which the model uses).
+    connTable: { requestedBits, consoleSize: tableSizeFromText(consoleText) ?? null, procSize: reportedTableSize(run.results) ?? null },
     kernel: { key: kernel.key, built: kernel.built, buildSeconds: kernel.seconds, image: kernel.image },
     qemu: run.command,
     wallSeconds: run.wallSeconds,

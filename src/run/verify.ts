@@ -1,7 +1,7 @@
 // `ipvs-verify verify`: source -> variants -> config -> builds -> guest runs ->
 // run record. The planner-like steps are pure modules; this file does the I/O
 // in order and writes the record.
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { VerifyError } from '../errors.ts';
@@ -136,7 +136,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
       result.summaries[v] = summary;
       const samples = samplesOf(run.results);
       await writeFile(join(runDir.tmp, `samples-${v}.jsonl`), samples.map((s) => JSON.stringify(s)).join('\n') + '\n');
-      metadata.variants[v] = variantMetadata(kernel, run, summary);
+      metadata.variants[v] = variantMetadata(kernel, run, summary, scenario.kernel.conn_tab_bits, await readFile(run.consoleLog, 'utf8').catch(() => ''));
     };
     const guests = guestSlots(variants.length, o.guests);
     metadata.guestsAtOnce = guests;

@@ -10,11 +10,12 @@ import { execa } from 'execa';
 import * as tar from 'tar';
 import { userError, infraError } from '../errors.ts';
 import { atomicDir, cacheRoot, exists, withLock } from '../cache.ts';
+import { debianLineOf, ensureInstalled, tarballOf, DEFAULT_LINE } from './debian.ts';
 
-export const DEFAULT_TARBALL = '/usr/src/linux-source-6.1.tar.xz';
+export const DEFAULT_TARBALL = tarballOf(DEFAULT_LINE);
 
 export interface SourceSpec {
-  /** A tarball, a directory, or (with rev) a git work tree. Default: Debian's tarball. */
+  /** `debian:<line>`, a tarball, a directory, or (with rev) a git work tree. Default: debian:6.1. */
   path?: string;
   rev?: string;
 }
@@ -35,6 +36,8 @@ export interface KernelSource {
   git?: { commit: string; clean: boolean };
   /** A revision exported from a git repository: what a later revision's diff is taken against. */
   exportedFrom?: { repo: string; commit: string };
+  /** Debian's package, when the source is one: its kernel line and exact version. */
+  debian?: { line: string; package: string; version: string };
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -103,7 +106,18 @@ async function directoryId(dir: string): Promise<Pick<KernelSource, 'id' | 'git'
 }
 
 export async function resolveSource(spec: SourceSpec): Promise<KernelSource> {
-  const path = resolve(spec.path ?? DEFAULT_TARBALL);
+  const line = spec.path === undefined ? DEFAULT_LINE : debianLineOf(spec.path);
+  if (line !== undefined) {
+    if (spec.rev !== undefined) throw userError(`--rev needs a git work tree, not ${spec.path ?? `debian:${line}`}`);
+    const version = await ensureInstalled(line);
+    const tarball = tarballOf(line);
+    if (!(await exists(tarball))) throw infraError(`linux-source-${line} ${version} is installed but ${tarball} is missing: reinstall it`);
+    const digest = await sha256File(tarball);
+    const id = `tar-${digest.slice(0, 32)}`;
+    const debian = { line, package: `linux-source-${line}`, version };
+    return { dir: await unpackTarball(tarball, id), id, lineage: id, description: `Debian linux-source-${line} ${version} (${tarball})`, debian };
+  }
+  const path = resolve(spec.path!);
   const st = await stat(path).catch(() => undefined);
   if (!st) {
     throw spec.path

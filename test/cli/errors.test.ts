@@ -122,3 +122,18 @@ t.test('--accel kvm where this boot already showed KVM cannot run guests: exit 1
   t.ok(Date.now() - started < 30_000, `${Date.now() - started} ms`);
   t.same(readdirSync(cache), ['host'], 'nothing unpacked or built, no run record');
 });
+
+t.test('a kernel line Debian does not ship, or --kernel-lines with --source: exit 2, nothing built', async (t) => {
+  const dir = t.testdir({});
+  const out = join(dir, 'run');
+  const a = await cli(['verify', '--source', 'debian:5.10', '--out', out]);
+  t.equal(a.exitCode, 2, a.all);
+  t.match(a.all, /--source debian:5\.10: Debian 12 ships kernel lines 6\.1, 6\.12; there is no linux-source-5\.10/);
+  const b = await cli(['verify', '--kernel-lines', '6.1,4.19', '--out', out]);
+  t.equal(b.exitCode, 2, b.all);
+  t.match(b.all, /no linux-source-4\.19/);
+  const c = await cli(['verify', '--kernel-lines', '6.1', '--source', 'debian:6.12', '--out', out]);
+  t.equal(c.exitCode, 2, c.all);
+  t.match(c.all, /--kernel-lines takes Debian's sources itself: drop --source\/--rev/);
+  t.notOk(existsSync(out), 'no run record');
+});

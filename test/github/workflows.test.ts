@@ -51,16 +51,22 @@ function accepts(argv: string[]): { ok: true; command: string; opts: Record<stri
 }
 
 /** The run lines of a workflow with its expressions filled in, once per matrix entry. */
+/** Each combination of a job's matrix axes (one, with no axis). */
+function combinations(matrix: Record<string, unknown[]>): Record<string, unknown>[] {
+  let out: Record<string, unknown>[] = [{}];
+  for (const [name, values] of Object.entries(matrix)) out = out.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
+  return out;
+}
+
 function expandedRuns(job: Job): string[] {
-  const matrix = job.strategy?.matrix ?? {};
-  const [name, values] = Object.entries(matrix)[0] ?? ['', [undefined]];
   const out: string[] = [];
-  for (const value of values) {
+  for (const combo of combinations(job.strategy?.matrix ?? {})) {
     for (const step of job.steps) {
       if (!step.run) continue;
       out.push(
         step.run.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
-          if (expr === `matrix.${name}`) return String(value);
+          const axis = /^matrix\.(\w+)$/.exec(expr);
+          if (axis && axis[1]! in combo) return String(combo[axis[1]!]);
           const env = /^env\.(\w+)$/.exec(expr);
           if (env && job.env?.[env[1]!] !== undefined) return String(job.env[env[1]!]);
           throw new Error(`an expression the test does not know: ${expr}`);
@@ -88,7 +94,7 @@ t.test("GitHub's workflow parser accepts every workflow", async (t) => {
 
 t.test('every step is a command of this repository: the workflows have no logic of their own', async (t) => {
   // Host set-up a hosted runner needs (the KVM udev rule) is the one exception.
-  const allowed = [/^bash (scripts\/[\w.-]+\.sh|\.ci\/run)\b/, /^echo "key=\$\((bash scripts\/in-container\.sh )?node bin\/ipvs-verify\.js cache-key( \| tail -n 1)?\)" >> "\$GITHUB_OUTPUT"$/, /^echo '[^']*' \| sudo tee \/etc\/udev\/rules\.d\/[\w.-]+$/, /^sudo udevadm /];
+  const allowed = [/^bash (scripts\/[\w.-]+\.sh|\.ci\/run)\b/, /^echo "key=\$\((bash scripts\/in-container\.sh )?node bin\/ipvs-verify\.js cache-key( --kernel-line [\d.]+)?( \| tail -n 1)?\)" >> "\$GITHUB_OUTPUT"$/, /^echo '[^']*' \| sudo tee \/etc\/udev\/rules\.d\/[\w.-]+$/, /^sudo udevadm /];
   for (const f of files) {
     for (const [id, job] of Object.entries(jobsOf(f))) {
       for (const run of expandedRuns(job)) {
@@ -125,12 +131,16 @@ t.test('nightly: every shard of the matrix runs under KVM, and the report merges
   const jobs = jobsOf('nightly.yml');
   const shard = jobs.shard!;
   const shards = shard.strategy!.matrix!.shard!;
+  const lines = shard.strategy!.matrix!.kernel_line!;
+  t.same(lines, ['6.1', '6.12'], "Debian 12's two kernel lines are an axis");
   const runs = expandedRuns(shard).filter((r) => r.includes(' matrix '));
   t.same(
-    runs.map((r) => /--shard (\S+)/.exec(r)?.[1]),
-    shards.map((i) => `${i}/${shards.length}`),
-    'shards 1..n of n, each once',
+    runs.map((r) => `${/--shard (\S+)/.exec(r)?.[1]} ${/--kernel-line (\S+)/.exec(r)?.[1]}`).sort(),
+    shards.flatMap((i) => lines.map((l) => `${i}/${shards.length} ${l}`)).sort(),
+    'shards 1..n of n on each line, each once',
   );
+  const keys = expandedRuns(shard).filter((r) => r.includes(' cache-key'));
+  for (const l of lines) t.ok(keys.some((k) => k.includes(`cache-key --kernel-line ${l} `)), `line ${l}: its kernels' own cache key`);
   for (const r of runs) t.match(r, /--accel kvm/, 'the nightly asks for KVM (and the tool refuses to fall back to TCG)');
   const outs = runs.map((r) => /--out (\S+)/.exec(r)![1]!);
   t.equal(new Set(outs).size, outs.length, 'each shard writes its own directory');
