@@ -2,7 +2,7 @@
 // and config, shared by both variants, so the second build recompiles only
 // what the series touches; finished kernels are cached under their content key.
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile, unlink, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile, unlink, readdir } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, dirname } from 'node:path';
 import { execa } from 'execa';
@@ -24,6 +24,8 @@ export interface BuiltKernel {
   /** True when this run built it; false when it came from the cache (or another commit's build). */
   built: boolean;
   seconds: number;
+  /** The gcov flavour: the build's .gcno files, by tree-relative path (gcov reads them with the guest's .gcda). */
+  gcnoDir?: string;
 }
 
 export interface BuildRequest {
@@ -37,6 +39,12 @@ export interface BuildRequest {
    * directory kept per lineage: git bisect's steps rebuild incrementally.
    */
   inPlace?: boolean;
+  /**
+   * The gcov flavour: the plain build's config (its object directory seeds this
+   * one's, so the instrumented build is incremental), and the directories whose
+   * .gcno files the kernel's cache entry keeps.
+   */
+  coverage?: { plainConfig: string; dirs: string[] };
   log: (line: string) => void;
 }
 
@@ -175,6 +183,7 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
     config: req.config,
     built,
     seconds,
+    ...(req.coverage ? { gcnoDir: join(at.dir, 'gcno') } : {}),
   });
   if (await exists(join(entry, 'metadata.json'))) return result(false, 0);
   const identity: ReuseIdentity = {
@@ -200,6 +209,16 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
     if (!req.inPlace) {
       const synced = await materialise(req.source.dir, work, req.files, req.source.id, (earlier) => gitChanges(req.source, earlier));
       if (synced) req.log(`[build ${req.variant}] work tree brought to ${req.source.id}: ${synced.replaced} changed, ${synced.added} new, ${synced.removed} gone, ${synced.kept} unchanged`);
+    }
+    if (req.coverage && !(await exists(objDir))) {
+      // Start from the plain build's objects: only what the config and the
+      // instrumented directories change is compiled again.
+      const plain = join(root, 'obj', `${tree}-${configHash(req.coverage.plainConfig)}`);
+      if (await exists(join(plain, '.config'))) {
+        req.log(`[build ${req.variant}] gcov flavour: starting from the plain build's objects`);
+        await execa('cp', ['-a', '--reflink=auto', plain, `${objDir}.seed`]);
+        await rename(`${objDir}.seed`, objDir);
+      }
     }
     await mkdir(objDir, { recursive: true });
     const current = await readFile(join(objDir, '.config'), 'utf8').catch(() => '');
@@ -241,6 +260,12 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
       await copyFile(join(objDir, 'usr/gen_init_cpio'), join(tmp, 'gen_init_cpio'));
       await copyFile(join(objDir, '.config'), join(tmp, 'config'));
       await copyFile(logPath, join(tmp, 'build.log'));
+      for (const d of req.coverage?.dirs ?? []) {
+        const names = (await readdir(join(objDir, d)).catch(() => [] as string[])).filter((n) => n.endsWith('.gcno'));
+        if (names.length === 0) throw buildError(`--coverage: the build left no .gcno files in ${d}: GCOV_PROFILE did not take`, { evidence: logPath });
+        await mkdir(join(tmp, 'gcno', d), { recursive: true });
+        for (const n of names) await copyFile(join(objDir, d, n), join(tmp, 'gcno', d, n));
+      }
       // What this build read, so that a later commit changing none of it reuses the kernel.
       const reusable = req.inPlace && req.source.git?.clean;
       if (reusable) await writeFile(join(tmp, INPUTS_FILE), JSON.stringify(await buildInputs(objDir, work)) + '\n');

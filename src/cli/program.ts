@@ -20,6 +20,8 @@ const load = {
   matrix: () => import('../run/matrix.ts'),
   lines: () => import('../run/lines.ts'),
   debian: () => import('../source/debian.ts'),
+  coverage: () => import('../coverage/hunks.ts'),
+  coverageRecord: () => import('../run/coverage-command.ts'),
   cacheKey: () => import('../run/cache-key.ts'),
   exec: () => import('../run/exec-command.ts'),
   bisect: () => import('../run/bisect.ts'),
@@ -92,8 +94,10 @@ export function makeProgram(): Command {
     .option('--kernel-arg <arg>', 'extra kernel command line argument; repeat for several', collect)
     .option('--boot-timeout <s>', 'wall seconds to wait for the guest agent (default 120)', intArg('--boot-timeout'))
     .option('--guests <n>', 'guests run at once (default: one a core, up to one a variant)', intArg('--guests'))
+    .option('--coverage', "build gcov-instrumented kernels and report which of the series' hunks each variant ran")
     .action(async (opts) => {
       const common = {
+        ...(opts.coverage ? { coverage: true } : {}),
         ...(opts.guests ? { guests: opts.guests } : {}),
         kernelArgs: opts.kernelArg,
         bootTimeout: opts.bootTimeout,
@@ -132,6 +136,10 @@ export function makeProgram(): Command {
       }));
       console.table(rows);
       console.log(verdictText(r.verdict));
+      if (r.coverage) {
+        const { coverageLine, coverageTable } = await load.coverage();
+        console.log(`\n${coverageLine(r.coverage)}\n${coverageTable(r.coverage)}`);
+      }
       console.log(`run record: ${r.runDir}`);
       process.exitCode = exitCodeFor({ claimsHold: r.verdict.claimsHold });
     });
@@ -158,8 +166,9 @@ export function makeProgram(): Command {
     .action(async (dirs: string[], opts) => {
       const { mergeRecords, reportRecord } = await load.report();
       if (opts.merge) {
-        const { files, claimsHold } = await mergeRecords(dirs, opts.merge);
+        const { files, claimsHold, coverage } = await mergeRecords(dirs, opts.merge);
         for (const f of files) console.log(f);
+        if (coverage) console.log(coverage);
         process.exitCode = exitCodeFor({ claimsHold });
         return;
       }
@@ -167,6 +176,17 @@ export function makeProgram(): Command {
       const { files, judged } = await reportRecord(dirs[0]!);
       for (const f of files) console.log(f);
       process.exitCode = exitCodeFor({ claimsHold: judged.verdict.claimsHold });
+    });
+
+  program
+    .command('coverage')
+    .description("print which of the series' hunks each variant ran, from run records made with --coverage (several: their union), without booting")
+    .argument('<run-dir...>', 'run records (or directories of them)')
+    .action(async (dirs: string[]) => {
+      const { readCoverage } = await load.coverageRecord();
+      const { coverageLine, coverageTable } = await load.coverage();
+      const merged = await readCoverage(dirs);
+      console.log(`${coverageLine(merged.patches)}\n${coverageTable(merged.patches)}`);
     });
 
   program

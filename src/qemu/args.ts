@@ -90,6 +90,8 @@ export interface QemuPlan {
   consoleLog: string;
   resultsFile: string;
   memoryMiB: number;
+  /** --coverage: ttyS2 carries the guest's gcov data (base64 of a tar), apart from the results. */
+  coverageFile?: string;
 }
 
 export function qemuArgs(plan: QemuPlan): { command: string; args: string[] } {
@@ -112,6 +114,7 @@ export function qemuArgs(plan: QemuPlan): { command: string; args: string[] } {
     // ttyS0: console, kept as a log. ttyS1: the agent's results, nothing else.
     '-serial', `file:${plan.consoleLog}`,
     '-serial', `file:${plan.resultsFile}`,
+    ...(plan.coverageFile ? ['-serial', `file:${plan.coverageFile}`] : []),
   ];
   if (plan.warp) args.push('-icount', 'shift=auto,sleep=off');
   return { command: spec.qemu, args };

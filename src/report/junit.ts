@@ -1,5 +1,6 @@
 // Pure: a verdict as JUnit XML: a test suite per variant, and one for the claims.
 import { type Verdict } from '../compare/verdict.ts';
+import type { CoverageSummary } from '../coverage/record.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -27,7 +28,7 @@ function suite(name: string, cases: Case[]): string {
   return `  <testsuite name="${esc(name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">\n${body}\n  </testsuite>`;
 }
 
-export function verdictJunit(v: Verdict, runName: string): string {
+export function verdictJunit(v: Verdict, runName: string, coverage?: CoverageSummary): string {
   const suites: string[] = [];
   for (const x of Object.values(v.variants)) {
     suites.push(
@@ -47,5 +48,19 @@ export function verdictJunit(v: Verdict, runName: string): string {
       v.claims.map((c) => ({ name: `${c.id} (${c.variant}): ${c.title}`, classname: `${runName}.claims`, outcome: c.outcome, message: c.reason })),
     ),
   );
+  if (coverage && coverage.length > 0) {
+    const fmt = (r: boolean | null) => (r === null ? 'n/a' : r ? 'reached' : 'NOT reached');
+    suites.push(
+      suite(
+        `${runName}.coverage`,
+        coverage.map((p) => ({
+          name: `patch ${p.patch}: ${p.reached} of ${p.hunks} hunks reached`,
+          classname: `${runName}.coverage`,
+          outcome: 'pass' as const,
+          message: p.detail.map((h) => `hunk ${h.hunk} ${h.file}:${h.line ?? '?'} (${h.context || '-'}): base ${fmt(h.reachedBase)} ${h.countBase}, patched ${fmt(h.reachedPatched)} ${h.countPatched}`).join('\n'),
+        })),
+      ),
+    );
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${esc(runName)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -2,12 +2,14 @@
 // YAML diagnostics carrying the numbers.
 import { stringify } from 'yaml';
 import type { Verdict } from '../compare/verdict.ts';
+import type { CoverageSummary } from '../coverage/record.ts';
 
 function diag(obj: unknown): string {
   return ['  ---', ...stringify(obj).trimEnd().split('\n').map((l) => `  ${l}`), '  ...'].join('\n');
 }
 
-export function verdictTap(v: Verdict): string {
+/** `coverage`: a run made with --coverage adds a test a patch (information: it passes whatever it reached). */
+export function verdictTap(v: Verdict, coverage?: CoverageSummary): string {
   const lines = ['TAP version 14'];
   const tests: { ok: boolean; name: string; directive?: string; diag: unknown }[] = [];
   for (const x of Object.values(v.variants)) {
@@ -24,6 +26,9 @@ export function verdictTap(v: Verdict): string {
       ...(c.outcome === 'inconclusive' ? { directive: `SKIP inconclusive: ${c.reason}` } : {}),
       diag: { outcome: c.outcome, reason: c.reason, numbers: c.numbers },
     });
+  }
+  for (const p of coverage ?? []) {
+    tests.push({ ok: true, name: `coverage: patch ${p.patch} ${p.reached} of ${p.hunks} hunks reached`, diag: { subject: p.subject, measurable: p.measurable, hunks: p.detail } });
   }
   lines.push(`1..${tests.length}`);
   tests.forEach((t, i) => {

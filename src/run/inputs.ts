@@ -15,6 +15,7 @@ import { requireTools, VERIFY_TOOLS, FILE_PACKAGES } from '../host/tools.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_SERIES_DIR = join(ROOT, 'fixtures/patches/ipvs-template-drop');
+export const COVERAGE_FRAGMENT = join(ROOT, 'kernel-configs/coverage/gcov.config');
 
 export interface InputOptions {
   source: SourceSpec;
@@ -23,6 +24,8 @@ export interface InputOptions {
   configFragments?: string[];
   accel: AccelRequest;
   arch: string;
+  /** Build the gcov flavour (kernel-configs/coverage/): --coverage. */
+  coverage?: boolean;
 }
 
 export interface Inputs {
@@ -31,7 +34,7 @@ export interface Inputs {
   /** Resolved (probed) once a kernel exists: resolveAccel in qemu/accel.ts. */
   accelRequested: AccelRequest;
   /** Resolved by prepare(): after the user's input has been checked. */
-  prepare: (log: (s: string) => void) => Promise<{ source: KernelSource; derived: Variants; config: string }>;
+  prepare: (log: (s: string) => void) => Promise<{ source: KernelSource; derived: Variants; config: string; plainConfig: string }>;
 }
 
 async function defaultSeries(): Promise<string[]> {
@@ -40,7 +43,7 @@ async function defaultSeries(): Promise<string[]> {
 
 export async function readInputs(o: InputOptions): Promise<Inputs> {
   const series = await readSeries(o.patches && o.patches.length > 0 ? o.patches : await defaultSeries());
-  const fragments = await readFragments(undefined, o.configFragments);
+  const fragments = await readFragments(undefined, [...(o.configFragments ?? []), ...(o.coverage ? [COVERAGE_FRAGMENT] : [])]);
   await precheckAccel(o.accel);
   return {
     series,
@@ -56,7 +59,9 @@ export async function readInputs(o: InputOptions): Promise<Inputs> {
       const derived = await deriveVariants(source.dir, series, o.seriesInSource ?? 'auto');
       log(`series: ${series.length} patch(es), ${derived.sourceHasSeries ? 'carried by the source (base = reverted)' : 'applied to the source (patched = applied)'}`);
       const config = await cachedMergeConfig(source.dir, source.id, o.arch, fragments);
-      return { source, derived, config };
+      // The gcov flavour's plain twin: its objects seed the instrumented build.
+      const plainConfig = o.coverage ? await cachedMergeConfig(source.dir, source.id, o.arch, fragments.filter((f) => f.path !== COVERAGE_FRAGMENT)) : config;
+      return { source, derived, config, plainConfig };
     },
   };
 }

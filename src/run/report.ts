@@ -14,6 +14,9 @@ import { reportHtml } from '../report/html.ts';
 import { verdictTap } from '../report/tap.ts';
 import { verdictJunit } from '../report/junit.ts';
 import { judgeRecord } from './judge-record.ts';
+import type { CoverageSummary } from '../coverage/record.ts';
+import { coverageFiles, readCoverage } from './coverage-command.ts';
+import { coverageLine } from '../coverage/hunks.ts';
 
 const PLOTTED: { series: SeriesName; label: string }[] = [
   { series: 'templates', label: 'templates' },
@@ -47,8 +50,9 @@ export async function writeReports(dir: string, judged: Judged, metadata: Record
   const logs = (await readdir(dir)).filter((f) => f.endsWith('.log') || f.endsWith('.jsonl')).sort();
   const files = ['result.json', 'result.tap', 'result.junit.xml', 'report.html'];
   await atomicWrite(join(dir, 'result.json'), JSON.stringify({ run: runName, verdict, metadata }, null, 2) + '\n');
-  await atomicWrite(join(dir, 'result.tap'), verdictTap(verdict));
-  await atomicWrite(join(dir, 'result.junit.xml'), verdictJunit(verdict, runName));
+  const coverage = metadata.coverage as CoverageSummary | undefined;
+  await atomicWrite(join(dir, 'result.tap'), verdictTap(verdict, coverage));
+  await atomicWrite(join(dir, 'result.junit.xml'), verdictJunit(verdict, runName, coverage));
   await atomicWrite(join(dir, 'report.html'), reportHtml({ title: `ipvs-verify: ${runName}`, verdict, plots, metadata, logs }));
   return files.map((f) => join(dir, f));
 }
@@ -74,7 +78,7 @@ async function findRecords(paths: string[]): Promise<string[]> {
 }
 
 /** Merges run records (as written by verify or matrix shards) into one summary. */
-export async function mergeRecords(paths: string[], out: string): Promise<{ files: string[]; claimsHold: boolean }> {
+export async function mergeRecords(paths: string[], out: string): Promise<{ files: string[]; claimsHold: boolean; coverage?: string }> {
   const records = await findRecords(paths);
   if (records.length === 0) throw userError(`no run records (result.json) under ${paths.join(', ')}`);
   const runs: RunResult[] = [];
@@ -86,5 +90,14 @@ export async function mergeRecords(paths: string[], out: string): Promise<{ file
   await atomicWrite(join(out, 'index.html'), mergedHtml(runs));
   await atomicWrite(join(out, 'result.tap'), mergedTap(runs));
   await atomicWrite(join(out, 'result.junit.xml'), mergedJunit(runs));
-  return { files: ['index.html', 'result.tap', 'result.junit.xml'].map((f) => join(out, f)), claimsHold: runs.every((r) => r.verdict.claimsHold) };
+  const files = ['index.html', 'result.tap', 'result.junit.xml'].map((f) => join(out, f));
+  // Records made with --coverage: the suite's coverage is their union.
+  let coverage: string | undefined;
+  if ((await coverageFiles(records)).length > 0) {
+    const merged = await readCoverage(records);
+    await atomicWrite(join(out, 'coverage.json'), JSON.stringify(merged) + '\n');
+    files.push(join(out, 'coverage.json'));
+    coverage = coverageLine(merged.patches);
+  }
+  return { files, claimsHold: runs.every((r) => r.verdict.claimsHold), ...(coverage ? { coverage } : {}) };
 }

@@ -1,5 +1,7 @@
 // One variant's run: its initramfs (guest tools + agent + the scenario), one
 // guest boot, and the records the agent sent back.
+import { collectCoverage } from '../coverage/collect.ts';
+import type { LineCounts } from '../coverage/hunks.ts';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kernelError } from '../errors.ts';
@@ -29,6 +31,8 @@ export interface VariantRunOptions {
   kernelArgs?: string[];
   /** Wall seconds to wait for the agent's first report (default: watchdogFor's). */
   bootTimeout?: number;
+  /** --coverage: the guest sends its gcov data at the end; counted against the build's .gcno files. */
+  coverage?: { gcnoDir: string; touched: string[] };
   log: (s: string) => void;
 }
 
@@ -38,6 +42,8 @@ export interface VariantRun extends GuestRun {
   resultsFile: string;
   /** The flood's packets as replayed (made again from the scenario and its seed). */
   flood: { packets: number; pcapSha256: string };
+  /** --coverage: line counts of the files the series touches, and how many .gcda files they came from. */
+  coverage?: { counts: LineCounts; gcda: number };
 }
 
 /** Watchdog budget: real time for the scenario plus boot, with room for a slow TCG host. */
@@ -48,7 +54,7 @@ export function watchdogFor(s: Scenario, accel: Accel, warp: boolean) {
 
 export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
   const env = join(o.dir, `scenario-${o.variant}.env`);
-  await writeFile(env, guestEnv(o.scenario));
+  await writeFile(env, guestEnv(o.scenario) + (o.coverage ? "SC_COVERAGE='1'\n" : ''));
   const pcap = join(o.dir, `flood-${o.variant}.pcap`);
   const frames = synPcap(floodPlan(floodSpecOf(o.scenario)), { srcMac: ATTACKER_MAC, dstMac: DIRECTOR_MAC, dst: parseIpv4(VIP)!, dport: o.scenario.service.port });
   await writeFile(pcap, frames);
@@ -76,6 +82,7 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
       consoleLog,
       resultsFile,
       memoryMiB: 512,
+      ...(o.coverage ? { coverageFile: join(o.dir, `gcov-${o.variant}.b64`) } : {}),
     },
     { ...watchdogFor(o.scenario, o.accel, o.warp), ...(o.bootTimeout ? { bootSeconds: o.bootTimeout } : {}) },
     o.log,
@@ -92,5 +99,10 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
   await rm(initrd, { force: true });
   await rm(pcap, { force: true });
   o.log(`[run ${o.variant}] done in ${run.wallSeconds.toFixed(1)} s wall`);
+  if (o.coverage) {
+    const coverage = await collectCoverage(join(o.dir, `gcov-${o.variant}.b64`), o.coverage.gcnoDir, o.coverage.touched);
+    o.log(`[run ${o.variant}] gcov: ${coverage.gcda} object(s) counted`);
+    return { ...run, variant: o.variant, consoleLog, resultsFile, flood, coverage };
+  }
   return { ...run, variant: o.variant, consoleLog, resultsFile, flood };
 }

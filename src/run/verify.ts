@@ -1,6 +1,10 @@
 // `ipvs-verify verify`: source -> variants -> config -> builds -> guest runs ->
 // run record. The planner-like steps are pure modules; this file does the I/O
 // in order and writes the record.
+import { touchedFiles } from '../series/read.ts';
+import { coverageMakefiles, gcovDirs } from '../build/coverage.ts';
+import { seriesCoverage, coverageLine, type PatchCoverage } from '../coverage/hunks.ts';
+import { coverageRecord, coverageSummary } from '../coverage/record.ts';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -46,6 +50,8 @@ export interface VerifyOptions {
   bootTimeout?: number;
   /** Guests run at once (default: one a core, as many as there are variants). */
   guests?: number;
+  /** Build the gcov flavour and map each variant's line counts onto the series' hunks. */
+  coverage?: boolean;
   log?: (s: string) => void;
 }
 
@@ -60,6 +66,8 @@ export interface VerifyResult {
   kernels: Partial<Record<VariantName, BuiltKernel>>;
   runs: Partial<Record<VariantName, VariantRun>>;
   verdict: Verdict;
+  /** --coverage: the series' hunks, reached or not in each variant. */
+  coverage?: PatchCoverage[];
 }
 
 export async function verify(o: VerifyOptions): Promise<VerifyResult> {
@@ -72,7 +80,10 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
   const scenario = await loadScenario(scenarioPath);
   const inputs = await readInputs({ ...o, arch });
   const { series, fragments } = inputs;
-  const { source, derived, config } = await inputs.prepare(log);
+  const { source, derived, config, plainConfig } = await inputs.prepare(log);
+  // --coverage: the directories the series' C files live in get GCOV_PROFILE.
+  const touched = touchedFiles(series);
+  const gcov = o.coverage ? { touched, dirs: gcovDirs(touched), makefiles: await coverageMakefiles(source.dir, touched) } : undefined;
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const runDir = await openRunDir(resolve(o.out ?? join('runs', `${stamp}-${scenario.name}`)));
@@ -100,8 +111,9 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
   });
   try {
     for (const v of variants) {
-      const files = v === 'base' ? derived.base : derived.patched;
-      const kernel = await buildKernel({ source, variant: v, arch, files, config, log });
+      const variantFiles = v === 'base' ? derived.base : derived.patched;
+      const files = gcov ? new Map([...variantFiles, ...gcov.makefiles]) : variantFiles;
+      const kernel = await buildKernel({ source, variant: v, arch, files, config, log, ...(gcov ? { coverage: { plainConfig, dirs: gcov.dirs } } : {}) });
       result.kernels[v] = kernel;
       await copyFile(join(kernel.dir, 'build.log'), join(runDir.tmp, `build-${v}.log`));
       log(`[build ${v}] ${kernel.built ? `built in ${kernel.seconds.toFixed(0)} s` : 'taken from the cache'} (${kernel.key})`);
@@ -126,6 +138,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
         log,
         ...(o.kernelArgs ? { kernelArgs: o.kernelArgs } : {}),
         ...(o.bootTimeout ? { bootTimeout: o.bootTimeout } : {}),
+        ...(gcov ? { coverage: { gcnoDir: kernel.gcnoDir!, touched: gcov.touched } } : {}),
       });
       result.runs[v] = run;
       if (run.results.damage.length > 0) {
@@ -149,6 +162,19 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     metadata.guestsWallSeconds = (Date.now() - started) / 1000;
     const measured: Partial<Record<VariantName, ParsedResults>> = {};
     for (const v of variants) measured[v] = result.runs[v]!.results;
+    if (gcov) {
+      const files = new Map<string, { base: string | null; patched: string | null }>();
+      const text = async (m: Map<string, Buffer | null>, f: string) => {
+        const b = m.has(f) ? m.get(f)! : await readFile(join(source.dir, f)).catch(() => null);
+        return b === null ? null : b.toString('utf8');
+      };
+      for (const f of gcov.touched) files.set(f, { base: await text(derived.base, f), patched: await text(derived.patched, f) });
+      const counts = { ...(result.runs.base?.coverage ? { base: result.runs.base.coverage.counts } : {}), ...(result.runs.patched?.coverage ? { patched: result.runs.patched.coverage.counts } : {}) };
+      result.coverage = seriesCoverage({ series, files, counts });
+      await writeJson(join(runDir.tmp, 'coverage.json'), coverageRecord(series, files, counts, result.coverage));
+      metadata.coverage = coverageSummary(result.coverage);
+      log(coverageLine(result.coverage));
+    }
     log(`model: ${modelRuns} runs per variant, seed ${seed}`);
     const judged = await judgeOnAllCores({ scenario, runs: measured, seed, mcRuns: modelRuns });
     const { verdict, detail } = judged;

@@ -1,0 +1,24 @@
+// The gcov flavour of a variant's tree: GCOV_PROFILE := y in the Makefile of
+// each directory whose C files the series touches, written into the scratch
+// work tree like the series itself (never into the user's tree). Headers are
+// counted in the objects that include them.
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { userError } from '../errors.ts';
+
+export const GCOV_LINE = '\n# ipvs-verify --coverage\nGCOV_PROFILE := y\n';
+
+/** Pure: the directories to instrument, from the files the series touches. */
+export const gcovDirs = (touched: string[]): string[] => [...new Set(touched.filter((f) => f.endsWith('.c')).map((f) => dirname(f)))].sort();
+
+/** Each instrumented directory's Makefile, as the source has it plus GCOV_PROFILE := y. */
+export async function coverageMakefiles(sourceDir: string, touched: string[]): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const d of gcovDirs(touched)) {
+    const path = join(d, 'Makefile');
+    const text = await readFile(join(sourceDir, path), 'utf8').catch(() => undefined);
+    if (text === undefined) throw userError(`--coverage: ${path} not found in the source: cannot instrument ${d}`);
+    out.set(path, Buffer.from(text + GCOV_LINE));
+  }
+  return out;
+}
