@@ -192,7 +192,7 @@ dump_templates() {
 # base64 of a tar on ttyS2, never on the results channel.
 dump_gcov() {
 	[ "${SC_COVERAGE:-0}" = 1 ] || return 0
-	mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug || fail "mount debugfs"
+	[ -d /sys/kernel/debug/gcov ] || mount -t debugfs none /sys/kernel/debug || fail "mount debugfs"
 	[ -d /sys/kernel/debug/gcov ] || fail "no /sys/kernel/debug/gcov: the kernel was built without CONFIG_GCOV_KERNEL"
 	rm -rf /tmp/gcov
 	mkdir -p /tmp/gcov
@@ -235,5 +235,8 @@ kill $CHILDREN 2>/dev/null
 CHILDREN=
 dump_templates
 dump_gcov
-event done
+# The same clock reading as at the start: over the run, ticks accounted against
+# uptime say whether jiffies kept pace with the clock the samples are timed by.
+clock=$(awk 'FNR == 1 && FILENAME == "/proc/uptime" { up = $1 } $1 == "cpu" { for (i = 2; i <= NF; i++) s += $i } END { printf "\"clockUptime\":%s,\"clockTicks\":%d", up, s }' /proc/uptime /proc/stat)
+event done "$clock"
 finish 0

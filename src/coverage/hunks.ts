@@ -4,7 +4,8 @@
 // block with its context where it can be, line by line where a later patch
 // changed the context). A hunk is reached in a variant when one of its changed
 // lines there ran at least once; a changed line gcov calls not executable (a
-// declaration, a brace, a #define, a line of a macro body) counts for neither.
+// declaration, a brace, a #define, a line of a macro body) counts for neither,
+// but for a line that continues a statement, which counts as its first line.
 import { parsePatch } from 'diff';
 import type { SeriesPatch } from '../series/read.ts';
 
@@ -101,7 +102,25 @@ export function locate(fileLines: string[], hunkLines: string[], sign: '+' | '-'
   return out;
 }
 
-const countOf = (counts: Map<number, number> | undefined, line: number | null) => (line === null ? null : counts?.get(line) ?? null);
+/** A line that goes on into the next: the statement it starts is not over. */
+const CONTINUES = /(,|\(|&&|\|\||[-+*/|&?=<>])\s*$/;
+
+/**
+ * A line's count; a line gcov does not count that continues a statement from
+ * the lines above (an argument of a call spread over lines) takes the count of
+ * the statement's first line, where gcov puts it.
+ */
+function countOf(counts: Map<number, number> | undefined, line: number | null, fileLines: string[]): number | null {
+  if (line === null || !counts) return null;
+  const own = counts.get(line);
+  if (own !== undefined) return own;
+  for (let l = line - 1; l >= Math.max(1, line - 10); l--) {
+    if (!CONTINUES.test(fileLines[l - 1] ?? '')) return null;
+    const n = counts.get(l);
+    if (n !== undefined) return n;
+  }
+  return null;
+}
 
 function reached(lines: HunkLine[]): boolean | null {
   const executable = lines.filter((l) => l.count !== null);
@@ -124,8 +143,8 @@ export function seriesCoverage(input: CoverageInput): PatchCoverage[] {
       const f = input.files.get(h.file);
       const baseLines = split(f?.base ?? null);
       const patchedLines = split(f?.patched ?? null);
-      const base = locate(baseLines, h.lines, '-', h.oldStart).map((l) => ({ ...l, count: countOf(input.counts.base?.get(h.file), l.line) }));
-      const patched = locate(patchedLines, h.lines, '+', h.newStart).map((l) => ({ ...l, count: countOf(input.counts.patched?.get(h.file), l.line) }));
+      const base = locate(baseLines, h.lines, '-', h.oldStart).map((l) => ({ ...l, count: countOf(input.counts.base?.get(h.file), l.line, baseLines) }));
+      const patched = locate(patchedLines, h.lines, '+', h.newStart).map((l) => ({ ...l, count: countOf(input.counts.patched?.get(h.file), l.line, patchedLines) }));
       const context = /^@@ [^@]+ @@\s*(.*)$/.exec(h.header)?.[1]?.trim() ?? '';
       return {
         patch: p + 1,

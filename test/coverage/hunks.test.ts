@@ -31,15 +31,26 @@ int g(int x)
 	return ADD(x, 1);
 }
 
+int k(int a, int b)
+{
+	return a + b;
+}
+
+int m(void)
+{
+	return k(1,
+		 2);
+}
+
 int main(void)
 {
-	return f(1) + g(2) + h(3) > 100;
+	return f(1) + g(2) + h(3) + m() > 100;
 }
 `,
 };
 const patched = {
   'lib/lib.h': base['lib/lib.h'].replace('x * 2', 'x * 3'),
-  'lib/lib.c': base['lib/lib.c'].replace('\ty += 1;\n', '').replace('((a) + (b))', '((a) + (b) + 0)'),
+  'lib/lib.c': base['lib/lib.c'].replace('\ty += 1;\n', '').replace('((a) + (b))', '((a) + (b) + 0)').replace('\t\t 2);', '\t\t 3);'),
 };
 const touched = ['lib/lib.c', 'lib/lib.h'];
 
@@ -91,9 +102,13 @@ t.test('each hunk reached or not, in each variant, from real gcov counts', async
   t.same(header.patched.map((l) => [l.line, l.count]), [[3, 1]]);
   t.equal(header.reachedBase, true);
   t.equal(header.reachedPatched, true);
-  t.equal(p!.measurable, 2, 'the macro hunk cannot be measured');
-  t.equal(p!.reached, 2);
-  t.match(coverageLine([p!]), /^series coverage: patch 1 2\/3 hunks$/);
+  // An argument on the second line of a call: it ran with the call's first line.
+  const arg = byFile('lib/lib.c').find((h) => h.patched.some((l) => l.text === '\t\t 3);'))!;
+  t.equal(arg.reachedPatched, true, `a continuation line counts as its statement (${JSON.stringify(arg.patched)})`);
+  t.equal(arg.reachedBase, true);
+  t.equal(p!.measurable, 3, 'the macro hunk cannot be measured');
+  t.equal(p!.reached, 3);
+  t.match(coverageLine([p!]), /^series coverage: patch 1 3\/4 hunks$/);
   const table = coverageTable([p!]).split('\n');
   t.match(table[1], /^1\.\d\tlib\/lib\.c:\d+\tn\/a\tn\/a\t/, 'unreached (here: unmeasurable) hunks first');
 });

@@ -57,6 +57,9 @@ t.test('x86_64 TCG with time warp', async (t) => {
   // Console first, results second: the guest writes results to ttyS1.
   const serials = args.flatMap((a, i) => (a === '-serial' ? [args[i + 1]] : []));
   t.same(serials, ['file:/r/console.log', 'file:/r/results.jsonl']);
+  // --coverage: the gcov data on a port of its own (ttyS2), never on the results'.
+  const cov = qemuArgs({ ...plan, coverageFile: '/r/gcov.b64' }).args;
+  t.same(cov.flatMap((a, i) => (a === '-serial' ? [cov[i + 1]] : [])), ['file:/r/console.log', 'file:/r/results.jsonl', 'file:/r/gcov.b64']);
 });
 
 t.test('KVM uses the host CPU and refuses -icount', async (t) => {

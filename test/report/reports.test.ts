@@ -31,6 +31,19 @@ t.test('TAP 14 and JUnit from a verdict', async (t) => {
   const wrong = (await judgeRecord(fixture, { seed: 1, mcRuns: 200, modelFor: (v) => (v === 'base' ? 'patched' : 'base') })).verdict;
   t.match(verdictTap(wrong), /^not ok 1 - base: the kernel follows the patched model$/m);
   t.match(verdictJunit(wrong, 'x'), /<failure message=/);
+
+  // A run made with --coverage: a test a patch, information that passes whatever it reached.
+  const coverage = [
+    { patch: 1, subject: 's1', hunks: 14, measurable: 12, reached: 9, detail: [{ hunk: 13, file: 'net/netfilter/ipvs/ip_vs_sync.c', line: 1021, context: 'static void ip_vs_process_message_v0(', reachedBase: false, reachedPatched: false, countBase: 0, countPatched: 0 }] },
+    { patch: 2, subject: 's2', hunks: 7, measurable: 6, reached: 6, detail: [] },
+  ];
+  const covTap = verdictTap(verdict, coverage);
+  t.match(covTap, /^1\.\.8$/m);
+  t.match(covTap, /^ok 7 - coverage: patch 1 9 of 14 hunks reached$/m);
+  t.match(covTap, /^ok 8 - coverage: patch 2 6 of 7 hunks reached$/m);
+  const covXml = verdictJunit(verdict, 'smoke-2', coverage);
+  t.match(covXml, /<testsuite name="smoke-2.coverage" tests="2" failures="0" skipped="0">/);
+  t.match(covXml, /hunk 13 net\/netfilter\/ipvs\/ip_vs_sync.c:1021 \(static void ip_vs_process_message_v0\(\): base NOT reached 0, patched NOT reached 0/);
 });
 
 t.test('the report files, rebuilt from a record', async (t) => {
