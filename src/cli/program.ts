@@ -197,12 +197,13 @@ export function makeProgram(): Command {
     .addOption(new Option('--accel <accel>', 'accelerator').choices(['auto', 'kvm', 'tcg']).default('auto'))
     .option('--no-warp', 'under TCG, run guest time at wall-clock speed')
     .option('--kernel-line <line>', 'the Debian kernel line to verify on (6.1, 6.12; default 6.1): an axis of the nightly matrix')
+    .option('--coverage', "gcov-instrumented kernels: each record says which of the series' hunks ran (report --merge adds them up)")
     .action(async (opts) => {
       const { runMatrix } = await load.matrix();
       const { parseLines } = await load.debian();
       const line = opts.kernelLine === undefined ? undefined : parseLines(opts.kernelLine);
       if (line && line.length !== 1) throw new VerifyError('user', '--kernel-line takes one line; run a shard a line');
-      const results = await runMatrix(opts.shard, opts.out, { source: line ? { path: `debian:${line[0]}` } : {}, accel: opts.accel, warp: opts.warp });
+      const results = await runMatrix(opts.shard, opts.out, { source: line ? { path: `debian:${line[0]}` } : {}, accel: opts.accel, warp: opts.warp, ...(opts.coverage ? { coverage: true } : {}) });
       for (const r of results) console.log(`${r.claimsHold ? 'PASS' : 'FAIL'} ${r.dir}`);
       process.exitCode = exitCodeFor({ claimsHold: results.every((r) => r.claimsHold) });
     });
