@@ -2,6 +2,7 @@
 // metadata and links to the logs beside it in the run record.
 import type { Verdict } from '../compare/verdict.ts';
 import { describeCheck } from '../compare/bands.ts';
+import type { CoverageSummary } from '../coverage/record.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -34,6 +35,7 @@ export function reportHtml(i: HtmlInput): string {
     .join('\n');
   const plots = i.plots.map((p) => `<figure id="${esc(p.id)}" class="plot"><figcaption>${esc(p.title)}</figcaption>${p.svg}</figure>`).join('\n');
   const logs = i.logs.map((l) => `<li><a href="${encodeURI(l)}">${esc(l)}</a></li>`).join('\n');
+  const coverage = coverageSection(i.metadata.coverage as CoverageSummary | undefined);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -63,7 +65,7 @@ ${variantRows}
 <table id="claims"><tr><th>claim</th><th>variant</th><th>outcome</th><th>what and why</th><th>numbers</th></tr>
 ${claimRows}
 </table>
-<h2>Plots</h2>
+${coverage}<h2>Plots</h2>
 <p>Shaded: the model's 99% (light) and 90% (dark) bands and its median; points: what the kernel did.</p>
 ${plots}
 <h2>Logs</h2>
@@ -74,5 +76,26 @@ ${logs}
 <pre>${esc(JSON.stringify(i.metadata, null, 2))}</pre>
 </body>
 </html>
+`;
+}
+
+/** "Series coverage" (a run made with --coverage): per patch, per hunk, unreached hunks first. */
+export function coverageSection(c: CoverageSummary | undefined): string {
+  if (!c || c.length === 0) return '';
+  const fmt = (r: boolean | null, n: number) => (r === null ? 'n/a' : r ? `yes (${n})` : 'NO (0)');
+  const rows = c
+    .flatMap((p) => p.detail.map((h) => ({ p, h })))
+    .sort((a, b) => Number(a.h.reachedBase === true || a.h.reachedPatched === true) - Number(b.h.reachedBase === true || b.h.reachedPatched === true))
+    .map(({ p, h }) => {
+      const reached = h.reachedBase === true || h.reachedPatched === true;
+      return `<tr class="${reached ? 'pass' : 'inconclusive'}"><td>${p.patch}.${h.hunk}</td><td>${esc(h.file)}:${h.line ?? '?'}</td><td>${fmt(h.reachedBase, h.countBase)}</td><td>${fmt(h.reachedPatched, h.countPatched)}</td><td>${esc(h.context || '-')}</td></tr>`;
+    })
+    .join('\n');
+  const line = c.map((p) => `patch ${p.patch} ${p.reached}/${p.hunks} hunks`).join(', ');
+  return `<h2>Series coverage</h2>
+<p id="coverage">series coverage: ${esc(line)} (a hunk is reached when one of its changed lines ran; n/a: no executable changed line in that variant)</p>
+<table id="coverage-hunks"><tr><th>hunk</th><th>file:line</th><th>base</th><th>patched</th><th>in</th></tr>
+${rows}
+</table>
 `;
 }

@@ -64,3 +64,21 @@ t.test('the report files, rebuilt from a record', async (t) => {
   t.equal(result.verdict.claimsHold, true);
   t.equal(result.metadata.scenario.value.name, 'smoke');
 });
+
+t.test('the report\'s "Series coverage" section: unreached hunks first', async (t) => {
+  const { coverageSection } = await import('../../src/report/html.ts');
+  t.equal(coverageSection(undefined), '', 'none without --coverage');
+  const html = coverageSection([
+    {
+      patch: 2, subject: 's', hunks: 2, measurable: 2, reached: 1,
+      detail: [
+        { hunk: 6, file: 'net/netfilter/ipvs/ip_vs_conn.c', line: 1305, context: 'void ip_vs_random_dropentry(struct netns_ipvs *ipvs)', reachedBase: true, reachedPatched: true, countBase: 10, countPatched: 4 },
+        { hunk: 3, file: 'net/netfilter/ipvs/ip_vs_sync.c', line: 1024, context: 'static void ip_vs_process_message_v0(', reachedBase: null, reachedPatched: false, countBase: 0, countPatched: 0 },
+      ],
+    },
+  ]);
+  t.match(html, /<h2>Series coverage<\/h2>/);
+  t.match(html, /series coverage: patch 2 1\/2 hunks/);
+  t.ok(html.indexOf('2.3') < html.indexOf('2.6'), 'the unreached hunk is listed first');
+  t.match(html, /<td>n\/a<\/td><td>NO \(0\)<\/td><td>static void ip_vs_process_message_v0\(<\/td>/);
+});
