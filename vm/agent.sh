@@ -187,23 +187,10 @@ dump_templates() {
 	done
 }
 
-# --coverage: the .gcda files of the instrumented directories, read out of
-# debugfs (whose files claim size 0: each is copied with cat first), sent as
-# base64 of a tar on ttyS2, never on the results channel.
+# --coverage: the gcov data on ttyS2 (vm/gcov-dump.sh), never on the results channel.
 dump_gcov() {
 	[ "${SC_COVERAGE:-0}" = 1 ] || return 0
-	[ -d /sys/kernel/debug/gcov ] || mount -t debugfs none /sys/kernel/debug || fail "mount debugfs"
-	[ -d /sys/kernel/debug/gcov ] || fail "no /sys/kernel/debug/gcov: the kernel was built without CONFIG_GCOV_KERNEL"
-	rm -rf /tmp/gcov
-	mkdir -p /tmp/gcov
-	n=0
-	for f in $(cd /sys/kernel/debug/gcov && find . -name '*.gcda'); do
-		mkdir -p "/tmp/gcov/${f%/*}"
-		cat "/sys/kernel/debug/gcov/$f" > "/tmp/gcov/$f" || fail "read gcov data $f"
-		n=$((n + 1))
-	done
-	stty -F /dev/ttyS2 raw -echo 2>/dev/null
-	tar -C /tmp/gcov -cf - . | base64 > /dev/ttyS2 || fail "send gcov data"
+	n=$(/bin/busybox sh /gcov-dump.sh 2>/tmp/gcov.err) || fail "gcov data: $(cat /tmp/gcov.err)"
 	event gcov "\"files\":$n"
 }
 

@@ -257,9 +257,11 @@ export function makeProgram(): Command {
     .addOption(new Option('--accel <accel>', 'accelerator').choices(['auto', 'kvm', 'tcg']).default('auto'))
     .option('--warp', 'under TCG, let idle guest time pass without waiting (-icount)', false)
     .option('--timeout <s>', 'wall seconds before the guest is stopped', intArg('--timeout'), 600)
+    .option('--coverage', "a gcov-instrumented kernel: after the command, which of the series' hunks it ran (on stderr)")
     .action(async (argv: string[], opts) => {
       const { execCommand } = await load.exec();
       const code = await execCommand({
+        ...(opts.coverage ? { coverage: true } : {}),
         argv,
         variant: opts.variant,
         source: { ...(opts.source ? { path: opts.source } : {}), ...(opts.rev ? { rev: opts.rev } : {}) },

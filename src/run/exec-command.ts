@@ -1,6 +1,12 @@
 // `ipvs-verify exec`: the inputs as for verify, the one variant's kernel (built
 // or from the cache), then the command in the guest.
 import { basename, join, resolve } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { touchedFiles } from '../series/read.ts';
+import { coverageMakefiles, gcovDirs } from '../build/coverage.ts';
+import { collectCoverage } from '../coverage/collect.ts';
+import { seriesCoverage, coverageLine, coverageTable } from '../coverage/hunks.ts';
 import { exists } from '../cache.ts';
 import { userError } from '../errors.ts';
 import { buildKernel } from '../build/kernel.ts';
@@ -23,6 +29,8 @@ export interface ExecCommandOptions {
   accel: AccelRequest;
   warp: boolean;
   timeoutSeconds: number;
+  /** A gcov-instrumented kernel: after the command, which of the series' hunks ran (on stderr). */
+  coverage?: boolean;
 }
 
 export async function execCommand(o: ExecCommandOptions): Promise<number> {
@@ -34,24 +42,46 @@ export async function execCommand(o: ExecCommandOptions): Promise<number> {
   });
   const arch = 'x86_64';
   const inputs = await readInputs({ ...o, arch });
-  const { source, derived, config } = await inputs.prepare(log);
+  const { source, derived, config, plainConfig } = await inputs.prepare(log);
+  const touched = touchedFiles(inputs.series);
+  const gcov = o.coverage ? { dirs: gcovDirs(touched), makefiles: await coverageMakefiles(source.dir, touched) } : undefined;
   for (const p of o.fromSource ?? []) {
     const host = join(source.dir, p);
     if (!(await exists(host))) throw userError(`--from-source: ${p} is not in the kernel tree ${source.dir}`);
     files.push({ host, guest: `/${basename(p)}`, mode: 0o755 });
   }
-  const kernel = await buildKernel({ source, variant: o.variant, arch, files: derived[o.variant], config, log });
+  const files_ = gcov ? new Map([...derived[o.variant], ...gcov.makefiles]) : derived[o.variant];
+  const kernel = await buildKernel({ source, variant: o.variant, arch, files: files_, config, log, ...(gcov ? { coverage: { plainConfig, dirs: gcov.dirs } } : {}) });
   const { accel } = await resolveAccel(o.accel, { kernel: kernel.image, arch, log });
   log(`[exec ${o.variant}] ${kernel.built ? 'built' : 'cached'} kernel ${kernel.key}, ${accel}`);
-  return execInGuest({
-    kernel,
-    arch,
-    accel,
-    warp: o.warp && accel === 'tcg',
-    argv: o.argv,
-    timeoutSeconds: o.timeoutSeconds,
-    files,
-    out: (chunk) => process.stdout.write(chunk),
-    log,
-  });
+  const coverageDir = gcov ? await mkdtemp(join(tmpdir(), 'ipvs-verify-exec-gcov-')) : undefined;
+  const coverageFile = coverageDir ? join(coverageDir, 'gcov.b64') : undefined;
+  try {
+    const code = await execInGuest({
+      kernel,
+      arch,
+      accel,
+      warp: o.warp && accel === 'tcg',
+      argv: o.argv,
+      timeoutSeconds: o.timeoutSeconds,
+      files,
+      ...(coverageFile ? { coverageFile } : {}),
+      out: (chunk) => process.stdout.write(chunk),
+      log,
+    });
+    if (coverageFile) {
+      // The command's output is stdout; what it reached of the series goes to stderr.
+      const { counts } = await collectCoverage(coverageFile, kernel.gcnoDir!, touched);
+      const texts = new Map<string, { base: string | null; patched: string | null }>();
+      for (const f of touched) {
+        const own = derived[o.variant].has(f) ? derived[o.variant].get(f)! : await readFile(join(source.dir, f)).catch(() => null);
+        texts.set(f, { base: o.variant === 'base' ? own?.toString('utf8') ?? null : null, patched: o.variant === 'patched' ? own?.toString('utf8') ?? null : null });
+      }
+      const patches = seriesCoverage({ series: inputs.series, files: texts, counts: { [o.variant]: counts } });
+      log(`${coverageLine(patches)} (${o.variant} only)\n${coverageTable(patches)}`);
+    }
+    return code;
+  } finally {
+    if (coverageDir) await rm(coverageDir, { recursive: true, force: true });
+  }
 }

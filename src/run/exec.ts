@@ -36,6 +36,8 @@ export interface ExecOptions {
   /** Extra files for the guest (guest path -> host path), e.g. a script. */
   files?: { guest: string; host: string; mode: number }[];
   kernelArgs?: string[];
+  /** --coverage: after the command, the guest sends its gcov data here (ttyS2). */
+  coverageFile?: string;
   out: (chunk: string) => void;
   log: (s: string) => void;
 }
@@ -47,9 +49,12 @@ export async function execInGuest(o: ExecOptions): Promise<number> {
     const script = join(dir, 'exec.sh');
     await writeFile(script, commandScript(o.argv));
     const initrd = join(dir, 'initramfs.cpio');
+    // /etc/coverage asks vm/init to send the gcov data once the command is over.
+    const flag = join(dir, 'coverage');
+    if (o.coverageFile) await writeFile(flag, '1\n');
     await buildInitramfs({
       genInitCpio: o.kernel.genInitCpio,
-      extra: [{ guest: '/etc/exec.sh', host: script, mode: 0o755 }, ...(o.files ?? [])],
+      extra: [{ guest: '/etc/exec.sh', host: script, mode: 0o755 }, ...(o.coverageFile ? [{ guest: '/etc/coverage', host: flag, mode: 0o644 }] : []), ...(o.files ?? [])],
       out: initrd,
     });
     const plan = {
@@ -62,6 +67,7 @@ export async function execInGuest(o: ExecOptions): Promise<number> {
       consoleLog: join(dir, 'console.log'),
       resultsFile: join(dir, 'output'),
       memoryMiB: 512,
+      ...(o.coverageFile ? { coverageFile: o.coverageFile } : {}),
     };
     // Output is shown as it comes, holding back only what might be the marker's start.
     let pending = '';

@@ -22,6 +22,16 @@ t.test("the kernel's own IPVS selftest, from the source tree, passes in the gues
   t.equal(r.exitCode, 0, `${r.stdout}\n${r.stderr}`);
   t.match(r.stdout, /Testing DR mode\.\.\.\nTesting NAT mode\.\.\.\nTesting Tunnel mode\.\.\./);
   t.match(r.stdout, /ipvs\.sh: .*PASS/);
+  // --coverage: the same selftest on the gcov kernel; its output unchanged on
+  // stdout, and on stderr which hunks it ran: its NAT test's TCP connections
+  // reach ESTABLISHED (set_tcp_state(), hunk 1.11) and expire (2.2).
+  const cov = await execa('node', ['bin/ipvs-verify.js', 'exec', '--coverage', '--from-source', 'tools/testing/selftests/netfilter/ipvs.sh', '--', 'sh', '/ipvs.sh'], { cwd: ROOT, reject: false });
+  t.equal(cov.exitCode, 0, `${cov.stdout}\n${cov.stderr}`);
+  t.match(cov.stdout, /ipvs\.sh: .*PASS/);
+  t.notMatch(cov.stdout, /series coverage/, 'coverage stays off the command\'s output');
+  t.match(cov.stderr, /series coverage: patch 1 \d+\/14 hunks, patch 2 \d+\/7 hunks \(patched only\)/);
+  t.match(cov.stderr, /^1\.11\tnet\/netfilter\/ipvs\/ip_vs_proto_tcp\.c:\d+\tn\/a\tyes \(\d+\)\tset_tcp_state\(/m);
+  t.match(cov.stderr, /^2\.2\tnet\/netfilter\/ipvs\/ip_vs_conn\.c:\d+\tn\/a\tyes \(\d+\)\tstatic void ip_vs_conn_expire\(/m);
   const missing = await execa('node', ['bin/ipvs-verify.js', 'exec', '--from-source', 'no/such/file.sh', '--', 'true'], { cwd: ROOT, reject: false, all: true });
   t.equal(missing.exitCode, 2);
   t.match(missing.all, /--from-source: no\/such\/file\.sh is not in the kernel tree/);
