@@ -14,6 +14,7 @@ import type { KernelSource } from '../source/resolve.ts';
 import { buildKey, configHash } from './key.ts';
 import { buildInputs, findReusable, INPUTS_FILE, type ReuseIdentity } from './reuse.ts';
 import { syncTree, type SyncStats } from './sync-tree.ts';
+import { STABLE, makeInvocation, stablePathsWork } from './stable-paths.ts';
 
 export interface BuiltKernel {
   key: string;
@@ -63,8 +64,10 @@ const BUILD_ENV = {
   KBUILD_BUILD_USER: 'ipvs-verify',
   KBUILD_BUILD_HOST: 'ipvs-verify',
   KBUILD_BUILD_TIMESTAMP: '2018-06-02',
-  CCACHE_BASEDIR: cacheRoot(),
 };
+
+/** ccache's view: paths under its base directory hashed relative, the working directory not at all. */
+const ccacheEnv = (stable: boolean) => (stable ? { CCACHE_BASEDIR: STABLE.root, CCACHE_NOHASHDIR: '1' } : { CCACHE_BASEDIR: cacheRoot() });
 
 export function makeArgs(arch: string, objDir: string, jobs: number): string[] {
   return [`O=${objDir}`, `ARCH=${arch}`, 'CC=ccache gcc', 'HOSTCC=ccache gcc', `-j${jobs}`, 'bzImage'];
@@ -233,7 +236,9 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
     const ticker = setInterval(() => {
       req.log(`[build ${req.variant}] ${Math.round((Date.now() - started) / 1000)}s, ${objects} steps, ${last}`);
     }, 15_000);
-    const child = execa('make', args, { cwd: work, all: true, reject: false, env: BUILD_ENV, buffer: false });
+    const stable = await stablePathsWork();
+    const inv = makeInvocation(work, objDir, args.filter((a) => !a.startsWith('O=')), stable);
+    const child = execa(inv.command, inv.args, { cwd: inv.cwd, all: true, reject: false, env: { ...BUILD_ENV, ...ccacheEnv(stable) }, buffer: false });
     let output = '';
     child.all?.setEncoding('utf8');
     child.all?.on('data', (chunk: string) => {
@@ -268,7 +273,7 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
       }
       // What this build read, so that a later commit changing none of it reuses the kernel.
       const reusable = req.inPlace && req.source.git?.clean;
-      if (reusable) await writeFile(join(tmp, INPUTS_FILE), JSON.stringify(await buildInputs(objDir, work)) + '\n');
+      if (reusable) await writeFile(join(tmp, INPUTS_FILE), JSON.stringify(await buildInputs(objDir, work, stable ? STABLE : undefined)) + '\n');
       const meta = {
         key,
         variant: req.variant,

@@ -25,10 +25,11 @@ export interface ReuseRecord extends ReuseIdentity {
 export const INPUTS_FILE = 'inputs.json';
 
 /** Every source path (tree-relative) that the object directory's .cmd files name. */
-export async function buildInputs(objDir: string, srcDir: string): Promise<string[]> {
-  // kbuild writes real paths (its abs_srctree and abs_objtree are realpath'd).
-  const [obj, src] = [await realpath(objDir), await realpath(srcDir)];
-  const { stdout } = await execa('find', [obj, '-name', '.*.cmd', '-type', 'f'], { maxBuffer: 1e9 });
+export async function buildInputs(objDir: string, srcDir: string, seenAs?: { obj: string; src: string }): Promise<string[]> {
+  // kbuild writes real paths (its abs_srctree and abs_objtree are realpath'd);
+  // a build under the stable paths (stable-paths.ts) saw the trees there.
+  const [real, obj, src] = [await realpath(objDir), seenAs?.obj ?? (await realpath(objDir)), seenAs?.src ?? (await realpath(srcDir))];
+  const { stdout } = await execa('find', [real, '-name', '.*.cmd', '-type', 'f'], { maxBuffer: 1e9 });
   const files = stdout.split('\n').filter(Boolean);
   const all = new Set<string>();
   // Read in batches: thousands of files, but a bounded number of open descriptors.
