@@ -240,10 +240,13 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
     const inv = makeInvocation(work, objDir, args.filter((a) => !a.startsWith('O=')), stable);
     const child = execa(inv.command, inv.args, { cwd: inv.cwd, all: true, reject: false, env: { ...BUILD_ENV, ...ccacheEnv(stable) }, buffer: false });
     let output = '';
+    // The compiler's own errors, kept apart: with -j, other jobs' lines can push them out of the tail.
+    const errors: string[] = [];
     child.all?.setEncoding('utf8');
     child.all?.on('data', (chunk: string) => {
       log.write(chunk);
       output = tail(output + chunk, 80);
+      for (const line of chunk.split('\n')) if (/: (fatal )?error: /.test(line) && errors.length < 10) errors.push(line.trim());
       for (const line of chunk.split('\n')) {
         if (/^\s+(CC|LD|AR|AS|HOSTCC|GEN|OBJCOPY)\s/.test(line)) {
           objects++;
@@ -256,7 +259,8 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
     await new Promise<void>((res) => log.end(res));
     const seconds = (Date.now() - started) / 1000;
     if (r.exitCode !== 0) {
-      throw buildError(`kernel build (${req.variant}) failed after ${seconds.toFixed(0)} s; full log: ${logPath}\n${tail(output, 25)}`, {
+      const first = errors.length > 0 ? `${errors.join('\n')}\n...\n` : '';
+      throw buildError(`kernel build (${req.variant}) failed after ${seconds.toFixed(0)} s; full log: ${logPath}\n${first}${tail(output, 25)}`, {
         evidence: logPath,
       });
     }

@@ -126,7 +126,18 @@ t.test('SIGTERM during a kernel build: no make left, no cache entry, the lock re
       if (/\[build patched\] \d+s, \d+ steps/.test(seen)) resolve();
     });
   });
-  const makes = async () => (await execa('pgrep', ['-af', 'make'], { reject: false })).stdout.split('\n').filter((l) => l.includes(`O=${cache}`));
+  // This test's make: the one whose environment names its cache (make may run at
+  // the stable paths, src/build/stable-paths.ts, where its arguments do not).
+  const makes = async () => {
+    const pids = (await execa('pgrep', ['-x', 'make'], { reject: false })).stdout.split('\n').filter(Boolean);
+    return pids.filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`IPVS_VERIFY_CACHE=${cache}`);
+      } catch {
+        return false;
+      }
+    });
+  };
   t.ok((await makes()).length > 0, 'make was running');
   child.kill('SIGTERM');
   await child;
