@@ -16,6 +16,7 @@ git_() { git -C "$dir" -c user.name=ipvs-verify -c user.email=history@ipvs-verif
 mkdir -p "$dir"
 [ -d "$dir/.git" ] || git -C "$dir" init -q
 downloads=$(mktemp -d)
+chmod 755 "$downloads" # apt downloads as _apt where it can
 trap 'rm -rf "$downloads"' EXIT
 for version in "$@"; do
   if git_ rev-parse -q --verify "refs/tags/debian/$version" >/dev/null; then
