@@ -3,6 +3,7 @@
 // work tree like the series itself (never into the user's tree). Headers are
 // counted in the objects that include them.
 import { readFile } from 'node:fs/promises';
+import type { Variants } from '../series/apply.ts';
 import { dirname, join } from 'node:path';
 import { userError } from '../errors.ts';
 
@@ -20,5 +21,16 @@ export async function coverageMakefiles(sourceDir: string, touched: string[]): P
     if (text === undefined) throw userError(`--coverage: ${path} not found in the source: cannot instrument ${d}`);
     out.set(path, Buffer.from(text + GCOV_LINE));
   }
+  return out;
+}
+
+/** The touched files' texts as each variant has them: its own copy where the series changes it, else the source's. */
+export async function variantTexts(sourceDir: string, derived: Pick<Variants, 'base' | 'patched'>, touched: string[]): Promise<Map<string, { base: string | null; patched: string | null }>> {
+  const text = async (m: Map<string, Buffer | null>, f: string) => {
+    const b = m.has(f) ? m.get(f)! : await readFile(join(sourceDir, f)).catch(() => null);
+    return b === null ? null : b.toString('utf8');
+  };
+  const out = new Map<string, { base: string | null; patched: string | null }>();
+  for (const f of touched) out.set(f, { base: await text(derived.base, f), patched: await text(derived.patched, f) });
   return out;
 }

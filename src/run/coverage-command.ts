@@ -5,19 +5,19 @@ import { join } from 'node:path';
 import { userError } from '../errors.ts';
 import { mergeCoverage, type CoverageRecord } from '../coverage/record.ts';
 
-/** coverage.json files under the given paths: each a record, or a directory of records. */
-export async function coverageFiles(paths: string[]): Promise<string[]> {
+/** Run records under the given paths holding `file`: each path a record, or a directory of records. */
+export async function recordsHolding(paths: string[], file: string): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
     const names = await readdir(p).catch(() => [] as string[]);
-    if (names.includes('coverage.json')) out.push(join(p, 'coverage.json'));
-    else for (const n of names.sort()) if ((await readdir(join(p, n)).catch(() => [] as string[])).includes('coverage.json')) out.push(join(p, n, 'coverage.json'));
+    if (names.includes(file)) out.push(p);
+    else for (const n of names.sort()) if ((await readdir(join(p, n)).catch(() => [] as string[])).includes(file)) out.push(join(p, n));
   }
   return out;
 }
 
 export async function readCoverage(paths: string[]): Promise<CoverageRecord> {
-  const files = await coverageFiles(paths);
+  const files = (await recordsHolding(paths, 'coverage.json')).map((r) => join(r, 'coverage.json'));
   if (files.length === 0) throw userError(`no coverage data (coverage.json) under ${paths.join(', ')}: verify with --coverage makes it`);
   const records = await Promise.all(files.map(async (f) => JSON.parse(await readFile(f, 'utf8')) as CoverageRecord));
   const diff = (r: CoverageRecord) => r.series.map((p) => p.diff).join('\n');

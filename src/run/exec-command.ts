@@ -1,10 +1,10 @@
 // `ipvs-verify exec`: the inputs as for verify, the one variant's kernel (built
 // or from the cache), then the command in the guest.
 import { basename, join, resolve } from 'node:path';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { touchedFiles } from '../series/read.ts';
-import { coverageMakefiles, gcovDirs } from '../build/coverage.ts';
+import { coverageMakefiles, gcovDirs, variantTexts } from '../build/coverage.ts';
 import { collectCoverage } from '../coverage/collect.ts';
 import { seriesCoverage, coverageLine, coverageTable } from '../coverage/hunks.ts';
 import { exists } from '../cache.ts';
@@ -72,12 +72,7 @@ export async function execCommand(o: ExecCommandOptions): Promise<number> {
     if (coverageFile) {
       // The command's output is stdout; what it reached of the series goes to stderr.
       const { counts } = await collectCoverage(coverageFile, kernel.gcnoDir!, touched);
-      const texts = new Map<string, { base: string | null; patched: string | null }>();
-      for (const f of touched) {
-        const own = derived[o.variant].has(f) ? derived[o.variant].get(f)! : await readFile(join(source.dir, f)).catch(() => null);
-        texts.set(f, { base: o.variant === 'base' ? own?.toString('utf8') ?? null : null, patched: o.variant === 'patched' ? own?.toString('utf8') ?? null : null });
-      }
-      const patches = seriesCoverage({ series: inputs.series, files: texts, counts: { [o.variant]: counts } });
+      const patches = seriesCoverage({ series: inputs.series, files: await variantTexts(source.dir, derived, touched), counts: { [o.variant]: counts } });
       log(`${coverageLine(patches)} (${o.variant} only)\n${coverageTable(patches)}`);
     }
     return code;

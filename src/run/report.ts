@@ -15,7 +15,7 @@ import { verdictTap } from '../report/tap.ts';
 import { verdictJunit } from '../report/junit.ts';
 import { judgeRecord } from './judge-record.ts';
 import type { CoverageSummary } from '../coverage/record.ts';
-import { coverageFiles, readCoverage } from './coverage-command.ts';
+import { readCoverage, recordsHolding } from './coverage-command.ts';
 import { coverageLine } from '../coverage/hunks.ts';
 
 const PLOTTED: { series: SeriesName; label: string }[] = [
@@ -67,15 +67,7 @@ export async function reportRecord(dir: string, opts: { seed?: number; mcRuns?: 
 }
 
 /** Run records under the given paths: each a record, or a directory of records. */
-async function findRecords(paths: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    const names = await readdir(p).catch(() => [] as string[]);
-    if (names.includes('result.json')) out.push(p);
-    else for (const n of names.sort()) if ((await readdir(join(p, n)).catch(() => [] as string[])).includes('result.json')) out.push(join(p, n));
-  }
-  return out;
-}
+const findRecords = (paths: string[]) => recordsHolding(paths, 'result.json');
 
 /** Merges run records (as written by verify or matrix shards) into one summary. */
 export async function mergeRecords(paths: string[], out: string): Promise<{ files: string[]; claimsHold: boolean; coverage?: string }> {
@@ -93,7 +85,7 @@ export async function mergeRecords(paths: string[], out: string): Promise<{ file
   const files = ['index.html', 'result.tap', 'result.junit.xml'].map((f) => join(out, f));
   // Records made with --coverage: the suite's coverage is their union.
   let coverage: string | undefined;
-  if ((await coverageFiles(records)).length > 0) {
+  if ((await recordsHolding(records, 'coverage.json')).length > 0) {
     const merged = await readCoverage(records);
     await atomicWrite(join(out, 'coverage.json'), JSON.stringify(merged) + '\n');
     files.push(join(out, 'coverage.json'));

@@ -2,7 +2,7 @@
 // run record. The planner-like steps are pure modules; this file does the I/O
 // in order and writes the record.
 import { touchedFiles } from '../series/read.ts';
-import { coverageMakefiles, gcovDirs } from '../build/coverage.ts';
+import { coverageMakefiles, gcovDirs, variantTexts } from '../build/coverage.ts';
 import { seriesCoverage, coverageLine, type PatchCoverage } from '../coverage/hunks.ts';
 import { coverageRecord, coverageSummary } from '../coverage/record.ts';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
@@ -163,12 +163,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     const measured: Partial<Record<VariantName, ParsedResults>> = {};
     for (const v of variants) measured[v] = result.runs[v]!.results;
     if (gcov) {
-      const files = new Map<string, { base: string | null; patched: string | null }>();
-      const text = async (m: Map<string, Buffer | null>, f: string) => {
-        const b = m.has(f) ? m.get(f)! : await readFile(join(source.dir, f)).catch(() => null);
-        return b === null ? null : b.toString('utf8');
-      };
-      for (const f of gcov.touched) files.set(f, { base: await text(derived.base, f), patched: await text(derived.patched, f) });
+      const files = await variantTexts(source.dir, derived, gcov.touched);
       const counts = { ...(result.runs.base?.coverage ? { base: result.runs.base.coverage.counts } : {}), ...(result.runs.patched?.coverage ? { patched: result.runs.patched.coverage.counts } : {}) };
       result.coverage = seriesCoverage({ series, files, counts });
       await writeJson(join(runDir.tmp, 'coverage.json'), coverageRecord(series, files, counts, result.coverage));
