@@ -12,6 +12,11 @@ export const GCOV_LINE = '\n# ipvs-verify --coverage\nGCOV_PROFILE := y\n';
 /** Pure: the directories to instrument, from the files the series touches. */
 export const gcovDirs = (touched: string[]): string[] => [...new Set(touched.filter((f) => f.endsWith('.c')).map((f) => dirname(f)))].sort();
 
+/** The gcov flavour of a series: the files it touches, the directories to instrument, their Makefiles. */
+export async function gcovFlavour(sourceDir: string, touched: string[]) {
+  return { touched, dirs: gcovDirs(touched), makefiles: await coverageMakefiles(sourceDir, touched) };
+}
+
 /** Each instrumented directory's Makefile, as the source has it plus GCOV_PROFILE := y. */
 export async function coverageMakefiles(sourceDir: string, touched: string[]): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();

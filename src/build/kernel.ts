@@ -246,8 +246,8 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
     child.all?.on('data', (chunk: string) => {
       log.write(chunk);
       output = tail(output + chunk, 80);
-      for (const line of chunk.split('\n')) if (/: (fatal )?error: /.test(line) && errors.length < 10) errors.push(line.trim());
       for (const line of chunk.split('\n')) {
+        if (errors.length < 10 && /: (fatal )?error: /.test(line)) errors.push(line.trim());
         if (/^\s+(CC|LD|AR|AS|HOSTCC|GEN|OBJCOPY)\s/.test(line)) {
           objects++;
           last = line.trim();

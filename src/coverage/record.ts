@@ -61,7 +61,8 @@ export function mergeCoverage(records: CoverageRecord[]): CoverageRecord {
     const all = records.map((r) => r.counts[v]).filter((c): c is Record<string, Record<string, number>> => c !== undefined).map(countsFromJson);
     return all.length ? all.reduce(mergeCounts) : undefined;
   };
-  const counts = { ...(sum('base') ? { base: sum('base')! } : {}), ...(sum('patched') ? { patched: sum('patched')! } : {}) };
+  const [base, patched] = [sum('base'), sum('patched')];
+  const counts = { ...(base ? { base } : {}), ...(patched ? { patched } : {}) };
   const files = new Map(Object.entries(first.files));
   return coverageRecord(first.series, files, counts, seriesCoverage({ series: first.series, files, counts }));
 }

@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { touchedFiles } from '../series/read.ts';
-import { coverageMakefiles, gcovDirs, variantTexts } from '../build/coverage.ts';
+import { gcovFlavour, variantTexts } from '../build/coverage.ts';
 import { collectCoverage } from '../coverage/collect.ts';
 import { seriesCoverage, coverageLine, coverageTable } from '../coverage/hunks.ts';
 import { exists } from '../cache.ts';
@@ -43,15 +43,14 @@ export async function execCommand(o: ExecCommandOptions): Promise<number> {
   const arch = 'x86_64';
   const inputs = await readInputs({ ...o, arch });
   const { source, derived, config, plainConfig } = await inputs.prepare(log);
-  const touched = touchedFiles(inputs.series);
-  const gcov = o.coverage ? { dirs: gcovDirs(touched), makefiles: await coverageMakefiles(source.dir, touched) } : undefined;
+  const gcov = o.coverage ? await gcovFlavour(source.dir, touchedFiles(inputs.series)) : undefined;
   for (const p of o.fromSource ?? []) {
     const host = join(source.dir, p);
     if (!(await exists(host))) throw userError(`--from-source: ${p} is not in the kernel tree ${source.dir}`);
     files.push({ host, guest: `/${basename(p)}`, mode: 0o755 });
   }
-  const files_ = gcov ? new Map([...derived[o.variant], ...gcov.makefiles]) : derived[o.variant];
-  const kernel = await buildKernel({ source, variant: o.variant, arch, files: files_, config, log, ...(gcov ? { coverage: { plainConfig, dirs: gcov.dirs } } : {}) });
+  const variantFiles = gcov ? new Map([...derived[o.variant], ...gcov.makefiles]) : derived[o.variant];
+  const kernel = await buildKernel({ source, variant: o.variant, arch, files: variantFiles, config, log, ...(gcov ? { coverage: { plainConfig, dirs: gcov.dirs } } : {}) });
   const { accel } = await resolveAccel(o.accel, { kernel: kernel.image, arch, log });
   log(`[exec ${o.variant}] ${kernel.built ? 'built' : 'cached'} kernel ${kernel.key}, ${accel}`);
   const coverageDir = gcov ? await mkdtemp(join(tmpdir(), 'ipvs-verify-exec-gcov-')) : undefined;
@@ -69,10 +68,10 @@ export async function execCommand(o: ExecCommandOptions): Promise<number> {
       out: (chunk) => process.stdout.write(chunk),
       log,
     });
-    if (coverageFile) {
+    if (gcov && coverageFile) {
       // The command's output is stdout; what it reached of the series goes to stderr.
-      const { counts } = await collectCoverage(coverageFile, kernel.gcnoDir!, touched);
-      const patches = seriesCoverage({ series: inputs.series, files: await variantTexts(source.dir, derived, touched), counts: { [o.variant]: counts } });
+      const { counts } = await collectCoverage(coverageFile, kernel.gcnoDir!, gcov.touched);
+      const patches = seriesCoverage({ series: inputs.series, files: await variantTexts(source.dir, derived, gcov.touched), counts: { [o.variant]: counts } });
       log(`${coverageLine(patches)} (${o.variant} only)\n${coverageTable(patches)}`);
     }
     return code;

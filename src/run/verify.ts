@@ -2,7 +2,7 @@
 // run record. The planner-like steps are pure modules; this file does the I/O
 // in order and writes the record.
 import { touchedFiles } from '../series/read.ts';
-import { coverageMakefiles, gcovDirs, variantTexts } from '../build/coverage.ts';
+import { gcovFlavour, variantTexts } from '../build/coverage.ts';
 import { seriesCoverage, coverageLine, type PatchCoverage } from '../coverage/hunks.ts';
 import { coverageRecord, coverageSummary } from '../coverage/record.ts';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
@@ -82,8 +82,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
   const { series, fragments } = inputs;
   const { source, derived, config, plainConfig } = await inputs.prepare(log);
   // --coverage: the directories the series' C files live in get GCOV_PROFILE.
-  const touched = touchedFiles(series);
-  const gcov = o.coverage ? { touched, dirs: gcovDirs(touched), makefiles: await coverageMakefiles(source.dir, touched) } : undefined;
+  const gcov = o.coverage ? await gcovFlavour(source.dir, touchedFiles(series)) : undefined;
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const runDir = await openRunDir(resolve(o.out ?? join('runs', `${stamp}-${scenario.name}`)));
