@@ -47,6 +47,7 @@ export function floodPlan(f: FloodSpec): FloodPlan {
     if (++s.used > PORTS) {
       throw userError(`flood: source ${formatIpv4(src)} would send more than ${PORTS} SYNs and reuse its ports; use a larger pool or fewer SYNs`);
     }
+    // Evenly spaced: the guest replays by rate (tcpreplay --pps, vm/agent.sh), not by these stamps.
     plan.t[i] = i / f.rate;
     plan.src[i] = src;
     plan.sport[i] = PORT_LO + (s.port++ % PORTS);

@@ -2,17 +2,34 @@
 // (modelRequests) says what to simulate, the workers run it, judge decides.
 import { judge, modelRequests, type JudgeInput, type Judged, type ModelKey } from '../compare/verdict.ts';
 import type { MonteCarlo } from '../model/monte-carlo.ts';
+import type { Variant } from '../model/params.ts';
 import { monteCarloParallel } from './monte-carlo.ts';
 
-/** The Monte Carlos a judgement needs (a run against each variant's model). */
-export async function modelsOnAllCores(input: JudgeInput): Promise<Partial<Record<ModelKey, MonteCarlo>>> {
-  const models: Partial<Record<ModelKey, MonteCarlo>> = {};
+export type Models = Partial<Record<ModelKey, MonteCarlo>>;
+
+/** The Monte Carlos a judgement needs (a run against each variant's model), `threads` at a time (default: every core). */
+export async function modelsOnAllCores(input: JudgeInput, threads?: number, offMain = false): Promise<Models> {
+  const models: Models = {};
   for (const [key, request] of Object.entries(modelRequests(input)) as [ModelKey, Parameters<typeof monteCarloParallel>[0]][]) {
-    models[key] = await monteCarloParallel(request);
+    models[key] = await monteCarloParallel(request, threads, offMain);
   }
   return models;
 }
 
-export async function judgeOnAllCores(input: JudgeInput): Promise<Judged> {
-  return judge(input, await modelsOnAllCores(input));
+/**
+ * One variant's Monte Carlos (its run against both models), in worker threads:
+ * each depends on that run alone, so they can start while another variant's
+ * guest still runs.
+ */
+export function modelsOfVariant(input: JudgeInput, v: Variant, threads: number): Promise<Models> {
+  const run = input.runs[v];
+  return run ? modelsOnAllCores({ ...input, runs: { [v]: run } }, threads, true) : Promise.resolve({});
+}
+
+/** Judges with the models already made (`early`) and makes the rest on every core. */
+export async function judgeOnAllCores(input: JudgeInput, early: Promise<Models>[] = []): Promise<Judged> {
+  const made = Object.assign({}, ...(await Promise.all(early))) as Models;
+  const missing = Object.fromEntries(Object.entries(input.runs).filter(([v]) => !Object.keys(made).some((k) => k.startsWith(`${v}:`))));
+  const rest = Object.keys(missing).length > 0 ? await modelsOnAllCores({ ...input, runs: missing }) : {};
+  return judge(input, { ...made, ...rest });
 }

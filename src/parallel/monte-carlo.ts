@@ -52,9 +52,13 @@ function runRange(w: PoolWorker, request: McRequest, first: number, count: numbe
   });
 }
 
-export async function monteCarloParallel(request: McRequest, threads = availableParallelism()): Promise<MonteCarlo> {
+/**
+ * `offMain`: even on one thread, run in a worker, so that this thread stays
+ * free (e.g. for a guest still running beside the models).
+ */
+export async function monteCarloParallel(request: McRequest, threads = availableParallelism(), offMain = false): Promise<MonteCarlo> {
   const n = Math.max(1, Math.min(threads, Math.floor(request.runs / MIN_RUNS_PER_THREAD)));
-  if (n === 1) return monteCarlo(request);
+  if (n === 1 && !offMain) return monteCarlo(request);
   while (pool.length < n) pool.push(spawn());
   const ranges = Array.from({ length: n }, (_, k) => {
     const first = Math.floor((k * request.runs) / n);

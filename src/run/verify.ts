@@ -22,7 +22,7 @@ import { samplesOf } from '../record/results.ts';
 import { runVariant, type VariantRun } from './variant.ts';
 import { readInputs } from './inputs.ts';
 import type { Verdict } from '../compare/verdict.ts';
-import { judgeOnAllCores } from '../parallel/judge.ts';
+import { judgeOnAllCores, modelsOfVariant, type Models } from '../parallel/judge.ts';
 import { writeReports } from './report.ts';
 import type { ParsedResults } from '../record/results.ts';
 import { inputsMetadata, variantMetadata, type Metadata } from './metadata.ts';
@@ -124,6 +124,11 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     Object.assign(metadata, { accel, accelRequested: o.accel, accelChoice: chosen, timeWarp: warp });
     // The variants' guests side by side when there are cores for them (a guest
     // keeps one busy); all are waited for, so none outlives a failure of another.
+    // A variant's Monte Carlos start when its guest is done, on the cores the
+    // guests still to run leave free.
+    const guests = guestSlots(variants.length, o.guests);
+    const early: Promise<Models>[] = [];
+    let left = variants.length;
     const runOne = async (v: VariantName) => {
       const kernel = result.kernels[v]!;
       const run = await runVariant({
@@ -138,11 +143,17 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
         ...(o.kernelArgs ? { kernelArgs: o.kernelArgs } : {}),
         ...(o.bootTimeout ? { bootTimeout: o.bootTimeout } : {}),
         ...(gcov ? { coverage: { gcnoDir: kernel.gcnoDir!, touched: gcov.touched } } : {}),
-      });
+      }).finally(() => left--);
       result.runs[v] = run;
       if (run.results.damage.length > 0) {
         const d = run.results.damage;
         log(`[run ${v}] warning: ${d.length} damaged line(s) on the results channel (first: line ${d[0]!.line}, ${d[0]!.reason}); kept in metadata.json`);
+      }
+      if (left > 0) {
+        const threads = Math.max(1, availableParallelism() - Math.min(left, guests));
+        const models = modelsOfVariant({ scenario, runs: { [v]: run.results }, seed, mcRuns: modelRuns }, v, threads);
+        models.catch(() => undefined); // awaited (and its failure reported) by the judgement, unless a guest fails first
+        early.push(models);
       }
       const summary = summarise(run.results, prefixLength(scenario.service.netmask));
       result.summaries[v] = summary;
@@ -150,7 +161,6 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
       await writeFile(join(runDir.tmp, `samples-${v}.jsonl`), samples.map((s) => JSON.stringify(s)).join('\n') + '\n');
       metadata.variants[v] = variantMetadata(kernel, run, summary, scenario.kernel.conn_tab_bits, await readFile(run.consoleLog, 'utf8').catch(() => ''));
     };
-    const guests = guestSlots(variants.length, o.guests);
     metadata.guestsAtOnce = guests;
     const started = Date.now();
     for (let i = 0; i < variants.length; i += guests) {
@@ -170,7 +180,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
       log(coverageLine(result.coverage));
     }
     log(`model: ${modelRuns} runs per variant, seed ${seed}`);
-    const judged = await judgeOnAllCores({ scenario, runs: measured, seed, mcRuns: modelRuns });
+    const judged = await judgeOnAllCores({ scenario, runs: measured, seed, mcRuns: modelRuns }, early);
     const { verdict, detail } = judged;
     result.verdict = verdict;
     for (const [v, d] of Object.entries(detail)) {

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { monteCarlo, type McRequest } from '../../src/model/monte-carlo.ts';
 import { monteCarloParallel } from '../../src/parallel/monte-carlo.ts';
-import { judgeOnAllCores } from '../../src/parallel/judge.ts';
+import { judgeOnAllCores, modelsOfVariant } from '../../src/parallel/judge.ts';
 import { judge } from '../../src/compare/verdict.ts';
 import { defaultParams } from '../../src/model/params.ts';
 import { readRecord } from '../../src/run/judge-record.ts';
@@ -36,4 +36,17 @@ t.test('the judgement on all cores is the judgement', async (t) => {
   const input = { ...rec, seed: 1, mcRuns: 400 };
   const [here, everywhere] = [judge(input), await judgeOnAllCores(input)];
   t.same(everywhere.verdict, here.verdict);
+  // verify starts a variant's models while the other's guest still runs, on one worker.
+  const early = [modelsOfVariant(input, 'patched', 1)];
+  const made = await early[0]!;
+  t.same(Object.keys(made).sort(), ['patched:base', 'patched:patched'], 'a variant\'s run against both models');
+  const mixed = await judgeOnAllCores(input, early);
+  t.same(mixed.verdict, here.verdict, 'with one variant\'s models made early');
+  t.same(mixed.detail.patched!.mc.values, here.detail.patched!.mc.values);
+});
+
+t.test('offMain: one thread in a worker gives the same runs', async (t) => {
+  const one = monteCarlo(request(150));
+  const off = await monteCarloParallel(request(150), 1, true);
+  t.same(off.values, one.values);
 });
