@@ -117,7 +117,7 @@ export function simulate(input: SimInput): SimOutput {
   }
 
   function free(e: number) {
-    T.unhash(e);
+    if (T.kind[e] === CONN || patched) T.unhash(e);
     T.alive[e] = 0;
     removed++;
     if (T.kind[e] === CONN) {
@@ -227,7 +227,10 @@ export function simulate(input: SimInput): SimOutput {
     if (ct === undefined || !T.alive[ct]) {
       ct = newEntry(TPL);
       T.timeout[ct] = p.persistence * HZ;
-      T.hash(ct, randBucket());
+      // Base's scan skips templates, so they are left out of the chains it
+      // walks (the same draw keeps every run's random stream as it was).
+      const b = randBucket();
+      if (patched) T.hash(ct, b);
       templates++;
       if (key >= 0) tplByKey.set(key, ct);
     }
