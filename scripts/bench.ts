@@ -3,8 +3,8 @@
 // cold build time with empty caches, the second variant's build as a share of
 // the first, boot-to-agent time, and guest-seconds per wall-second of the smoke
 // scenario with and without time warp, the default scenario warm with the
-// guests side by side and one at a time (and where each guest's time went), and
-// the CLI's start.
+// guests side by side and one at a time (and where each guest's time went), the
+// large flood warm, the model alone, and the CLI's start.
 import { $, fs, path, os } from 'zx';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -35,6 +35,10 @@ try {
   const side = await wall(() => $({ env, stdio: ['ignore', 'inherit', 'inherit'] })`node bin/ipvs-verify.js verify --out ${defaultOut('default-side')}`);
   const seq = await wall(() => $({ env, stdio: ['ignore', 'inherit', 'inherit'] })`node bin/ipvs-verify.js verify --guests 1 --out ${defaultOut('default-seq')}`);
   const dm = await fs.readJson(path.join(defaultOut('default-side'), 'metadata.json'));
+  console.error('bench: warm verify of the large flood (8,000 SYNs, 250 guest-s)');
+  const large = await wall(() => $({ env, stdio: ['ignore', 'inherit', 'inherit'] })`node bin/ipvs-verify.js verify --scenario fixtures/scenarios/large-flood.yaml --out ${defaultOut('large')}`);
+  console.error('bench: the model alone (npm run bench:model)');
+  const model = (await $`npx tsx scripts/bench-model.ts`).stdout.trim().split('\n');
   const help = await wall(() => $`node bin/ipvs-verify.js --help`);
   const check = await wall(() => $`node bin/ipvs-verify.js check-scenario fixtures/scenarios/smoke.yaml`);
   const b = warm.variants.base;
@@ -45,11 +49,14 @@ try {
     ['patched build / base build (%)', ((100 * p.kernel.buildSeconds) / b.kernel.buildSeconds).toFixed(1), 'goal <= 3'],
     ['boot to agent, base (s wall)', b.bootToAgentSeconds.toFixed(2), 'goal <= 1.0 under TCG'],
     ['boot to agent, patched (s wall)', p.bootToAgentSeconds.toFixed(2), 'goal <= 1.0 under TCG'],
+    // What time warp (-icount) costs a boot: the same kernel and initramfs without it.
+    ['boot to agent, patched, no time warp (s wall)', real.variants.patched.bootToAgentSeconds.toFixed(2), ''],
     ['guest-s per wall-s, time warp (patched)', rate(p).toFixed(2), ''],
     ['guest-s per wall-s, real time (patched)', rate(real.variants.patched).toFixed(2), ''],
     ['warm verify, default scenario (s wall)', side.toFixed(1), 'goal <= 60'],
     ['  the same, one guest at a time (s wall)', seq.toFixed(1), ''],
     ['  side by side / one at a time', (side / seq).toFixed(2), ''],
+    ['warm verify, large flood (s wall)', large.toFixed(1), 'goal <= 90'],
     ['--help (s wall)', help.toFixed(2), 'goal <= 0.3'],
     ['check-scenario (s wall)', check.toFixed(2), 'goal <= 0.3'],
     ['accelerator', String(warm.accel), ''],
@@ -62,6 +69,7 @@ try {
     figures.push([`default ${v}: sampling (guest s in ${ph.samples} samples)`, String(ph.samplingGuest), `warp ${ph.warp} guest-s/wall-s`]);
   }
   for (const [k, v, goal] of figures) console.log(`${k.padEnd(52)} ${v.padEnd(14)} ${goal}`);
+  for (const line of model) console.log(`model: ${line}   (goal <= 2 s a variant)`);
 } finally {
   await fs.remove(scratch);
 }
