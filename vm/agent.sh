@@ -206,6 +206,35 @@ dump_templates() {
 	done
 }
 
+# Scenario `teardown: true`: delete the director's namespace with its table
+# full; ip_vs_conn_flush() must free every entry (claim C5). The namespace is
+# cleaned up by a workqueue and the entries freed after an RCU grace period, so
+# the ip_vs_conn slab cache is read until it is empty (each time shrunk first:
+# SLUB counts a CPU's cached slab as in use), for up to 10 s (a correct flush
+# is over in milliseconds; a stuck one keeps the guest busy, slow under TCG).
+slab_active() { awk '$1 == "ip_vs_conn" { n = $2 } END { print (n == "" ? -1 : n) }' /proc/slabinfo; }
+slab_shrink() { [ -w /sys/kernel/slab/ip_vs_conn/shrink ] && echo 1 > /sys/kernel/slab/ip_vs_conn/shrink; }
+teardown() {
+	[ "${SC_TEARDOWN:-0}" = 1 ] || return 0
+	entries=$(in_ns director awk 'END { print NR - 1 }' /proc/net/ip_vs_conn)
+	slab_shrink
+	before=$(slab_active)
+	echo "ipvs-verify: teardown" > /dev/kmsg
+	start=$(uptime_cs)
+	ip netns del director || fail "ip netns del director"
+	while :; do
+		slab_shrink
+		after=$(slab_active)
+		waited=$(( $(uptime_cs) - start ))
+		[ "$after" -le 0 ] || [ "$waited" -ge 1000 ] && break
+		sleep 0.2
+	done
+	dmesg | sed -n '/ipvs-verify: teardown/,$p' | grep -E 'WARNING:|BUG:|Call Trace|Oops' > /tmp/teardown.warn
+	n=$(wc -l < /tmp/teardown.warn)
+	first=$(head -n 1 /tmp/teardown.warn | tr -d '"\\' | tr '\t' ' ' | cut -c1-160)
+	event teardown "\"entries\":${entries:-0},\"objectsBefore\":$before,\"objectsAfter\":$after,\"seconds\":$((waited / 100)).$((waited % 100 / 10))$((waited % 10)),\"warnings\":$n,\"firstWarning\":\"$first\""
+}
+
 # --coverage: the gcov data on ttyS2 (vm/gcov-dump.sh), never on the results channel.
 dump_gcov() {
 	[ "${SC_COVERAGE:-0}" = 1 ] || return 0
@@ -241,6 +270,7 @@ wait_until "$SC_DURATION"
 kill $CHILDREN 2>/dev/null
 CHILDREN=
 dump_templates
+teardown
 dump_gcov
 # The same clock reading as at the start: over the run, ticks accounted against
 # uptime say whether jiffies kept pace with the clock the samples are timed by.

@@ -15,9 +15,10 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { VariantSummary } from '../record/summary.ts';
 import type { Measured } from './measured.ts';
 import type { BandCheck } from './bands.ts';
+import { claimC5 } from './claim-teardown.ts';
 
 export type Outcome = 'pass' | 'fail' | 'inconclusive';
-export type ClaimId = 'C1' | 'C2' | 'C3' | 'C4';
+export type ClaimId = 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
 
 export interface Claim {
   id: ClaimId;
@@ -290,6 +291,6 @@ export function claimC4(scenario: Scenario, templates: { base?: BandCheck; patch
 
 /** The per-variant claims, by the variant whose run carries them. */
 export const VARIANT_CLAIMS: Record<Variant, ((c: ClaimContext) => Claim)[]> = {
-  base: [claimC1],
-  patched: [claimC2, claimC3],
+  base: [claimC1, claimC5('base')],
+  patched: [claimC2, claimC3, claimC5('patched')],
 };

@@ -116,6 +116,9 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     for (const claim of VARIANT_CLAIMS[v]) verdict.claims.push(claim(context));
   }
   verdict.claims.push(claimC4(input.scenario, templateFraction));
+  // In the order of their ids (C5 is carried by both variants' runs).
+  const order = { base: 0, patched: 1, both: 2 } as const;
+  verdict.claims.sort((a, b) => a.id.localeCompare(b.id) || order[a.variant] - order[b.variant]);
   verdict.claimsHold =
     Object.values(verdict.variants).every((x) => x.agrees) && verdict.claims.every((c) => c.outcome !== 'fail');
   verdict.judgeable = verdict.claims.some((c) => c.outcome !== 'inconclusive');

@@ -4,6 +4,7 @@ import { parseIpvsConnLine } from './ip-vs-conn.ts';
 import { samplesOf, type ParsedResults, type ClientResult } from './results.ts';
 import { clientAddress } from '../scenario/topology.ts';
 import { formatIpv4, maskBits } from '../flood/addr.ts';
+import { teardownOf, type TeardownReport } from './teardown.ts';
 
 /**
  * The template a client's connections join: its address under the service's
@@ -38,6 +39,8 @@ export interface VariantSummary {
   clientsKeptServer: number;
   clients: number;
   damagedLines: number;
+  /** Scenario `teardown: true`: what the guest saw when the director's namespace went. */
+  teardown?: TeardownReport;
 }
 
 export function summarise(p: ParsedResults, netmaskBits = 32): VariantSummary {
@@ -76,5 +79,7 @@ export function summarise(p: ParsedResults, netmaskBits = 32): VariantSummary {
   };
   if (last?.stats.conns !== undefined) out.totalConnsCreated = Number.parseInt(last.stats.conns, 16);
   if (typeof floodEnd?.sent === 'number') out.floodSent = floodEnd.sent;
+  const teardown = teardownOf(p);
+  if (teardown) out.teardown = teardown;
   return out;
 }

@@ -29,6 +29,7 @@ export function guestEnv(s: Scenario): string {
     SC_CLIENT_INTERVAL: s.clients.interval,
     SC_CLIENT_START: s.clients.start,
     SC_CLIENT_STOP: s.clients.stop,
+    SC_TEARDOWN: s.teardown ? 1 : 0,
   };
   return Object.entries(vars).map(([k, v]) => `${k}=${quote(v)}`).join('\n') + '\n';
 }

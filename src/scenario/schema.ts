@@ -43,6 +43,11 @@ export interface Scenario {
     start: number;
     stop: number;
   };
+  /**
+   * At the end, delete the director's namespace with its table full and check
+   * that ip_vs_conn_flush() frees every entry (claim C5). Default false.
+   */
+  teardown?: boolean;
 }
 
 const posInt = { type: 'integer', minimum: 1 } as const;
@@ -128,5 +133,6 @@ export const scenarioSchema: JSONSchemaType<Scenario> = {
         stop: { type: 'number', minimum: 0 },
       },
     },
+    teardown: { type: 'boolean', nullable: true },
   },
 };

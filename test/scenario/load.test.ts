@@ -17,7 +17,7 @@ const failure = (text: string) => {
 };
 
 t.test('the shipped scenarios are valid', async (t) => {
-  for (const f of ['smoke', 'syn-flood-persistent']) {
+  for (const f of ['smoke', 'syn-flood-persistent', 'teardown', 'large-flood']) {
     const s = await loadScenario(new URL(`../../fixtures/scenarios/${f}.yaml`, import.meta.url).pathname);
     t.equal(s.name, f);
   }
@@ -64,6 +64,17 @@ t.test('guest env quotes values and lists namespaces', async (t) => {
   t.match(env, /^SC_DIRECTOR_MAC='02:00:0a:00:03:01'$/m);
   t.match(env, /^SC_FORWARD_FLAG='-m'$/m);
   t.same(scenarioCmdline(s), ['ip_vs.conn_tab_bits=12']);
+});
+
+t.test('teardown: a boolean, off unless asked for, passed to the guest', async (t) => {
+  const s = parseScenario(smoke, 'smoke.yaml');
+  t.equal(s.teardown, undefined);
+  t.match(guestEnv(s), /^SC_TEARDOWN='0'$/m);
+  const on = parseScenario(smoke + 'teardown: true\n', 'td.yaml');
+  t.equal(on.teardown, true);
+  t.match(guestEnv(on), /^SC_TEARDOWN='1'$/m);
+  const line = (smoke + 'teardown: yes please\n').split('\n').findIndex((l) => l.startsWith('teardown')) + 1;
+  t.match(failure(smoke + 'teardown: yes please\n').message, new RegExp(`bad\\.yaml:${line}: "teardown" must be boolean`));
 });
 
 t.test('flood.sources: uniform, pool or subnets; anything else named once, with its line', async (t) => {
