@@ -1,5 +1,6 @@
 // The cache directory and its atomic entries: an entry is written under a
 // temporary name and renamed into place, so a reader sees all of it or nothing.
+import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -15,7 +16,8 @@ export const exists = (p: string) => stat(p).then(() => true, () => false);
 
 /** Writes a file under a temporary name and renames it: readers see the old or the new, never half. */
 export async function atomicWriteFile(path: string, data: string | Buffer): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
+  // Unique even within a process: two writers of one path (e.g. two guests side by side) must not share it.
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   await writeFile(tmp, data);
   await rename(tmp, path);
 }

@@ -63,3 +63,17 @@ t.test('the captured table, counted', async (t) => {
   t.equal(c.avail, Math.floor(401236 / 4) + Math.floor(7 / 4));
   t.same(c.stats, { conns: '4BA', inpkts: '1F2C', outpkts: '0' });
 });
+
+t.test('built once when two guests ask at once, into an empty cache', async (t) => {
+  const saved = process.env.IPVS_VERIFY_CACHE;
+  process.env.IPVS_VERIFY_CACHE = t.testdir({});
+  t.teardown(() => {
+    if (saved === undefined) delete process.env.IPVS_VERIFY_CACHE;
+    else process.env.IPVS_VERIFY_CACHE = saved;
+  });
+  // (Side by side guests on a fresh machine raced here: the second rename found nothing.)
+  const [a, b] = await Promise.all([buildSampler(), buildSampler()]);
+  t.equal(a, b);
+  t.match(a, new RegExp(`^${process.env.IPVS_VERIFY_CACHE}/guest/ipvs-sample-[0-9a-f]{16}$`));
+  t.equal((await execa('ls', [join(process.env.IPVS_VERIFY_CACHE!, 'guest')])).stdout, a.split('/').pop(), 'no temporary file left');
+});
