@@ -8,24 +8,17 @@ import { wheelFireJiffy } from './timer-wheel.ts';
 import { Calendar } from './calendar.ts';
 import { Table } from './table.ts';
 import { SERIES, type Arrivals, type ModelParams, type SeriesName, type SimOutput } from './params.ts';
+import { DEFENSE_PERIOD_S, TODROP_IDLE_S, Todrop } from './defense.ts';
+import { DROP, TODROP } from './proto/types.ts';
+import { TCP } from './proto/tcp.ts';
 
 const CONN = 0;
 const TPL = 1;
-// Connection states we distinguish (ip_vs_proto_tcp.c names).
-const SYN_RECV = 1;
-const ESTABLISHED = 2;
-const TIME_WAIT = 3;
 // Template state bit (include/net/ip_vs.h IP_VS_CTPL_S_ASSURED).
 const ASSURED = 1;
 
-/** todrop_entry(): drop one of every in_pkts candidates, for in_pkts 1..8. */
-const TODROP_RATE = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 /** expire_later in ip_vs_conn_expire(): cp->timeout = 60*HZ. */
 const EXPIRE_LATER_S = 60;
-/** DEFENSE_TIMER_PERIOD (ip_vs_ctl.c): 1*HZ. */
-const DEFENSE_PERIOD_S = 1;
-/** Legitimate clients' connections carry a few packets (wget: SYN, ACK, request, FIN...). */
-const CLIENT_IN_PKTS = 5;
 
 
 // (A plain loop: Int32Array.from with a map function is slow in V8.)
@@ -71,6 +64,8 @@ export function simulate(input: SimInput): SimOutput {
   const HZ = p.hz;
   const tabSize = 2 ** p.tabBits;
   const patched = p.variant === 'patched';
+  const proto = TCP;
+  const { dropRule, embryonic } = proto;
   // The wheel's grid is in the kernel's jiffies: model jiffy j is kernel jiffy phase + j.
   const phase = p.jiffiesAtZero;
   const wheelFire = (expires: number, now: number) => wheelFireJiffy(expires + phase, now + phase) - phase;
@@ -104,7 +99,7 @@ export function simulate(input: SimInput): SimOutput {
   // Entries created and freed since the last sample.
   let added = 0;
   let removed = 0;
-  const todropCounter = new Int32Array(9);
+  const todropper = new Todrop();
 
   function arm(e: number, expires: number, now: number) {
     const fire = wheelFire(expires, now);
@@ -122,7 +117,7 @@ export function simulate(input: SimInput): SimOutput {
     removed++;
     if (T.kind[e] === CONN) {
       conns--;
-      if (T.state[e] === SYN_RECV) synRecv--;
+      if (T.state[e] === embryonic) synRecv--;
     } else {
       templates--;
       if (T.state[e]! & ASSURED) assured--;
@@ -162,15 +157,12 @@ export function simulate(input: SimInput): SimOutput {
     if (T.pending[e] && T.timerExpires[e]! > now) arm(e, now, now);
   }
 
-  // todrop_entry(): idle for 60 s and a small in_pkts, one in in_pkts of those.
-  function todrop(e: number, now: number): boolean {
-    if (now < T.timerExpires[e]! - T.timeout[e]! + 60 * HZ) return false;
-    const i = T.inPkts[e]!;
-    if (i > 8 || i < 0) return false;
-    if (!TODROP_RATE[i]) return false;
-    if (--todropCounter[i]! > 0) return false;
-    todropCounter[i] = TODROP_RATE[i]!;
-    return true;
+  // ip_vs_random_dropentry()'s test of a connection, by its protocol's rule for its state.
+  function drops(e: number, now: number): boolean {
+    const r = dropRule[T.state[e]!];
+    if (r === DROP) return true;
+    // todrop_entry(): idle long enough, then the shared counters.
+    return r === TODROP && now >= T.timerExpires[e]! - T.timeout[e]! + TODROP_IDLE_S * HZ && todropper.pick(T.inPkts[e]!);
   }
 
   function dropCandidate(e: number, now: number) {
@@ -181,15 +173,13 @@ export function simulate(input: SimInput): SimOutput {
         if (!(T.state[e]! & ASSURED)) del(e, now);
         return;
       }
-      const s = T.state[e];
-      if (s === SYN_RECV || (s === ESTABLISHED && todrop(e, now))) del(e, now);
+      if (drops(e, now)) del(e, now);
       return;
     }
     // base (2018): templates are never picked; a dropped connection's timer and
     // its template's are both moved to now.
     if (T.kind[e] === TPL) return;
-    const s = T.state[e];
-    if (s === SYN_RECV || (s === ESTABLISHED && todrop(e, now))) {
+    if (drops(e, now)) {
       expireNow(e, now);
       const ct = T.control[e]!;
       if (ct >= 0 && T.alive[e]) expireNow(ct, now);
@@ -244,22 +234,17 @@ export function simulate(input: SimInput): SimOutput {
     T.control[cp] = ct;
     T.nControl[ct]!++; // ip_vs_control_add()
     arm(ct, now + T.timeout[ct]!, now); // ip_vs_conn_put(ct) re-arms the template
-    if (client) {
-      // A completed handshake: ESTABLISHED assures the template (patched:
-      // ip_vs_control_assure_ct() in set_tcp_state()); the close leaves TIME_WAIT.
-      if (patched && !(T.state[ct]! & ASSURED)) {
-        T.state[ct]! |= ASSURED;
-        assured++;
-      }
-      T.state[cp] = TIME_WAIT;
-      T.inPkts[cp] = CLIENT_IN_PKTS;
-      T.timeout[cp] = p.timeouts.timeWait * HZ;
-    } else {
-      T.state[cp] = SYN_RECV;
-      synRecv++;
-      T.inPkts[cp] = 1;
-      T.timeout[cp] = p.timeouts.synRecv * HZ;
+    // What the exchange leaves (the protocol's data); a client's may assure
+    // the template (patched: ip_vs_control_assure_ct()).
+    const o = client ? proto.client : proto.flood;
+    if (client && proto.client.assures && patched && !(T.state[ct]! & ASSURED)) {
+      T.state[ct]! |= ASSURED;
+      assured++;
     }
+    T.state[cp] = o.state;
+    if (o.state === embryonic) synRecv++;
+    T.inPkts[cp] = o.inPkts;
+    T.timeout[cp] = o.timeoutS(p.timeouts) * HZ;
     arm(cp, now + T.timeout[cp]!, now);
   }
 
