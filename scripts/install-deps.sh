@@ -49,7 +49,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund --prefer-offline
 fi
 
 # The CLI as JavaScript (bin/ipvs-verify.js runs the sources through tsx while
