@@ -26,10 +26,9 @@ export function modelsOfVariant(input: JudgeInput, v: Variant, threads: number):
   return run ? modelsOnAllCores({ ...input, runs: { [v]: run } }, threads, true) : Promise.resolve({});
 }
 
-/** Judges with the models already made (`early`) and makes the rest on every core. */
-export async function judgeOnAllCores(input: JudgeInput, early: Promise<Models>[] = []): Promise<Judged> {
-  const made = Object.assign({}, ...(await Promise.all(early))) as Models;
-  const missing = Object.fromEntries(Object.entries(input.runs).filter(([v]) => !Object.keys(made).some((k) => k.startsWith(`${v}:`))));
-  const rest = Object.keys(missing).length > 0 ? await modelsOnAllCores({ ...input, runs: missing }) : {};
-  return judge(input, { ...made, ...rest });
+/** Judges with the variants' models already under way (`early`, modelsOfVariant) and makes the rest on every core. */
+export async function judgeOnAllCores(input: JudgeInput, early: Partial<Record<Variant, Promise<Models>>> = {}): Promise<Judged> {
+  const made = Object.assign({}, ...(await Promise.all(Object.values(early)))) as Models;
+  const rest = Object.fromEntries(Object.entries(input.runs).filter(([v]) => !(v in early)));
+  return judge(input, { ...made, ...(Object.keys(rest).length > 0 ? await modelsOnAllCores({ ...input, runs: rest }) : {}) });
 }

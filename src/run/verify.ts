@@ -127,7 +127,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     // A variant's Monte Carlos start when its guest is done, on the cores the
     // guests still to run leave free.
     const guests = guestSlots(variants.length, o.guests);
-    const early: Promise<Models>[] = [];
+    const early: Partial<Record<VariantName, Promise<Models>>> = {};
     let left = variants.length;
     const runOne = async (v: VariantName) => {
       const kernel = result.kernels[v]!;
@@ -153,7 +153,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
         const threads = Math.max(1, availableParallelism() - Math.min(left, guests));
         const models = modelsOfVariant({ scenario, runs: { [v]: run.results }, seed, mcRuns: modelRuns }, v, threads);
         models.catch(() => undefined); // awaited (and its failure reported) by the judgement, unless a guest fails first
-        early.push(models);
+        early[v] = models;
       }
       const summary = summarise(run.results, prefixLength(scenario.service.netmask));
       result.summaries[v] = summary;

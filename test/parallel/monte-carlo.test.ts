@@ -37,8 +37,8 @@ t.test('the judgement on all cores is the judgement', async (t) => {
   const [here, everywhere] = [judge(input), await judgeOnAllCores(input)];
   t.same(everywhere.verdict, here.verdict);
   // verify starts a variant's models while the other's guest still runs, on one worker.
-  const early = [modelsOfVariant(input, 'patched', 1)];
-  const made = await early[0]!;
+  const early = { patched: modelsOfVariant(input, 'patched', 1) };
+  const made = await early.patched;
   t.same(Object.keys(made).sort(), ['patched:base', 'patched:patched'], 'a variant\'s run against both models');
   const mixed = await judgeOnAllCores(input, early);
   t.same(mixed.verdict, here.verdict, 'with one variant\'s models made early');
