@@ -116,6 +116,19 @@ function outcomeOf(sep: Separation, v: Variant, fmt: (r: Range) => string): { ou
   return { outcome: sep.inOwn || sep.fromOwn < sep.fromOther ? 'pass' : 'fail' };
 }
 
+/**
+ * C1 and C2 both say base keeps more flood templates than patched. Where the
+ * two models separate the other way round, the scenario shows the opposite of
+ * the claim's effect: that is no ground to pass it (nor to fail it). Returns
+ * why, or undefined when the models lie the claim's way (or do not separate).
+ */
+function againstClaim(sep: Separation, v: Variant, fmt: (r: Range) => string): string | undefined {
+  if (!sep.separates) return undefined;
+  const [b, p] = v === 'base' ? [sep.own, sep.other] : [sep.other, sep.own];
+  if (b.lo > p.hi) return undefined;
+  return `here the base model keeps fewer flood templates (${fmt(b)}) than the patched model (${fmt(p)}), the opposite of the claim: a flood of distinct sources (netmask /32) against a persistence longer than SYN_RECV ${SYN_RECV_S} s + the flood + ${C1_DELAY_S} s shows it`;
+}
+
 /** The models' ranges, as a claim's numbers. */
 const rangeNumbers = (sep: Separation) => ({
   modelMin: round(sep.own.lo),
@@ -174,10 +187,11 @@ export function claimC1(c: ClaimContext): Claim {
   }
   const fraction = m.series.floodTemplates![i]! / m.floodCreated;
   const flood = (mc: MonteCarlo) => perRun(mc, (v) => v('floodTemplates', i) / m.floodCreated);
-  const sep = separation(fraction, flood(c.model), flood(c.other));
+  let sep = separation(fraction, flood(c.model), flood(c.other));
   const after = (m.t[i]! - m.t[gone]!).toFixed(0);
-  let why: string | undefined;
-  if (!sep.separates && Math.max(sep.own.hi, sep.other.hi) === 0) {
+  let why = againstClaim(sep, c.modelVariant, pctRange);
+  if (why) sep = { ...sep, separates: false };
+  else if (!sep.separates && Math.max(sep.own.hi, sep.other.hi) === 0) {
     const floodSeconds = s.flood.count / s.flood.rate;
     why = `no flood template is left by then in either model: persistence ${s.service.persistence} s ends them first; make persistence more than ${Math.ceil(SYN_RECV_S + floodSeconds + C1_DELAY_S)} s (SYN_RECV ${SYN_RECV_S} s + the flood's ${floodSeconds.toFixed(0)} s + ${C1_DELAY_S} s)`;
   }
@@ -227,7 +241,9 @@ export function claimC2(c: ClaimContext): Claim {
   const dt = m.t[last]! - m.t[gone]!;
   const rate = decayRate(ft[gone]!, ft[last]!, dt);
   const left = (mc: MonteCarlo) => perRun(mc, (v) => v('floodTemplates', last) / m.floodCreated);
-  const sep = separation(fraction, left(c.model), left(c.other));
+  let sep = separation(fraction, left(c.model), left(c.other));
+  const against = againstClaim(sep, c.modelVariant, pctRange);
+  if (against) sep = { ...sep, separates: false };
   const rates = rangeOf(perRun(c.model, (v) => decayRate(v('floodTemplates', gone), v('floodTemplates', last), dt)));
   const said = `${pct(fraction)} of flood templates remain at the end, ${dt.toFixed(0)} s after the last flood connection (from ${ft[gone]} to ${ft[last]}: ${pct(rate, 2)}/s; the ${c.modelVariant} model's runs ${(100 * rates.lo).toFixed(2)}..${(100 * rates.hi).toFixed(2)}%/s)`;
   const numbers = {
@@ -243,7 +259,7 @@ export function claimC2(c: ClaimContext): Claim {
     analyticPerScan: round(1 - scanSurvival(s.kernel.conn_tab_bits, 1)),
   };
   const hint = dt < C1_DELAY_S ? `; a run that goes on more than ${C1_DELAY_S} s after the flood's connections are gone would show it` : '';
-  const why = sep.separates ? undefined : `${outcomeOf(sep, c.modelVariant, pctRange).why}${hint}`;
+  const why = sep.separates ? undefined : `${against ?? outcomeOf(sep, c.modelVariant, pctRange).why}${hint}`;
   return judged(base, c, sep, said, pctRange, numbers, why, pts);
 }
 

@@ -172,6 +172,22 @@ t.test('C2: the share left at the end, judged where the models separate', async 
   t.equal(claimC2({ ...ctx(measured(60, () => 10), patched, base), modelVariant: 'patched' }).outcome, 'inconclusive', 'flood connections never gone');
 });
 
+t.test('C1 and C2: models that separate the other way round (base below patched) judge nothing', async (t) => {
+  // As on a /24-persistent pool flood against 150 s persistence: base's model ends with none, patched's with a few.
+  const m = measured(160, (x) => (x < 70 ? 900 : 0));
+  const base = fakeMc([...m.t], { floodTemplates: runsOf(160, () => 0) });
+  const patched = fakeMc([...m.t], { floodTemplates: runsOf(160, (r) => 3 + (r % 4)) });
+  const c1 = claimC1(ctx(m, base, patched));
+  t.equal(c1.outcome, 'inconclusive', c1.reason);
+  t.match(c1.reason, /0\.0% of flood templates remain .*; not judged: here the base model keeps fewer flood templates \(0\.0%\.\.0\.0%\) than the patched model \(0\.3%\.\.0\.6%\), the opposite of the claim/);
+  const c2 = claimC2({ ...ctx(m, patched, base), modelVariant: 'patched' });
+  t.equal(c2.outcome, 'inconclusive', c2.reason);
+  t.match(c2.reason, /not judged: here the base model keeps fewer flood templates \(0\.0%\.\.0\.0%\) than the patched model/);
+  // Judged against the wrong model (the recorded runs' check), the direction is still base's vs patched's.
+  const swapped = claimC1({ ...ctx(m, patched, base), modelVariant: 'patched' });
+  t.equal(swapped.outcome, 'inconclusive');
+});
+
 t.test("C3: clients' templates by their masked address; judged where the models separate", async (t) => {
   const tt = [1, 2];
   const patched = fakeMc(tt, { assured: runsOf(2, () => 1) });
