@@ -25,6 +25,8 @@ cs() {
 	esac
 }
 uptime_cs() { read -r up _ < /proc/uptime; cs "$up"; }
+# And back: centiseconds as seconds (1205 -> 12.05), for sleep and the reports.
+seconds() { echo "$(($1 / 100)).$(($1 % 100 / 10))$(($1 % 10))"; }
 
 # All reports go through one FIFO drained by one reader, so lines written by
 # the sampler, the clients and the agent never interleave mid-line.
@@ -76,7 +78,7 @@ wait_until() {
 		left=$(( target - $(uptime_cs) ))
 		[ "$left" -le 0 ] && return
 		[ "$left" -gt 100 ] && left=100
-		sleep "$((left / 100)).$((left % 100 / 10))$((left % 10))"
+		sleep "$(seconds "$left")"
 	done
 }
 
@@ -232,7 +234,7 @@ teardown() {
 	dmesg | sed -n '/ipvs-verify: teardown/,$p' | grep -E 'WARNING:|BUG:|Call Trace|Oops' > /tmp/teardown.warn
 	n=$(wc -l < /tmp/teardown.warn)
 	first=$(head -n 1 /tmp/teardown.warn | tr -d '"\\' | tr '\t' ' ' | cut -c1-160)
-	event teardown "\"entries\":${entries:-0},\"objectsBefore\":$before,\"objectsAfter\":$after,\"seconds\":$((waited / 100)).$((waited % 100 / 10))$((waited % 10)),\"warnings\":$n,\"firstWarning\":\"$first\""
+	event teardown "\"entries\":${entries:-0},\"objectsBefore\":$before,\"objectsAfter\":$after,\"seconds\":$(seconds "$waited"),\"warnings\":$n,\"firstWarning\":\"$first\""
 }
 
 # --coverage: the gcov data on ttyS2 (vm/gcov-dump.sh), never on the results channel.
