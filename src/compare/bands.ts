@@ -35,6 +35,8 @@ export interface BandCheck {
   fraction: number;
   /** The worst miss, if any. */
   worst?: { t: number; value: number; lo: number; hi: number };
+  /** Where the misses lie: how many above and below the band, first and last miss times (model seconds). */
+  misses?: { above: number; below: number; from: number; to: number };
   /** How far the misses lie outside the band: the sum of their distances, each in band widths. */
   area: number;
   /**
@@ -109,10 +111,16 @@ export function checkBand(series: SeriesName, measured: Int32Array, mc: MonteCar
   const n = measured.length;
   const { inside, area } = inBand(measured, 0, n, b);
   let worst: BandCheck['worst'];
+  let misses: BandCheck['misses'];
   let worstDist = -1;
   for (let i = 0; i < n; i++) {
     const v = measured[i]!;
     const d = v < b.lo[i]! ? b.lo[i]! - v : v > b.hi[i]! ? v - b.hi[i]! : 0;
+    if (d > 0) {
+      misses ??= { above: 0, below: 0, from: t[i]!, to: t[i]! };
+      misses[v < b.lo[i]! ? 'below' : 'above']++;
+      misses.to = t[i]!;
+    }
     if (d > 0 && d > worstDist) {
       worstDist = d;
       worst = { t: t[i]!, value: v, lo: b.lo[i]!, hi: b.hi[i]! };
@@ -139,13 +147,23 @@ export function checkBand(series: SeriesName, measured: Int32Array, mc: MonteCar
   const agrees = fraction >= AGREEMENT || (runs.count > 0 && area <= runs.largestArea);
   const out: BandCheck = { series, samples: n, inside, fraction, area, runs, agrees };
   if (worst) out.worst = worst;
+  if (misses) out.misses = misses;
   return out;
 }
 
-/** "templates 80%", and when that is under AGREEMENT, how the kernel's misses compare with the model's own runs'. */
+/**
+ * "templates 80%", and when that is under AGREEMENT, where the misses lie (so
+ * that a log alone tells a level shift from a late event) and how they compare
+ * with the model's own runs'.
+ */
 export function describeCheck(c: BandCheck): string {
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   const head = `${c.series} ${pct(c.fraction)}`;
   if (c.fraction >= AGREEMENT || c.runs.count === 0) return head;
-  return `${head}, missing by ${c.area.toFixed(2)} band-widths (the model's own runs: up to ${c.runs.largestArea.toFixed(2)}; ${c.runs.wider} of ${c.runs.count} miss by as much)`;
+  const m = c.misses;
+  const w = c.worst;
+  const where = m && w
+    ? `: ${m.above} above, ${m.below} below, ${m.from.toFixed(0)}..${m.to.toFixed(0)} s; worst at ${w.t.toFixed(0)} s, ${w.value} against ${Math.round(w.lo)}..${Math.round(w.hi)}`
+    : '';
+  return `${head}${where}, missing by ${c.area.toFixed(2)} band-widths (the model's own runs: up to ${c.runs.largestArea.toFixed(2)}; ${c.runs.wider} of ${c.runs.count} miss by as much)`;
 }

@@ -61,7 +61,8 @@ t.test("the share in band is judged against the model's own runs: how far they m
   const low = check(new Array(40).fill(97));
   t.equal(low.fraction, 0);
   t.equal(low.agrees, true, describeCheck(low));
-  t.match(describeCheck(low), /^templates 0%, missing by \d+\.\d\d band-widths \(the model's own runs: up to \d+\.\d\d; 1 of 400 miss by as much\)$/);
+  t.match(describeCheck(low), /^templates 0%: 0 above, 40 below, 1\.\.40 s; worst at 1 s, 97 against 100\.\.139, missing by \d+\.\d\d band-widths \(the model's own runs: up to \d+\.\d\d; 1 of 400 miss by as much\)$/);
+  t.same(low.misses, { above: 0, below: 40, from: 1, to: 40 }, 'where the misses lie');
   // Beyond every run: it does not.
   const lower = check(new Array(40).fill(96));
   t.equal(lower.agrees, false, describeCheck(lower));
@@ -70,6 +71,7 @@ t.test("the share in band is judged against the model's own runs: how far they m
   const spike = check([...new Array(36).fill(120), 300, 300, 300, 300]);
   t.equal(spike.fraction, 0.9);
   t.equal(spike.agrees, false);
+  t.same(spike.misses, { above: 4, below: 0, from: 37, to: 40 }, 'the spike is four samples above, at the end');
   // At least AGREEMENT in band agrees whatever the runs do.
   const few = check([...new Array(38).fill(120), 300, 300]);
   t.ok(few.fraction >= AGREEMENT && few.agrees);
