@@ -78,6 +78,7 @@ export function modelRequests(input: JudgeInput): ModelRequests {
       out[`${v}:${m}`] = { params, arrivals: model.arrivals, sampleTimes: model.sampleTimes, origin: model.origin, seed: input.seed, runs: input.mcRuns };
       if (model.uncertainty) out[`${v}:${m}`]!.uncertainty = model.uncertainty;
       if (model.scanLatency) out[`${v}:${m}`]!.scanLatency = model.scanLatency;
+      if (model.scanTimes) out[`${v}:${m}`]!.scanTimes = model.scanTimes;
     }
   }
   return out;

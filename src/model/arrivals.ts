@@ -8,6 +8,7 @@ import { TCP_TIMEOUTS, kernelJiffiesAt } from './params.ts';
 import { floodSpecOf } from '../scenario/schema.ts';
 import { clientAddress } from '../scenario/topology.ts';
 import { floodPlan } from '../flood/plan.ts';
+import { defenseWorkTimes } from '../record/defense-work.ts';
 import { prefixLength } from '../flood/addr.ts';
 
 export interface ModelInput {
@@ -19,6 +20,8 @@ export interface ModelInput {
   uncertainty?: Uncertainty;
   /** The sampler's wake-up lateness at each sample (records of the sampler daemon). */
   scanLatency?: { t: Float64Array; late: Float64Array };
+  /** When the defense work ran (model seconds), when the guest traced it. */
+  scanTimes?: Float64Array;
 }
 
 /** Stamped as it is read: the shell loop that reads tcpreplay's lines lags them by less than this. */
@@ -167,6 +170,7 @@ export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInp
   const origin = Math.floor(samples[0]!.t) - 1;
   const f = floodOf(p) ?? { start: 0, end: 0, count: 0 };
   const progress = floodProgress(p);
+  const scans = defenseWorkTimes(p);
   const flood = progress.length > 0 ? arrivalsAlong(progress, f.count, origin) : arrivalsFromFresh(samples, f, origin);
   const arrivals: Arrivals = {
     flood,
@@ -186,5 +190,6 @@ export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInp
     ...(samples.length > 0 && samples.every((s) => typeof s.late === 'number')
       ? { scanLatency: { t: Float64Array.from(samples, (s) => s.t - origin), late: Float64Array.from(samples, (s) => s.late!) } }
       : {}),
+    ...(scans ? { scanTimes: Float64Array.from(scans, (x) => x - origin) } : {}),
   };
 }

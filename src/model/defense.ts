@@ -22,3 +22,51 @@ export class Todrop {
     return true;
   }
 }
+
+/** What decides when the defense work scans (see scanClock). */
+export interface ScanClockInput {
+  hz: number;
+  /** The runs of defense_work_handler() the guest traced, model jiffies, ascending. */
+  traced?: Int32Array;
+  /** Untraced: how late a timer-woken task woke around each sample (model seconds, seconds). */
+  latency?: { t: Float64Array; late: Float64Array };
+  /** The simulation's generator: a 32-bit draw, and an integer in [0, n). */
+  next32: () => number;
+  rand: (n: number) => number;
+  /** The timer wheel's firing jiffy for an expiry armed at `now` (kernel/time/timer.c). */
+  wheelFire: (expires: number, now: number) => number;
+}
+
+/**
+ * When defense_work_handler() runs (and, when the drop-entry defense is on,
+ * ip_vs_random_dropentry() with it): `first`, then `after(j)` for the run after
+ * one at jiffy j. Traced runs are what the kernel did. Untraced (older records,
+ * synthesised timelines): an unknown phase, then each period a timer,
+ * queue_delayed_work(..., DEFENSE_TIMER_PERIOD) rounded like any other, plus the
+ * kworker's wake-up latency taken as the sampler's (less up to a jiffy of it:
+ * low-resolution hrtimers fire on ticks).
+ */
+export function scanClock(c: ScanClockInput): { first: number; after: (j: number) => number } {
+  const { hz, traced } = c;
+  if (traced) {
+    // (Runs before model time 0 are skipped: the simulation starts there.)
+    let k = 0;
+    const after = (j: number) => {
+      while (k < traced.length && traced[k]! <= j) k++;
+      return k < traced.length ? traced[k]! : Infinity;
+    };
+    return { first: after(-1), after };
+  }
+  const lat = c.latency;
+  let latK = 0;
+  const workLatency = (j: number): number => {
+    if (!lat || lat.t.length === 0) return 0;
+    while (latK < lat.t.length - 1 && lat.t[latK + 1]! * hz <= j) latK++;
+    return Math.max(0, Math.round(lat.late[latK]! * hz - c.next32() / 2 ** 32));
+  };
+  return {
+    // The work runs since the namespace was set up: an unknown phase.
+    first: c.rand(DEFENSE_PERIOD_S * hz),
+    after: (j) => c.wheelFire(j + DEFENSE_PERIOD_S * hz, j) + workLatency(j),
+  };
+}

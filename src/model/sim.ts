@@ -8,7 +8,7 @@ import { wheelFireJiffy } from './timer-wheel.ts';
 import { Calendar } from './calendar.ts';
 import { Table } from './table.ts';
 import { SERIES, type Arrivals, type ModelParams, type SeriesName, type SimOutput } from './params.ts';
-import { DEFENSE_PERIOD_S, TODROP_IDLE_S, Todrop } from './defense.ts';
+import { TODROP_IDLE_S, Todrop, scanClock } from './defense.ts';
 import { DROP, TODROP } from './proto/types.ts';
 import { TCP } from './proto/tcp.ts';
 
@@ -38,10 +38,12 @@ export interface SimInput {
   jiffies?: Jiffies;
   /**
    * How late a timer-woken task in the guest woke, as the sampler measured it
-   * around each of its samples (model seconds, seconds late): the defense work's
-   * kworker wakes as late, and its next period starts from when it ran.
+   * around each of its samples (model seconds, seconds late): without traced
+   * runs, the defense work's kworker is taken to wake as late.
    */
   scanLatency?: { t: Float64Array; late: Float64Array };
+  /** When the guest traced defense_work_handler() running (model seconds, ascending): the scans' times. */
+  scanTimes?: Float64Array;
 }
 
 export interface Jiffies {
@@ -253,17 +255,15 @@ export function simulate(input: SimInput): SimOutput {
     series: Object.fromEntries(SERIES.map((s) => [s, new Int32Array(sampleTimes.length)])) as Record<SeriesName, Int32Array>,
   };
   const dropActive = p.dropEntry === 3 || ((p.dropEntry === 1 || p.dropEntry === 2) && p.memoryLow);
-  // The sampler's lateness includes its own timer's wait for the next tick
-  // (low-resolution hrtimers fire on ticks): less up to a jiffy of it.
-  const lat = input.scanLatency;
-  let latK = 0;
-  function workLatency(j: number): number {
-    if (!lat || lat.t.length === 0) return 0;
-    while (latK < lat.t.length - 1 && lat.t[latK + 1]! * HZ <= j) latK++;
-    return Math.max(0, Math.round(lat.late[latK]! * HZ - (rng.unsafeNext() >>> 0) / 2 ** 32));
-  }
-  // defense_work runs since the namespace was set up: an unknown phase.
-  let nextScan = rand(DEFENSE_PERIOD_S * HZ);
+  const scans = scanClock({
+    hz: HZ,
+    ...(input.scanTimes ? { traced: toJiffies(input.scanTimes, HZ, Math.floor) } : {}),
+    ...(input.scanLatency ? { latency: input.scanLatency } : {}),
+    next32: () => rng.unsafeNext() >>> 0,
+    rand,
+    wheelFire,
+  });
+  let nextScan = scans.first;
   let fi = 0;
   let ci = 0;
   let si = 0;
@@ -291,9 +291,7 @@ export function simulate(input: SimInput): SimOutput {
     }
     if (j === nextScan) {
       if (dropActive) scan(j);
-      // queue_delayed_work(..., DEFENSE_TIMER_PERIOD): a timer, rounded like any
-      // other, then the kworker's wake-up latency.
-      nextScan = wheelFire(j + DEFENSE_PERIOD_S * HZ, j) + workLatency(j);
+      nextScan = scans.after(j);
     }
     // A sample sees the table as it is at the end of its jiffy.
     while (si < sampleJ.length && sampleJ[si]! <= j) {

@@ -63,7 +63,7 @@ t.test('guest env quotes values and lists namespaces', async (t) => {
   t.match(env, /^SC_VIP='10\.0\.0\.100'$/m);
   t.match(env, /^SC_DIRECTOR_MAC='02:00:0a:00:03:01'$/m);
   t.match(env, /^SC_FORWARD_FLAG='-m'$/m);
-  t.same(scenarioCmdline(s), ['ip_vs.conn_tab_bits=12']);
+  t.same(scenarioCmdline(s), ['ip_vs.conn_tab_bits=12', 'no_hash_pointers']);
 });
 
 t.test('teardown: a boolean, off unless asked for, passed to the guest', async (t) => {
