@@ -46,7 +46,15 @@ export interface BandCheck {
    * minutes), so a correct kernel can leave the band at many samples at once;
    * how often, and by how much, is read off the runs, not assumed.
    */
-  runs: { count: number; lowestFraction: number; largestArea: number; /** Runs that miss by at least the kernel's area. */ wider: number };
+  runs: {
+    count: number;
+    lowestFraction: number;
+    largestArea: number;
+    /** Runs that miss by at least the kernel's area. */
+    wider: number;
+    /** Runs with less than AGREEMENT of their samples in the band: how often a correct kernel is too. */
+    underAgreement: number;
+  };
   /**
    * At least AGREEMENT of the samples in the band, or misses no wider than the
    * widest of the model's runs: a correct kernel fails that with probability
@@ -143,6 +151,7 @@ export function checkBand(series: SeriesName, measured: Int32Array, mc: MonteCar
     lowestFraction: fractions.length ? Math.min(...fractions) : 1,
     largestArea: areas.length ? Math.max(...areas) : 0,
     wider: areas.filter((x) => x >= area).length,
+    underAgreement: fractions.filter((x) => x < AGREEMENT).length,
   };
   const agrees = fraction >= AGREEMENT || (runs.count > 0 && area <= runs.largestArea);
   const out: BandCheck = { series, samples: n, inside, fraction, area, runs, agrees };
@@ -165,5 +174,5 @@ export function describeCheck(c: BandCheck): string {
   const where = m && w
     ? `: ${m.above} above, ${m.below} below, ${m.from.toFixed(0)}..${m.to.toFixed(0)} s; worst at ${w.t.toFixed(0)} s, ${w.value} against ${Math.round(w.lo)}..${Math.round(w.hi)}`
     : '';
-  return `${head}${where}, missing by ${c.area.toFixed(2)} band-widths (the model's own runs: up to ${c.runs.largestArea.toFixed(2)}; ${c.runs.wider} of ${c.runs.count} miss by as much)`;
+  return `${head}${where}, missing by ${c.area.toFixed(2)} band-widths (the model's own runs: up to ${c.runs.largestArea.toFixed(2)}; ${c.runs.wider} of ${c.runs.count} miss by as much, ${c.runs.underAgreement} are under ${pct(AGREEMENT)} in band)`;
 }
