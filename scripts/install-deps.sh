@@ -32,7 +32,7 @@ PACKAGES=(
   libelf-dev libssl-dev ccache cpio xz-utils kmod
   git patch
   qemu-system-x86
-  busybox-static dash ipvsadm hping3 tcpreplay iproute2
+  busybox-static dash ipvsadm hping3 tcpreplay iproute2 socat
   tcpdump
   chromium
 )

@@ -144,7 +144,17 @@ setup_topology() {
 		ip -n "$rs" route add 10.1.0.0/16 via "10.2.$i.1"
 		mkdir -p "/run/www/$rs"
 		echo "$rs" > "/run/www/$rs/id"
-		in_ns "$rs" httpd -p 80 -h "/run/www/$rs" || fail "httpd $rs"
+		if [ "$SC_PROTOCOL" = udp ]; then
+			# A datagram in, the server's name back (one socat child a
+			# datagram). Strict reverse-path filtering drops the flood's
+			# spoofed datagrams at the real server's door (no route back to
+			# them), as their SYN+ACKs die above: nothing is answered, and no
+			# child is forked for them; the clients' networks pass.
+			in_ns "$rs" sysctl -qw net.ipv4.conf.all.rp_filter=1
+			in_ns "$rs" socat "UDP4-RECVFROM:80,fork" "EXEC:cat /run/www/$rs/id" < /dev/null > /dev/null 2> "/run/$rs.udp.err" &
+		else
+			in_ns "$rs" httpd -p 80 -h "/run/www/$rs" || fail "httpd $rs"
+		fi
 	done
 
 	i=0
@@ -166,12 +176,14 @@ must() {
 setup_ipvs() {
 	must "sysctl amemthresh" in_ns director sysctl -qw "net.ipv4.vs.amemthresh=$SC_AMEMTHRESH"
 	must "sysctl drop_entry" in_ns director sysctl -qw "net.ipv4.vs.drop_entry=$SC_DROP_ENTRY"
-	must "ipvsadm -A (scheduler $SC_SCHEDULER)" in_ns director ipvsadm -A -t "$VIP:$SC_PORT" -s "$SC_SCHEDULER" \
+	svc=-t
+	[ "$SC_PROTOCOL" = udp ] && svc=-u
+	must "ipvsadm -A (scheduler $SC_SCHEDULER)" in_ns director ipvsadm -A "$svc" "$VIP:$SC_PORT" -s "$SC_SCHEDULER" \
 		-p "$SC_PERSISTENCE" -M "$SC_NETMASK"
 	i=0
 	for rs in $RS_NAMES; do
 		i=$((i + 1))
-		must "ipvsadm -a $rs" in_ns director ipvsadm -a -t "$VIP:$SC_PORT" -r "10.2.$i.2:80" "$SC_FORWARD_FLAG"
+		must "ipvsadm -a $rs" in_ns director ipvsadm -a "$svc" "$VIP:$SC_PORT" -r "10.2.$i.2:80" "$SC_FORWARD_FLAG"
 	done
 }
 
@@ -185,16 +197,24 @@ sampler() {
 	exec nsenter --net=/run/netns/director /usr/sbin/ipvs-sample --every 1 > "$FIFO" 3>&-
 }
 
-# A legitimate client: a real handshake every interval, reporting which
-# real server answered.
+# A legitimate client: a real handshake (UDP: a datagram and its answer)
+# every interval, reporting which real server answered.
+ask() { # ask NAME: the real server's name, from the client's namespace
+	if [ "$SC_PROTOCOL" = udp ]; then
+		# From a fresh port each time, like wget: a new connection entry.
+		echo id | in_ns "$1" timeout 5 socat -T 4 - "UDP4:$VIP:$SC_PORT" 2>"/run/$1.err"
+	else
+		# (wget -T crashes in Debian's busybox 1.35: bound it with timeout instead.)
+		in_ns "$1" timeout 5 wget -q -O - "http://$VIP:$SC_PORT/id" 2>"/run/$1.err"
+	fi
+}
 client() { # client NAME INDEX
 	stop=$(cs "$SC_CLIENT_STOP")
 	wait_until "$SC_CLIENT_START"
 	while :; do
 		now=$(uptime_s)
 		[ $(( $(cs "$now") - T0_CS )) -ge "$stop" ] && break
-		# (wget -T crashes in Debian's busybox 1.35: bound it with timeout instead.)
-		rs=$(in_ns "$1" timeout 5 wget -q -O - "http://$VIP:$SC_PORT/id" 2>"/run/$1.err")
+		rs=$(ask "$1")
 		# The connection was made somewhere in [t, done].
 		done=$(uptime_s)
 		if [ -n "$rs" ]; then

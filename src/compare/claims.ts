@@ -16,6 +16,8 @@ import type { VariantSummary } from '../record/summary.ts';
 import type { Measured } from './measured.ts';
 import type { BandCheck } from './bands.ts';
 import { claimC5 } from './claim-teardown.ts';
+import { protocolOf, type Protocol } from '../scenario/schema.ts';
+import { TODROP_IDLE_S } from '../model/defense.ts';
 
 export type Outcome = 'pass' | 'fail' | 'inconclusive';
 export type ClaimId = 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
@@ -49,12 +51,25 @@ const SYN_RECV_S = 60;
 /** The first sample index at or after time t, or -1. */
 const indexAt = (t: Float64Array, at: number) => t.findIndex((x) => x >= at - 1e-9);
 
-/** Index of the first sample, after the last flood arrival, with no SYN_RECV connection left. */
-export function floodGoneIndex(m: Measured): number {
+/**
+ * From when the flood's connections no longer hold their templates back. TCP:
+ * the first sample, after the last flood arrival, with no SYN_RECV connection
+ * left. UDP has no half-open state and its entries live 300 s unless dropped:
+ * the first sample at which the last flood entry has been idle the 60 s
+ * todrop_entry() asks for, from when every flood entry is the scans' to drop.
+ */
+export function floodGoneIndex(m: Measured, protocol: Protocol = 'tcp'): number {
+  if (protocol === 'udp') return indexAt(m.t, m.lastFloodT + TODROP_IDLE_S);
   const syn = m.series.synRecv!;
   for (let i = 0; i < m.t.length; i++) if (m.t[i]! > m.lastFloodT && syn[i] === 0) return i;
   return -1;
 }
+
+/** How the claims' texts name that moment and the flood, by protocol. */
+const floodWords = (p: Protocol) =>
+  p === 'udp'
+    ? { gone: "the flood's last entry became droppable (idle 60 s)", attack: 'a UDP flood', outlive: 'outlive their dropped connections (by expire_later, 60 s)' }
+    : { gone: 'the last flood connection', attack: 'a SYN flood', outlive: 'outlive their connections (~15% survive)' };
 
 /**
  * A claim's band: the whole range of the model's runs. A claim is one number
@@ -171,8 +186,9 @@ const pts = (x: number) => `${(100 * x).toFixed(1)} points`;
 /** C1 (base): flood templates outlive their connections. */
 export function claimC1(c: ClaimContext): Claim {
   const { measured: m, scenario: s } = c;
-  const base = { id: 'C1' as const, variant: 'base' as const, title: 'under a SYN flood, templates outlive their connections (~15% survive)' };
-  const gone = floodGoneIndex(m);
+  const words = floodWords(protocolOf(s));
+  const base = { id: 'C1' as const, variant: 'base' as const, title: `under ${words.attack}, templates ${words.outlive}` };
+  const gone = floodGoneIndex(m, protocolOf(s));
   if (gone < 0 || m.floodCreated === 0) {
     return { ...base, outcome: 'inconclusive', reason: 'the flood made no connection, or its connections never all expired within the run: run it longer', numbers: { floodCreated: m.floodCreated } };
   }
@@ -203,7 +219,7 @@ export function claimC1(c: ClaimContext): Claim {
     ...rangeNumbers(sep),
     mail: round((31 / 32) ** 60),
   };
-  return judged(base, c, sep, `${pct(fraction)} of flood templates remain ${after} s after the last flood connection`, pctRange, numbers, why, pts);
+  return judged(base, c, sep, `${pct(fraction)} of flood templates remain ${after} s after ${words.gone}`, pctRange, numbers, why, pts);
 }
 
 /** Decay rate of flood templates between two sample indexes (with a half-count correction at zero). */
@@ -231,7 +247,8 @@ export function scanSurvival(tabBits: number, seconds: number, scansPerSecond = 
 export function claimC2(c: ClaimContext): Claim {
   const { measured: m, scenario: s } = c;
   const base = { id: 'C2' as const, variant: 'patched' as const, title: 'non-assured templates are dropped at the drop-entry rate, not kept for the persistence timeout' };
-  const gone = floodGoneIndex(m);
+  const words = floodWords(protocolOf(s));
+  const gone = floodGoneIndex(m, protocolOf(s));
   const last = m.t.length - 1;
   if (gone < 0 || m.floodCreated === 0 || last - gone < 1) {
     return { ...base, outcome: 'inconclusive', reason: 'the flood made no connection, or its connections never all expired within the run: run it longer', numbers: { floodCreated: m.floodCreated } };
@@ -245,7 +262,7 @@ export function claimC2(c: ClaimContext): Claim {
   const against = againstClaim(sep, c.modelVariant, pctRange);
   if (against) sep = { ...sep, separates: false };
   const rates = rangeOf(perRun(c.model, (v) => decayRate(v('floodTemplates', gone), v('floodTemplates', last), dt)));
-  const said = `${pct(fraction)} of flood templates remain at the end, ${dt.toFixed(0)} s after the last flood connection (from ${ft[gone]} to ${ft[last]}: ${pct(rate, 2)}/s; the ${c.modelVariant} model's runs ${(100 * rates.lo).toFixed(2)}..${(100 * rates.hi).toFixed(2)}%/s)`;
+  const said = `${pct(fraction)} of flood templates remain at the end, ${dt.toFixed(0)} s after ${words.gone} (from ${ft[gone]} to ${ft[last]}: ${pct(rate, 2)}/s; the ${c.modelVariant} model's runs ${(100 * rates.lo).toFixed(2)}..${(100 * rates.hi).toFixed(2)}%/s)`;
   const numbers = {
     from: round(m.t[gone]!, 2),
     to: round(m.t[last]!, 2),

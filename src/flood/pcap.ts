@@ -1,7 +1,8 @@
-// Pure: the flood plan as a classic pcap file (libpcap 2.4, Ethernet) of TCP
-// SYNs, for tcpreplay in the guest. Timestamps are the plan's times, so
-// tcpreplay (at its default multiplier of 1) sends packet i at i / rate.
+// Pure: the flood plan as a classic pcap file (libpcap 2.4, Ethernet), for
+// tcpreplay in the guest: TCP SYNs, or UDP datagrams for a UDP service.
+// Timestamps are the plan's times (packet i at i / rate).
 import type { FloodPlan } from './plan.ts';
+import type { Protocol } from '../scenario/schema.ts';
 
 export interface FrameAddressing {
   /** The attacker's and the director's veth ends (vm/agent.sh sets both). */
@@ -14,10 +15,20 @@ export interface FrameAddressing {
 
 const PCAP_HEADER = 24;
 const RECORD_HEADER = 16;
-/** Ethernet 14 + IPv4 20 + TCP 20, no options (as hping3 sends a SYN). */
-export const FRAME = 54;
+const ETH = 14;
+const IPV4 = 20;
+/** TCP: a SYN without options (as hping3 sends one). */
+const TCP_HEADER = 20;
+/** UDP: the header and a small payload, as a client's request would be. */
+const UDP_HEADER = 8;
+const UDP_PAYLOAD = Buffer.from('ipvs-verify\n');
+/** Frame lengths by protocol. */
+export const FRAME = ETH + IPV4 + TCP_HEADER;
+export const UDP_FRAME = ETH + IPV4 + UDP_HEADER + UDP_PAYLOAD.length;
+export const frameLength = (p: Protocol) => (p === 'udp' ? UDP_FRAME : FRAME);
 const TTL = 64;
 const WINDOW = 64240;
+const IPPROTO = { tcp: 6, udp: 17 } as const;
 
 const mac = (s: string) => Buffer.from(s.split(':').map((h) => Number.parseInt(h, 16)));
 
@@ -29,9 +40,15 @@ export function inetChecksum(buf: Buffer, start: number, end: number, initial = 
   return ~sum & 0xffff;
 }
 
-export function synPcap(plan: FloodPlan, a: FrameAddressing): Buffer {
+/** The pseudo-header's sum (RFC 793, RFC 768): source, destination, protocol, length. */
+const pseudoSum = (src: number, dst: number, proto: number, len: number) => (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + proto + len;
+
+/** The flood's packets: one frame per planned packet, TCP SYNs or UDP datagrams. */
+export function floodPcap(plan: FloodPlan, a: FrameAddressing, protocol: Protocol = 'tcp'): Buffer {
   const n = plan.t.length;
-  const out = Buffer.alloc(PCAP_HEADER + n * (RECORD_HEADER + FRAME));
+  const frame = frameLength(protocol);
+  const l4 = frame - ETH - IPV4;
+  const out = Buffer.alloc(PCAP_HEADER + n * (RECORD_HEADER + frame));
   out.writeUInt32LE(0xa1b2c3d4, 0); // microsecond timestamps
   out.writeUInt16LE(2, 4);
   out.writeUInt16LE(4, 6);
@@ -42,38 +59,44 @@ export function synPcap(plan: FloodPlan, a: FrameAddressing): Buffer {
   const dstMac = mac(a.dstMac);
   const srcMac = mac(a.srcMac);
   for (let i = 0; i < n; i++) {
-    let o = PCAP_HEADER + i * (RECORD_HEADER + FRAME);
+    let o = PCAP_HEADER + i * (RECORD_HEADER + frame);
     const us = Math.round(plan.t[i]! * 1e6);
     out.writeUInt32LE(Math.floor(us / 1e6), o);
     out.writeUInt32LE(us % 1e6, o + 4);
-    out.writeUInt32LE(FRAME, o + 8);
-    out.writeUInt32LE(FRAME, o + 12);
+    out.writeUInt32LE(frame, o + 8);
+    out.writeUInt32LE(frame, o + 12);
     o += RECORD_HEADER;
     dstMac.copy(out, o);
     srcMac.copy(out, o + 6);
     out.writeUInt16BE(0x0800, o + 12);
-    const ip = o + 14;
+    const ip = o + ETH;
     out[ip] = 0x45;
     out[ip + 1] = 0;
-    out.writeUInt16BE(40, ip + 2);
+    out.writeUInt16BE(IPV4 + l4, ip + 2);
     out.writeUInt16BE(plan.ipId[i]!, ip + 4);
     out.writeUInt16BE(0, ip + 6);
     out[ip + 8] = TTL;
-    out[ip + 9] = 6;
+    out[ip + 9] = IPPROTO[protocol];
     out.writeUInt32BE(plan.src[i]!, ip + 12);
     out.writeUInt32BE(a.dst, ip + 16);
-    out.writeUInt16BE(inetChecksum(out, ip, ip + 20), ip + 10);
-    const tcp = ip + 20;
-    out.writeUInt16BE(plan.sport[i]!, tcp);
-    out.writeUInt16BE(a.dport, tcp + 2);
-    out.writeUInt32BE(plan.seq[i]!, tcp + 4);
-    out.writeUInt32BE(0, tcp + 8);
-    out[tcp + 12] = 5 << 4;
-    out[tcp + 13] = 0x02; // SYN
-    out.writeUInt16BE(WINDOW, tcp + 14);
-    // Pseudo-header: source, destination, protocol, TCP length.
-    const pseudo = (plan.src[i]! >>> 16) + (plan.src[i]! & 0xffff) + (a.dst >>> 16) + (a.dst & 0xffff) + 6 + 20;
-    out.writeUInt16BE(inetChecksum(out, tcp, tcp + 20, pseudo), tcp + 16);
+    out.writeUInt16BE(inetChecksum(out, ip, ip + IPV4), ip + 10);
+    const h = ip + IPV4;
+    out.writeUInt16BE(plan.sport[i]!, h);
+    out.writeUInt16BE(a.dport, h + 2);
+    const pseudo = pseudoSum(plan.src[i]!, a.dst, IPPROTO[protocol], l4);
+    if (protocol === 'udp') {
+      out.writeUInt16BE(l4, h + 4);
+      UDP_PAYLOAD.copy(out, h + UDP_HEADER);
+      // RFC 768: a computed 0 is sent as all ones (0 means "no checksum").
+      out.writeUInt16BE(inetChecksum(out, h, h + l4, pseudo) || 0xffff, h + 6);
+    } else {
+      out.writeUInt32BE(plan.seq[i]!, h + 4);
+      out.writeUInt32BE(0, h + 8);
+      out[h + 12] = 5 << 4;
+      out[h + 13] = 0x02; // SYN
+      out.writeUInt16BE(WINDOW, h + 14);
+      out.writeUInt16BE(inetChecksum(out, h, h + l4, pseudo), h + 16);
+    }
   }
   return out;
 }

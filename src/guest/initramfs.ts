@@ -1,4 +1,4 @@
-// Builds the guest's initramfs: busybox, ipvsadm, hping3, tcpreplay, iproute2's ip, their
+// Builds the guest's initramfs: busybox, ipvsadm, hping3, tcpreplay, socat, iproute2's ip, their
 // libraries, and the agent from vm/, packed by the kernel's gen_init_cpio.
 import { writeFile, rename, mkdir } from 'node:fs/promises';
 import { join, dirname, resolve } from 'node:path';
@@ -13,7 +13,8 @@ import { buildSampler } from './sampler.ts';
 export const VM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../vm');
 
 /** The dynamic tools the guest runs, by the name the agent calls them. */
-const GUEST_TOOLS = ['ipvsadm', 'hping3', 'tcpreplay', 'ip'] as const;
+/** socat: the UDP service's responders and clients (busybox's nc has no UDP). */
+const GUEST_TOOLS = ['ipvsadm', 'hping3', 'tcpreplay', 'socat', 'ip'] as const;
 /** The guest's /bin/sh (see initramfs-plan.ts). */
 const GUEST_SHELL = 'dash';
 

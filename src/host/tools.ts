@@ -11,6 +11,7 @@ export const TOOL_PACKAGES: Record<string, string> = {
   ipvsadm: 'ipvsadm',
   hping3: 'hping3',
   tcpreplay: 'tcpreplay',
+  socat: 'socat',
   tcpdump: 'tcpdump',
   ip: 'iproute2',
   ldd: 'libc-bin',
@@ -65,7 +66,7 @@ export async function findTool(name: string): Promise<string> {
 /** What `verify` runs, checked before anything else happens. */
 export const VERIFY_TOOLS = [
   'make', 'gcc', 'flex', 'bison', 'bc', 'perl', 'ccache', 'patch', 'xz', 'git', 'ldd',
-  'qemu-system-x86_64', 'busybox', 'dash', 'ipvsadm', 'hping3', 'tcpreplay', 'ip',
+  'qemu-system-x86_64', 'busybox', 'dash', 'ipvsadm', 'hping3', 'tcpreplay', 'socat', 'ip',
 ];
 
 /** Every missing tool and file at once, each with the package that provides it. */

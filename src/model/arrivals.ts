@@ -5,7 +5,7 @@ import { samplesOf, type ParsedResults, type ClientResult } from '../record/resu
 import type { Arrivals, ModelParams, Variant } from './params.ts';
 import type { Uncertainty } from './uncertainty.ts';
 import { TCP_TIMEOUTS, kernelJiffiesAt } from './params.ts';
-import { floodSpecOf } from '../scenario/schema.ts';
+import { floodSpecOf, protocolOf } from '../scenario/schema.ts';
 import { clientAddress } from '../scenario/topology.ts';
 import { floodPlan } from '../flood/plan.ts';
 import { defenseWorkTimes } from '../record/defense-work.ts';
@@ -38,6 +38,7 @@ export function paramsFor(s: Scenario, variant: Variant, tabBits?: number): Mode
     dropEntry: s.sysctl.drop_entry,
     // The guest has hundreds of MB free; amemthresh is a few MB at most in our scenarios.
     memoryLow: false,
+    protocol: protocolOf(s),
     timeouts: { ...TCP_TIMEOUTS },
     // A scenario's timeline starts at uptime 0; a run's at its origin (modelRequests).
     jiffiesAtZero: kernelJiffiesAt(0, 250),
@@ -161,12 +162,14 @@ export const replayedPlan = (p: ParsedResults) =>
  * many as were sent, from the plan's sources in its order, in time along the
  * replay's progress counts; hping3's (older records) as many as IPVS's counter
  * says, timed by the sampler. Each client connection at the time the client
- * reported it.
+ * reported it: the answered ones, and for UDP the unanswered too (the request
+ * made its entry whether or not the answer came back in time; it assured nothing).
  */
 export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInput {
   const samples = samplesOf(p);
   if (samples.length < 2) throw new Error('a run needs at least two samples to drive the model');
-  const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && r.ok).sort((a, b) => a.t - b.t);
+  const udp = scenario !== undefined && protocolOf(scenario) === 'udp';
+  const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && (r.ok || udp)).sort((a, b) => a.t - b.t);
   const origin = Math.floor(samples[0]!.t) - 1;
   const f = floodOf(p) ?? { start: 0, end: 0, count: 0 };
   const progress = floodProgress(p);
@@ -178,6 +181,7 @@ export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInp
     clientIds: Int32Array.from(clients.map((c) => c.client)),
     clientSrc: Uint32Array.from(clients.map((c) => clientAddress(c.client))),
   };
+  if (clients.some((c) => !c.ok)) arrivals.clientAnswered = Uint8Array.from(clients, (c) => (c.ok ? 1 : 0));
   if (scenario && replayedPlan(p)) {
     // The packets sent: the plan's first ones.
     arrivals.floodSrc = floodPlan(floodSpecOf(scenario)).src.subarray(0, f.count);

@@ -16,8 +16,10 @@ export interface ModelParams {
   dropEntry: 0 | 1 | 2 | 3;
   /** update_defense_level(): free memory below amemthresh (modes 1 and 2 act only then). */
   memoryLow: boolean;
-  /** TCP state timeouts, seconds (ip_vs_proto_tcp.c tcp_timeouts). */
-  timeouts: { synRecv: number; established: number; timeWait: number };
+  /** The service's protocol: which protocol module (./proto/) the table simulator reads. */
+  protocol: 'tcp' | 'udp';
+  /** State timeouts, seconds: TCP's (ip_vs_proto_tcp.c tcp_timeouts), UDP's one (udp_timeouts). */
+  timeouts: { synRecv: number; established: number; timeWait: number; udp: number };
   /**
    * The kernel's jiffies at model time 0, modulo 2^24 (the coarsest wheel level
    * the model meets): the timer wheel rounds expiries to multiples of its
@@ -41,7 +43,8 @@ export function kernelJiffiesAt(seconds: number, hz: number): number {
   return (((initial + Math.round(seconds * hz)) % JIFFY_MODULUS) + JIFFY_MODULUS) % JIFFY_MODULUS;
 }
 
-export const TCP_TIMEOUTS = { synRecv: 60, established: 900, timeWait: 120 } as const;
+/** tcp_timeouts[] and udp_timeouts[IP_VS_UDP_S_NORMAL] (5*60*HZ), seconds. */
+export const TCP_TIMEOUTS = { synRecv: 60, established: 900, timeWait: 120, udp: 300 } as const;
 
 export function defaultParams(variant: Variant): ModelParams {
   return {
@@ -52,6 +55,7 @@ export function defaultParams(variant: Variant): ModelParams {
     netmaskBits: 32,
     dropEntry: 3,
     memoryLow: false,
+    protocol: 'tcp',
     timeouts: { ...TCP_TIMEOUTS },
     // A wheel aligned with model time (hand-checkable tests); runs use kernelJiffiesAt.
     jiffiesAtZero: 0,
@@ -76,6 +80,11 @@ export interface Arrivals {
   clientIds: Int32Array;
   /** Each client connection's source address. */
   clientSrc: Uint32Array;
+  /**
+   * Whether the real server's answer came back (absent: all did). A UDP
+   * request that got none still made its entry, but assured nothing.
+   */
+  clientAnswered?: Uint8Array;
 }
 
 /**

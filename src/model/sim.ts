@@ -10,7 +10,7 @@ import { Table } from './table.ts';
 import { SERIES, type Arrivals, type ModelParams, type SeriesName, type SimOutput } from './params.ts';
 import { TODROP_IDLE_S, Todrop, scanClock } from './defense.ts';
 import { DROP, TODROP } from './proto/types.ts';
-import { TCP } from './proto/tcp.ts';
+import { PROTOCOLS } from './proto/index.ts';
 
 const CONN = 0;
 const TPL = 1;
@@ -66,7 +66,7 @@ export function simulate(input: SimInput): SimOutput {
   const HZ = p.hz;
   const tabSize = 2 ** p.tabBits;
   const patched = p.variant === 'patched';
-  const proto = TCP;
+  const proto = PROTOCOLS[p.protocol];
   const { dropRule, embryonic } = proto;
   // The wheel's grid is in the kernel's jiffies: model jiffy j is kernel jiffy phase + j.
   const phase = p.jiffiesAtZero;
@@ -211,7 +211,7 @@ export function simulate(input: SimInput): SimOutput {
   // ip_vs_sched_persist() + ip_vs_conn_new() + the first state transition + ip_vs_conn_put().
   // `src` < 0: a flood source nobody recorded, a fresh random address (which
   // only matters, and so is only drawn, under a netmask shorter than /32).
-  function arrive(now: number, src: number, client: boolean) {
+  function arrive(now: number, src: number, client: boolean, answered = true) {
     let addr = src;
     if (addr < 0 && maskShift > 0) addr = rng.unsafeNext() >>> 0;
     const key = addr < 0 ? -1 : maskShift >= 32 ? 0 : addr >>> maskShift;
@@ -239,7 +239,7 @@ export function simulate(input: SimInput): SimOutput {
     // What the exchange leaves (the protocol's data); a client's may assure
     // the template (patched: ip_vs_control_assure_ct()).
     const o = client ? proto.client : proto.flood;
-    if (client && proto.client.assures && patched && !(T.state[ct]! & ASSURED)) {
+    if (client && answered && proto.client.assures && patched && !(T.state[ct]! & ASSURED)) {
       T.state[ct]! |= ASSURED;
       assured++;
     }
@@ -267,7 +267,7 @@ export function simulate(input: SimInput): SimOutput {
   let fi = 0;
   let ci = 0;
   let si = 0;
-  const { clientSrc, floodSrc } = arrivals;
+  const { clientSrc, floodSrc, clientAnswered } = arrivals;
   const floodJ = J.flood;
   const clientJ = J.clients;
   const sampleJ = J.samples;
@@ -286,7 +286,7 @@ export function simulate(input: SimInput): SimOutput {
       fi++;
     }
     while (ci < clientJ.length && clientJ[ci]! <= j) {
-      arrive(j, clientSrc[ci]!, true);
+      arrive(j, clientSrc[ci]!, true, clientAnswered ? clientAnswered[ci] === 1 : true);
       ci++;
     }
     if (j === nextScan) {

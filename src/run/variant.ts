@@ -11,10 +11,10 @@ import type { Accel } from '../qemu/args.ts';
 import type { BuiltKernel } from '../build/kernel.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { guestEnv, scenarioCmdline } from '../scenario/guest-env.ts';
-import { floodSpecOf } from '../scenario/schema.ts';
+import { floodSpecOf, protocolOf } from '../scenario/schema.ts';
 import { ATTACKER_MAC, DIRECTOR_MAC, VIP } from '../scenario/topology.ts';
 import { floodPlan } from '../flood/plan.ts';
-import { synPcap } from '../flood/pcap.ts';
+import { floodPcap } from '../flood/pcap.ts';
 import { parseIpv4 } from '../flood/addr.ts';
 import { createHash } from 'node:crypto';
 
@@ -56,7 +56,7 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
   const env = join(o.dir, `scenario-${o.variant}.env`);
   await writeFile(env, guestEnv(o.scenario) + (o.coverage ? "SC_COVERAGE='1'\n" : ''));
   const pcap = join(o.dir, `flood-${o.variant}.pcap`);
-  const frames = synPcap(floodPlan(floodSpecOf(o.scenario)), { srcMac: ATTACKER_MAC, dstMac: DIRECTOR_MAC, dst: parseIpv4(VIP)!, dport: o.scenario.service.port });
+  const frames = floodPcap(floodPlan(floodSpecOf(o.scenario)), { srcMac: ATTACKER_MAC, dstMac: DIRECTOR_MAC, dst: parseIpv4(VIP)!, dport: o.scenario.service.port }, protocolOf(o.scenario));
   await writeFile(pcap, frames);
   const flood = { packets: o.scenario.flood.count, pcapSha256: createHash('sha256').update(frames).digest('hex') };
   const initrd = join(o.dir, `initramfs-${o.variant}.cpio`);

@@ -1,5 +1,5 @@
 // Pure: a scenario as the shell variables the guest agent (vm/agent.sh) reads.
-import type { Scenario } from './schema.ts';
+import { protocolOf, type Scenario } from './schema.ts';
 import { VIP, ATTACKER_MAC, DIRECTOR_MAC } from './topology.ts';
 
 const FORWARD_FLAG = { nat: '-m' } as const;
@@ -30,6 +30,7 @@ export function guestEnv(s: Scenario): string {
     SC_CLIENT_START: s.clients.start,
     SC_CLIENT_STOP: s.clients.stop,
     SC_TEARDOWN: s.teardown ? 1 : 0,
+    SC_PROTOCOL: protocolOf(s),
   };
   return Object.entries(vars).map(([k, v]) => `${k}=${quote(v)}`).join('\n') + '\n';
 }

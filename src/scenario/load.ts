@@ -55,6 +55,10 @@ function describe(doc: Document, lines: LineCounter, err: ErrorObject): Scenario
   if (err.keyword === 'oneOf' && key === 'flood.sources') {
     return { key, line: lineOf(doc, lines, path), message: `"${key}" must be uniform, {pool: N} or {subnets: [a.b.c.d/n, ...]}` };
   }
+  if (err.keyword === 'enum') {
+    const allowed = (err.params as { allowedValues?: unknown[] }).allowedValues ?? [];
+    return { key, line: lineOf(doc, lines, path), message: `"${key}" must be one of ${allowed.join(', ')}` };
+  }
   return { key, line: lineOf(doc, lines, path), message: `"${key}" ${err.message ?? 'is invalid'}` };
 }
 

@@ -12,6 +12,8 @@ export interface Scenario {
     conn_tab_bits: number;
   };
   service: {
+    /** The virtual service's protocol (default tcp): ipvsadm -t or -u. */
+    protocol?: 'tcp' | 'udp';
     port: number;
     scheduler: 'rr' | 'wrr' | 'lc' | 'wlc' | 'sh';
     forwarding: 'nat';
@@ -66,6 +68,10 @@ const SOURCES_SCHEMA = {
   ],
 } as unknown as { $ref: string };
 
+export type Protocol = 'tcp' | 'udp';
+/** The service's protocol, its default filled in. */
+export const protocolOf = (s: Scenario): Protocol => s.service.protocol ?? 'tcp';
+
 /** The flood with its defaults filled in. */
 export const floodSpecOf = (s: Scenario) => ({
   rate: s.flood.rate,
@@ -93,6 +99,7 @@ export const scenarioSchema: JSONSchemaType<Scenario> = {
       additionalProperties: false,
       required: ['port', 'scheduler', 'forwarding', 'persistence', 'netmask', 'real_servers'],
       properties: {
+        protocol: { type: 'string', enum: ['tcp', 'udp'], nullable: true },
         port: { type: 'integer', minimum: 1, maximum: 65535 },
         scheduler: { type: 'string', enum: ['rr', 'wrr', 'lc', 'wlc', 'sh'] },
         forwarding: { type: 'string', enum: ['nat'] },

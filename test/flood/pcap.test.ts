@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { floodPlan } from '../../src/flood/plan.ts';
-import { synPcap, inetChecksum, FRAME } from '../../src/flood/pcap.ts';
+import { floodPcap, inetChecksum, FRAME, UDP_FRAME } from '../../src/flood/pcap.ts';
 import { parseIpv4, formatIpv4 } from '../../src/flood/addr.ts';
 
 const addressing = { srcMac: '02:00:0a:00:03:02', dstMac: '02:00:0a:00:03:01', dst: parseIpv4('10.0.0.100')!, dport: 80 };
@@ -42,7 +42,7 @@ function readPcap(buf: Buffer) {
 
 t.test('SYN frames: layout, addresses, timing, checksums', async (t) => {
   const plan = floodPlan({ rate: 200, count: 500, seed: 7, sources: 'uniform' });
-  const buf = synPcap(plan, addressing);
+  const buf = floodPcap(plan, addressing);
   t.equal(buf.length, 24 + 500 * (16 + FRAME));
   const frames = readPcap(buf);
   t.equal(frames.length, 500);
@@ -59,7 +59,7 @@ t.test('tcpdump reads the file as TCP SYNs with good checksums', async (t) => {
   const dir = t.testdir({});
   const file = join(dir, 'flood.pcap');
   const plan = floodPlan({ rate: 100, count: 20, seed: 3, sources: { pool: 4 } });
-  writeFileSync(file, synPcap(plan, addressing));
+  writeFileSync(file, floodPcap(plan, addressing));
   const r = await execa('tcpdump', ['-r', file, '-n', '-v', '-e'], { reject: false, all: true });
   t.equal(r.exitCode, 0, r.all);
   const lines = r.stdout.split('\n').filter((l) => /Flags \[S\]/.test(l));
@@ -71,4 +71,31 @@ t.test('tcpdump reads the file as TCP SYNs with good checksums', async (t) => {
 t.test('inetChecksum: the RFC 1071 example', async (t) => {
   // RFC 1071 section 3: 0001 f203 f4f5 f6f7 sums to ddf2; the checksum is its complement.
   t.equal(inetChecksum(Buffer.from([0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7]), 0, 8), ~0xddf2 & 0xffff);
+});
+
+t.test('UDP datagrams: layout, length, checksums (RFC 768), and tcpdump reads them as such', async (t) => {
+  const plan = floodPlan({ rate: 100, count: 50, seed: 9, sources: 'uniform' });
+  const buf = floodPcap(plan, { ...addressing, dport: 8053 }, 'udp');
+  t.equal(UDP_FRAME, 14 + 20 + 8 + 12);
+  t.equal(buf.length, 24 + 50 * (16 + UDP_FRAME));
+  for (let i = 0, o = 24 + 16; i < 50; i++, o += 16 + UDP_FRAME) {
+    const ip = buf.subarray(o + 14, o + 34);
+    const udp = buf.subarray(o + 34, o + UDP_FRAME);
+    t.equal(ip[9], 17, 'protocol UDP');
+    t.equal(ip.readUInt16BE(2), 40, 'IP total length');
+    t.equal(inetChecksum(ip, 0, 20), 0, 'IPv4 header checksum');
+    t.equal(udp.readUInt16BE(0), plan.sport[i], 'source port as planned');
+    t.equal(udp.readUInt16BE(2), 8053);
+    t.equal(udp.readUInt16BE(4), 20, 'UDP length: header and payload');
+    const pseudo = Buffer.concat([ip.subarray(12, 20), Buffer.from([0, 17, 0, 20])]);
+    t.equal(inetChecksum(Buffer.concat([pseudo, udp]), 0, 32), 0, 'UDP checksum with the pseudo-header');
+    if (i > 2) break;
+  }
+  const dir = t.testdir({});
+  const file = join(dir, 'flood.pcap');
+  writeFileSync(file, buf);
+  // (-vv: tcpdump checks a UDP checksum only at that verbosity.)
+  const r = await execa('tcpdump', ['-r', file, '-n', '-vv'], { reject: false, all: true });
+  t.equal(r.exitCode, 0, r.all);
+  t.equal(r.stdout.split('\n').filter((l) => /> 10\.0\.0\.100\.8053: \[udp sum ok\] UDP, length 12/.test(l)).length, 50, r.stdout.slice(0, 1500));
 });

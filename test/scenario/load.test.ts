@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseScenario, loadScenario } from '../../src/scenario/load.ts';
 import { guestEnv, scenarioCmdline } from '../../src/scenario/guest-env.ts';
 import { VerifyError } from '../../src/errors.ts';
+import { protocolOf } from '../../src/scenario/schema.ts';
 
 const smoke = readFileSync(new URL('../../fixtures/scenarios/smoke.yaml', import.meta.url), 'utf8');
 
@@ -41,7 +42,7 @@ t.test('impossible values are refused', async (t) => {
   t.match(failure(smoke.replace('  persistence: 300\n', '  persistence: 0\n')).message, /"service\.persistence" must be >= 1/);
   t.match(failure(smoke.replace('  rate: 200\n', '  rate: -5\n')).message, /"flood\.rate" must be > 0/);
   t.match(failure(smoke.replace('duration: 160\n', 'duration: 5\n')).message, /bad\.yaml:\d+: duration 5 s ends before the flood does/);
-  t.match(failure(smoke.replace('  drop_entry: 3\n', '  drop_entry: 7\n')).message, /"sysctl\.drop_entry" must be equal to one of the allowed values/);
+  t.match(failure(smoke.replace('  drop_entry: 3\n', '  drop_entry: 7\n')).message, /"sysctl\.drop_entry" must be one of 0, 1, 2, 3/);
   t.match(failure(smoke.replace('255.255.255.255', '255.0.255.0')).message, /not a contiguous IPv4 netmask/);
 });
 
@@ -75,6 +76,18 @@ t.test('teardown: a boolean, off unless asked for, passed to the guest', async (
   t.match(guestEnv(on), /^SC_TEARDOWN='1'$/m);
   const line = (smoke + 'teardown: yes please\n').split('\n').findIndex((l) => l.startsWith('teardown')) + 1;
   t.match(failure(smoke + 'teardown: yes please\n').message, new RegExp(`bad\\.yaml:${line}: "teardown" must be boolean`));
+});
+
+t.test('service.protocol: tcp (the default) or udp, passed to the guest; anything else named with its line', async (t) => {
+  const s = parseScenario(smoke, 'smoke.yaml');
+  t.equal(protocolOf(s), 'tcp', 'absent: tcp');
+  t.match(guestEnv(s), /^SC_PROTOCOL='tcp'$/m);
+  const udp = parseScenario(smoke.replace('  port: 80\n', '  protocol: udp\n  port: 80\n'), 'udp.yaml');
+  t.equal(protocolOf(udp), 'udp');
+  t.match(guestEnv(udp), /^SC_PROTOCOL='udp'$/m);
+  const text = smoke.replace('  port: 80\n', '  protocol: sctp\n  port: 80\n');
+  const line = text.split('\n').findIndex((l) => l.includes('protocol:')) + 1;
+  t.match(failure(text).message, new RegExp(`bad\\.yaml:${line}: "service\\.protocol" must be one of tcp, udp`));
 });
 
 t.test('flood.sources: uniform, pool or subnets; anything else named once, with its line', async (t) => {
