@@ -163,6 +163,17 @@ setup_topology() {
 		link "$c" "10.1.$i.2" director "10.1.$i.1" "vc$i"
 		ip -n "$c" route add default via "10.1.$i.1"
 	done
+
+	# Scenario `sync: true`: a backup director on a link of its own, with the
+	# VIP, for the sync daemon's multicast (224.0.0.81 on that link).
+	if [ "${SC_SYNC:-0}" = 1 ]; then
+		ip netns add backup || fail "netns add backup"
+		ip -n backup link set lo up
+		link director 10.9.0.1 backup 10.9.0.2 vsync
+		ip -n backup link add dummy0 type dummy
+		ip -n backup addr add "$VIP/32" dev dummy0
+		ip -n backup link set dummy0 up
+	fi
 }
 
 # Runs a command; on failure, reports it with what it printed (JSON-safe).
@@ -173,18 +184,30 @@ must() {
 	fail "$what: $(printf '%s' "$out" | tr -d '"\\' | tr '\n\t' '  ' | cut -c1-200)"
 }
 
-setup_ipvs() {
-	must "sysctl amemthresh" in_ns director sysctl -qw "net.ipv4.vs.amemthresh=$SC_AMEMTHRESH"
-	must "sysctl drop_entry" in_ns director sysctl -qw "net.ipv4.vs.drop_entry=$SC_DROP_ENTRY"
+# The virtual service, as the scenario has it, on a director (or the backup).
+service() { # service NS
 	svc=-t
 	[ "$SC_PROTOCOL" = udp ] && svc=-u
-	must "ipvsadm -A (scheduler $SC_SCHEDULER)" in_ns director ipvsadm -A "$svc" "$VIP:$SC_PORT" -s "$SC_SCHEDULER" \
+	must "ipvsadm -A on $1 (scheduler $SC_SCHEDULER)" in_ns "$1" ipvsadm -A "$svc" "$VIP:$SC_PORT" -s "$SC_SCHEDULER" \
 		-p "$SC_PERSISTENCE" -M "$SC_NETMASK"
 	i=0
 	for rs in $RS_NAMES; do
 		i=$((i + 1))
-		must "ipvsadm -a $rs" in_ns director ipvsadm -a "$svc" "$VIP:$SC_PORT" -r "10.2.$i.2:80" "$SC_FORWARD_FLAG"
+		must "ipvsadm -a $rs on $1" in_ns "$1" ipvsadm -a "$svc" "$VIP:$SC_PORT" -r "10.2.$i.2:80" "$SC_FORWARD_FLAG"
 	done
+}
+
+setup_ipvs() {
+	must "sysctl amemthresh" in_ns director sysctl -qw "net.ipv4.vs.amemthresh=$SC_AMEMTHRESH"
+	must "sysctl drop_entry" in_ns director sysctl -qw "net.ipv4.vs.drop_entry=$SC_DROP_ENTRY"
+	service director
+	if [ "${SC_SYNC:-0}" = 1 ]; then
+		# The backup takes what the master sends (ip_vs_process_message());
+		# its own defense stays off (drop_entry 0), so it keeps what it got.
+		service backup
+		must "sync daemon master" in_ns director ipvsadm --start-daemon master --mcast-interface vsynca --syncid 7
+		must "sync daemon backup" in_ns backup ipvsadm --start-daemon backup --mcast-interface vsyncb --syncid 7
+	fi
 }
 
 # Once a second: connections by state, templates by state (client port 0000),
@@ -259,11 +282,18 @@ flood() {
 	event flood-end "\"sent\":${sent:-0}"
 }
 
-# Template lines at the end of the run (raw, for the host's parser).
+# Template lines at the end of the run (raw, for the host's parser); the
+# backup's (scenario `sync: true`) marked as such.
 dump_templates() {
 	in_ns director awk 'NR > 1 && $3 == "0000"' /proc/net/ip_vs_conn | while read -r l; do
 		emit "{\"type\":\"template\",\"line\":\"$l\"}"
 	done
+	[ "${SC_SYNC:-0}" = 1 ] || return 0
+	in_ns backup awk 'NR > 1 && $3 == "0000"' /proc/net/ip_vs_conn | while read -r l; do
+		emit "{\"type\":\"template\",\"node\":\"backup\",\"line\":\"$l\"}"
+	done
+	n=$(in_ns backup awk 'END { print NR - 1 }' /proc/net/ip_vs_conn)
+	event sync-backup "\"entries\":${n:-0}"
 }
 
 # Scenario `teardown: true`: delete the director's namespace with its table

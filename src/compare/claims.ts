@@ -16,11 +16,12 @@ import type { VariantSummary } from '../record/summary.ts';
 import type { Measured } from './measured.ts';
 import type { BandCheck } from './bands.ts';
 import { claimC5 } from './claim-teardown.ts';
+import { claimC6 } from './claim-sync.ts';
 import { protocolOf, type Protocol } from '../scenario/schema.ts';
 import { TODROP_IDLE_S } from '../model/defense.ts';
 
 export type Outcome = 'pass' | 'fail' | 'inconclusive';
-export type ClaimId = 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
+export type ClaimId = 'C1' | 'C2' | 'C3' | 'C4' | 'C5' | 'C6';
 
 export interface Claim {
   id: ClaimId;
@@ -324,6 +325,6 @@ export function claimC4(scenario: Scenario, templates: { base?: BandCheck; patch
 
 /** The per-variant claims, by the variant whose run carries them. */
 export const VARIANT_CLAIMS: Record<Variant, ((c: ClaimContext) => Claim)[]> = {
-  base: [claimC1, claimC5('base')],
-  patched: [claimC2, claimC3, claimC5('patched')],
+  base: [claimC1, claimC5('base'), claimC6('base')],
+  patched: [claimC2, claimC3, claimC5('patched'), claimC6('patched')],
 };

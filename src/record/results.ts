@@ -35,6 +35,8 @@ export interface ClientResult {
 export interface TemplateLine {
   type: 'template';
   line: string;
+  /** Whose table: the director's (absent) or the sync daemon's backup's. */
+  node?: 'backup';
 }
 export interface GuestExit {
   type: 'exit';

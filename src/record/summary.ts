@@ -5,6 +5,7 @@ import { samplesOf, type ParsedResults, type ClientResult } from './results.ts';
 import { clientAddress } from '../scenario/topology.ts';
 import { formatIpv4, maskBits } from '../flood/addr.ts';
 import { teardownOf, type TeardownReport } from './teardown.ts';
+import { syncOf, type SyncReport } from './sync.ts';
 
 /**
  * The template a client's connections join: its address under the service's
@@ -41,13 +42,15 @@ export interface VariantSummary {
   damagedLines: number;
   /** Scenario `teardown: true`: what the guest saw when the director's namespace went. */
   teardown?: TeardownReport;
+  /** Scenario `sync: true`: the backup director's table at the end. */
+  sync?: SyncReport;
 }
 
 export function summarise(p: ParsedResults, netmaskBits = 32): VariantSummary {
   const samples = samplesOf(p);
   const first = samples[0];
   const last = samples.at(-1);
-  const templateLines = p.records.flatMap((r) => (r.type === 'template' ? [parseIpvsConnLine(r.line)] : []));
+  const templateLines = p.records.flatMap((r) => (r.type === 'template' && !r.node ? [parseIpvsConnLine(r.line)] : []));
   const clientRecs = p.records.filter((r): r is ClientResult => r.type === 'client');
   const clientIds = [...new Set(clientRecs.map((c) => c.client))];
   const keys = new Map(clientIds.map((c) => [c, clientTemplateAddr(c, netmaskBits)]));
@@ -81,5 +84,7 @@ export function summarise(p: ParsedResults, netmaskBits = 32): VariantSummary {
   if (typeof floodEnd?.sent === 'number') out.floodSent = floodEnd.sent;
   const teardown = teardownOf(p);
   if (teardown) out.teardown = teardown;
+  const sync = syncOf(p, [...keySet]);
+  if (sync) out.sync = sync;
   return out;
 }

@@ -50,6 +50,13 @@ export interface Scenario {
    * that ip_vs_conn_flush() frees every entry (claim C5). Default false.
    */
   teardown?: boolean;
+  /**
+   * A second director, `backup`, fed by IPVS's sync daemon (ipvsadm
+   * --start-daemon master on the director, backup on it, over a link of their
+   * own): its templates at the end say which states the sync carried (claim C6).
+   * Default false.
+   */
+  sync?: boolean;
 }
 
 const posInt = { type: 'integer', minimum: 1 } as const;
@@ -141,5 +148,6 @@ export const scenarioSchema: JSONSchemaType<Scenario> = {
       },
     },
     teardown: { type: 'boolean', nullable: true },
+    sync: { type: 'boolean', nullable: true },
   },
 };

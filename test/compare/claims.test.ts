@@ -55,7 +55,7 @@ t.test("a replayed packet plan: the flood counted by what was sent, from the pla
   const pcapRun = run
     .replace('"name":"flood-start","t":2.5}', '"name":"flood-start","t":2.5,"generator":"pcap"}')
     .replace('"name":"flood-end","t":5.5}', '"name":"flood-end","t":5.5,"sent":97}');
-  const s = { flood: { rate: 200, count: 120, start: 1, seed: 4, sources: { pool: 30 } } } as unknown as Scenario;
+  const s = { service: {}, flood: { rate: 200, count: 120, start: 1, seed: 4, sources: { pool: 30 } } } as unknown as Scenario;
   const a = arrivalsFromRun(parseResults(pcapRun), s);
   t.equal(a.arrivals.flood.length, 97, 'the counter said 100, the replay sent 97');
   t.same([...a.arrivals.floodSrc!], [...floodPlan(floodSpecOf(s)).src.subarray(0, 97)]);

@@ -19,6 +19,8 @@ for (const run of runs) {
     const pooled = run.startsWith('smoke-netmask-pool');
     // A UDP service (fixtures/scenarios/udp.yaml): base's flood templates go 60 s after their dropped entries.
     const udp = run.startsWith('udp');
+    // The smoke with a sync daemon feeding a backup director (fixtures/scenarios/sync.yaml): C6 judged.
+    const sync = run.startsWith('sync');
     for (const v of Object.values(verdict.variants)) {
       for (const c of v.checks) {
         t.ok(c.agrees, `${v.variant} against the ${v.variant} model: ${describeCheck(c)} of samples in band`);
@@ -27,15 +29,17 @@ for (const run of runs) {
     }
     const outcome = Object.fromEntries(verdict.claims.map((c) => [c.id, c.outcome]));
     if (control) {
-      t.same(outcome, { C1: 'inconclusive', C2: 'inconclusive', C3: 'pass', C4: 'pass', C5: 'inconclusive' });
+      t.same(outcome, { C1: 'inconclusive', C2: 'inconclusive', C3: 'pass', C4: 'pass', C5: 'inconclusive', C6: 'inconclusive' });
     } else if (pooled) {
-      t.match(outcome, { C1: /^(pass|inconclusive)$/, C2: /^(pass|inconclusive)$/, C3: 'pass', C4: 'inconclusive', C5: 'inconclusive' });
+      t.match(outcome, { C1: /^(pass|inconclusive)$/, C2: /^(pass|inconclusive)$/, C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' });
+    } else if (sync) {
+      t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'pass' });
     } else if (udp) {
-      t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive' });
+      t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' });
       const c1 = verdict.claims.find((c) => c.id === 'C1')!;
       t.ok(Number(c1.numbers.fraction) > 0.6, `base keeps most of them 62 s after they became droppable: ${c1.numbers.fraction}`);
     } else {
-      t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive' });
+      t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' });
       const c1 = verdict.claims.find((c) => c.id === 'C1')!;
       t.ok(Number(c1.numbers.fraction) > 0.08 && Number(c1.numbers.fraction) < 0.25, `base keeps ~15%: ${c1.numbers.fraction}`);
     }
@@ -51,6 +55,7 @@ for (const run of runs) {
       t.equal(wrong.claimsHold, false);
       const failed = wrong.claims.filter((c) => c.outcome === 'fail').map((c) => c.id);
       t.ok(failed.includes('C1') && failed.includes('C2'), `and C1 and C2 fail against the other model (${failed.join(', ')})`);
+      if (sync) t.equal(wrong.claims.filter((c) => c.id === 'C6' && c.outcome === 'fail').length, 2, "and C6, on each variant's backup");
     }
   });
 }

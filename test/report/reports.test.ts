@@ -15,19 +15,21 @@ t.test('TAP 14 and JUnit from a verdict', async (t) => {
   const tap = verdictTap(verdict);
   const lines = tap.split('\n');
   t.equal(lines[0], 'TAP version 14');
-  t.equal(lines[1], '1..8', 'two variants and six claims (C5 on each variant)');
+  t.equal(lines[1], '1..10', 'two variants and eight claims (C5 and C6 on each variant)');
   t.match(tap, /^ok 1 - base: the kernel follows the base model$/m);
   t.match(tap, /^ok 3 - C1 \(base\): /m);
   t.match(tap, /^ok 6 - C4 \(both\): .* # SKIP inconclusive: /m);
   t.match(tap, /^ {2}---\n {2}outcome: pass\n/m, 'YAML diagnostics');
   t.match(tap, /^ok 7 - C5 \(base\): .* # SKIP inconclusive: /m);
   t.match(tap, /^ok 8 - C5 \(patched\): .* # SKIP inconclusive: /m);
-  t.equal(lines.filter((l) => /^(not )?ok \d+ - /.test(l)).length, 8);
+  t.match(tap, /^ok 9 - C6 \(base\): .* # SKIP inconclusive: /m);
+  t.match(tap, /^ok 10 - C6 \(patched\): .* # SKIP inconclusive: /m);
+  t.equal(lines.filter((l) => /^(not )?ok \d+ - /.test(l)).length, 10);
 
   const xml = verdictJunit(verdict, 'smoke-2');
   t.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="smoke-2">/);
-  t.equal((xml.match(/<testcase /g) ?? []).length, 4 + 4 + 6, 'four series checks per variant, six claims');
-  t.match(xml, /<testsuite name="smoke-2.claims" tests="6" failures="0" skipped="3">/);
+  t.equal((xml.match(/<testcase /g) ?? []).length, 4 + 4 + 8, 'four series checks per variant, eight claims');
+  t.match(xml, /<testsuite name="smoke-2.claims" tests="8" failures="0" skipped="5">/);
 
   // A failing verdict shows as failures in both.
   const wrong = (await judgeRecord(fixture, { seed: 1, mcRuns: 200, modelFor: (v) => (v === 'base' ? 'patched' : 'base') })).verdict;
@@ -40,9 +42,9 @@ t.test('TAP 14 and JUnit from a verdict', async (t) => {
     { patch: 2, subject: 's2', hunks: 7, measurable: 6, reached: 6, detail: [] },
   ];
   const covTap = verdictTap(verdict, coverage);
-  t.match(covTap, /^1\.\.10$/m);
-  t.match(covTap, /^ok 9 - coverage: patch 1 9 of 14 hunks reached$/m);
-  t.match(covTap, /^ok 10 - coverage: patch 2 6 of 7 hunks reached$/m);
+  t.match(covTap, /^1\.\.12$/m);
+  t.match(covTap, /^ok 11 - coverage: patch 1 9 of 14 hunks reached$/m);
+  t.match(covTap, /^ok 12 - coverage: patch 2 6 of 7 hunks reached$/m);
   const covXml = verdictJunit(verdict, 'smoke-2', coverage);
   t.match(covXml, /<testsuite name="smoke-2.coverage" tests="2" failures="0" skipped="0">/);
   t.match(covXml, /hunk 13 net\/netfilter\/ipvs\/ip_vs_sync.c:1021 \(static void ip_vs_process_message_v0\(\): base NOT reached 0, patched NOT reached 0/);

@@ -90,6 +90,15 @@ t.test('service.protocol: tcp (the default) or udp, passed to the guest; anythin
   t.match(failure(text).message, new RegExp(`bad\\.yaml:${line}: "service\\.protocol" must be one of tcp, udp`));
 });
 
+t.test('sync: a boolean, off unless asked for, passed to the guest', async (t) => {
+  const s = parseScenario(smoke, 'smoke.yaml');
+  t.equal(s.sync, undefined);
+  t.match(guestEnv(s), /^SC_SYNC='0'$/m);
+  t.match(guestEnv(parseScenario(smoke + 'sync: true\n', 'sync.yaml')), /^SC_SYNC='1'$/m);
+  const line = (smoke + 'sync: 2\n').split('\n').findIndex((l) => l.startsWith('sync')) + 1;
+  t.match(failure(smoke + 'sync: 2\n').message, new RegExp(`bad\\.yaml:${line}: "sync" must be boolean`));
+});
+
 t.test('flood.sources: uniform, pool or subnets; anything else named once, with its line', async (t) => {
   const withSources = (yaml: string) => smoke.replace('  start: 3\n', `  start: 3\n${yaml}`);
   t.equal(parseScenario(withSources('  sources: uniform\n'), 's.yaml').flood.sources, 'uniform');
