@@ -18,6 +18,7 @@ const load = {
   judgeRecord: () => import('../run/judge-record.ts'),
   report: () => import('../run/report.ts'),
   matrix: () => import('../run/matrix.ts'),
+  suiteTable: () => import('../run/suite-table.ts'),
   lines: () => import('../run/lines.ts'),
   debian: () => import('../source/debian.ts'),
   coverage: () => import('../coverage/hunks.ts'),
@@ -84,6 +85,7 @@ export function makeProgram(): Command {
       new Option('--series-in-source <when>', 'does the source already carry the series? (auto: find out)').choices(['auto', 'yes', 'no']).default('auto'),
     )
     .option('--scenario <file>', 'scenario YAML (default: fixtures/scenarios/syn-flood-persistent.yaml)')
+    .option('--suite <name>', 'every scenario of fixtures/scenarios/ (all), each into <out>/<scenario>, with a table of them all')
     .option('--config <fragment>', 'extra kernel config fragment; repeat for several', collect)
     .addOption(new Option('--accel <accel>', 'accelerator').choices(['auto', 'kvm', 'tcg']).default('auto'))
     .option('--no-warp', 'under TCG, run guest time at wall-clock speed (no -icount)')
@@ -112,6 +114,20 @@ export function makeProgram(): Command {
         modelRuns: opts.modelRuns,
         ...(opts.variant ? { variants: [opts.variant as VariantName] } : {}),
       };
+      if (opts.suite !== undefined) {
+        const { runMatrix, SUITES } = await load.matrix();
+        if (!(SUITES as readonly string[]).includes(opts.suite)) throw new VerifyError('user', `--suite: unknown suite "${opts.suite}" (known: ${SUITES.join(', ')})`);
+        for (const [flag, set] of [['--scenario', opts.scenario], ['--kernel-lines', opts.kernelLines], ['--variant', opts.variant]] as const) {
+          if (set !== undefined) throw new VerifyError('user', `--suite runs every scenario on both variants: drop ${flag}`);
+        }
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        const results = await runMatrix('1/1', opts.out ?? `runs/${stamp}-suite-${opts.suite}`, { ...common, source: { ...(opts.source ? { path: opts.source } : {}), ...(opts.rev ? { rev: opts.rev } : {}) } });
+        const { suiteTable } = await load.suiteTable();
+        console.log(suiteTable(results));
+        for (const r of results) console.log(`${r.claimsHold ? 'PASS' : 'FAIL'} ${r.dir}`);
+        process.exitCode = exitCodeFor({ claimsHold: results.every((r) => r.claimsHold) });
+        return;
+      }
       if (opts.kernelLines !== undefined) {
         if (opts.source !== undefined || opts.rev !== undefined) throw new VerifyError('user', "--kernel-lines takes Debian's sources itself: drop --source/--rev");
         const { parseLines } = await load.debian();
@@ -204,6 +220,8 @@ export function makeProgram(): Command {
       const line = opts.kernelLine === undefined ? undefined : parseLines(opts.kernelLine);
       if (line && line.length !== 1) throw new VerifyError('user', '--kernel-line takes one line; run a shard a line');
       const results = await runMatrix(opts.shard, opts.out, { source: line ? { path: `debian:${line[0]}` } : {}, accel: opts.accel, warp: opts.warp, ...(opts.coverage ? { coverage: true } : {}) });
+      const { suiteTable } = await load.suiteTable();
+      console.log(suiteTable(results));
       for (const r of results) console.log(`${r.claimsHold ? 'PASS' : 'FAIL'} ${r.dir}`);
       process.exitCode = exitCodeFor({ claimsHold: results.every((r) => r.claimsHold) });
     });

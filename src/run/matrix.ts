@@ -6,6 +6,7 @@ import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userError } from '../errors.ts';
 import { verify, type VerifyOptions } from './verify.ts';
+import type { SuiteRow } from './suite-table.ts';
 
 export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/scenarios');
 
@@ -23,14 +24,24 @@ export function shardOf<T>(items: T[], shard: { index: number; count: number }):
   return items.filter((_, k) => k % shard.count === shard.index - 1);
 }
 
-export async function runMatrix(shard: string, out: string, base: Omit<VerifyOptions, 'scenario' | 'out'>): Promise<{ dir: string; claimsHold: boolean }[]> {
+export interface MatrixResult extends SuiteRow {
+  dir: string;
+  claimsHold: boolean;
+}
+
+export async function runMatrix(shard: string, out: string, base: Omit<VerifyOptions, 'scenario' | 'out'>): Promise<MatrixResult[]> {
   const all = (await readdir(SCENARIO_DIR)).filter((f) => f.endsWith('.yaml')).sort();
   const mine = shardOf(all, parseShard(shard));
-  const results: { dir: string; claimsHold: boolean }[] = [];
+  const results: MatrixResult[] = [];
   for (const f of mine) {
-    const dir = join(resolve(out), basename(f, '.yaml'));
+    const scenario = basename(f, '.yaml');
+    const dir = join(resolve(out), scenario);
+    const started = Date.now();
     const r = await verify({ ...base, scenario: join(SCENARIO_DIR, f), out: dir });
-    results.push({ dir, claimsHold: r.verdict.claimsHold });
+    results.push({ dir, scenario, verdict: r.verdict, seconds: (Date.now() - started) / 1000, claimsHold: r.verdict.claimsHold });
   }
   return results;
 }
+
+/** Suites `verify --suite` knows: all = every scenario of fixtures/scenarios/ (the matrix as one shard). */
+export const SUITES = ['all'] as const;

@@ -137,3 +137,18 @@ t.test('a kernel line Debian does not ship, or --kernel-lines with --source: exi
   t.match(c.all, /--kernel-lines takes Debian's sources itself: drop --source\/--rev/);
   t.notOk(existsSync(out), 'no run record');
 });
+
+t.test('--suite: an unknown suite, or with --scenario / --variant: exit 2, nothing run', async (t) => {
+  const dir = t.testdir({});
+  const out = join(dir, 'run');
+  const a = await cli(['verify', '--suite', 'nightly', '--out', out]);
+  t.equal(a.exitCode, 2, a.all);
+  t.match(a.all, /--suite: unknown suite "nightly" \(known: all\)/);
+  const b = await cli(['verify', '--suite', 'all', '--scenario', 'fixtures/scenarios/smoke.yaml', '--out', out]);
+  t.equal(b.exitCode, 2, b.all);
+  t.match(b.all, /--suite runs every scenario on both variants: drop --scenario/);
+  const c = await cli(['verify', '--suite', 'all', '--variant', 'base', '--out', out]);
+  t.equal(c.exitCode, 2, c.all);
+  t.match(c.all, /drop --variant/);
+  t.notOk(existsSync(out), 'no run record');
+});

@@ -1,0 +1,38 @@
+// Pure: a suite's scenarios side by side, one row each: how much of each
+// variant's samples lay in its model's band (the lowest of its series), each
+// claim's outcome (a claim carried by both variants' runs as base/patched), the
+// verdict and the wall time.
+import type { Verdict } from '../compare/verdict.ts';
+
+export interface SuiteRow {
+  scenario: string;
+  verdict: Verdict;
+  seconds: number;
+}
+
+const LETTER = { pass: 'PASS', fail: 'FAIL', inconclusive: 'inc' } as const;
+
+export function suiteTable(rows: SuiteRow[]): string {
+  const ids = [...new Set(rows.flatMap((r) => r.verdict.claims.map((c) => c.id)))].sort();
+  const inBand = (r: SuiteRow, v: 'base' | 'patched') => {
+    const x = r.verdict.variants[v];
+    if (!x) return '-';
+    const lowest = Math.min(...x.checks.map((c) => c.fraction));
+    return `${(100 * lowest).toFixed(0)}%${x.agrees ? '' : ' DISAGREES'}`;
+  };
+  const head = ['scenario', 'base in band', 'patched in band', ...ids, 'verdict', 'wall'];
+  const body = rows.map((r) => [
+    r.scenario,
+    inBand(r, 'base'),
+    inBand(r, 'patched'),
+    ...ids.map((id) => {
+      const cs = r.verdict.claims.filter((c) => c.id === id);
+      return cs.length === 0 ? '-' : cs.map((c) => LETTER[c.outcome]).join('/');
+    }),
+    r.verdict.claimsHold ? 'PASS' : 'FAIL',
+    `${r.seconds.toFixed(0)} s`,
+  ]);
+  const table = [head, ...body];
+  const widths = head.map((_, k) => Math.max(...table.map((row) => row[k]!.length)));
+  return table.map((row) => row.map((cell, k) => cell.padEnd(widths[k]!)).join('  ').trimEnd()).join('\n');
+}
