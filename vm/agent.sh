@@ -188,8 +188,10 @@ must() {
 service() { # service NS
 	svc=-t
 	[ "$SC_PROTOCOL" = udp ] && svc=-u
+	ops=
+	[ "${SC_OPS:-0}" = 1 ] && ops=-o
 	must "ipvsadm -A on $1 (scheduler $SC_SCHEDULER)" in_ns "$1" ipvsadm -A "$svc" "$VIP:$SC_PORT" -s "$SC_SCHEDULER" \
-		-p "$SC_PERSISTENCE" -M "$SC_NETMASK"
+		-p "$SC_PERSISTENCE" -M "$SC_NETMASK" $ops
 	i=0
 	for rs in $RS_NAMES; do
 		i=$((i + 1))

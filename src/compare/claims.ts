@@ -66,10 +66,14 @@ export function floodGoneIndex(m: Measured, protocol: Protocol = 'tcp'): number 
   return -1;
 }
 
-/** How the claims' texts name that moment and the flood, by protocol. */
-const floodWords = (p: Protocol) =>
-  p === 'udp'
-    ? { gone: "the flood's last entry became droppable (idle 60 s)", attack: 'a UDP flood', outlive: 'outlive their dropped connections (by expire_later, 60 s)' }
+/** How the claims' texts name that moment and the flood, by protocol (and one-packet scheduling). */
+const floodWords = (s: Scenario) =>
+  protocolOf(s) === 'udp'
+    ? {
+        gone: "the flood's last entry became droppable (idle 60 s)",
+        attack: s.service.ops ? 'a UDP flood on a one-packet-scheduled service' : 'a UDP flood',
+        outlive: s.service.ops ? 'are kept: the defense takes no template without the series' : 'outlive their dropped connections (by expire_later, 60 s)',
+      }
     : { gone: 'the last flood connection', attack: 'a SYN flood', outlive: 'outlive their connections (~15% survive)' };
 
 /**
@@ -187,7 +191,7 @@ const pts = (x: number) => `${(100 * x).toFixed(1)} points`;
 /** C1 (base): flood templates outlive their connections. */
 export function claimC1(c: ClaimContext): Claim {
   const { measured: m, scenario: s } = c;
-  const words = floodWords(protocolOf(s));
+  const words = floodWords(s);
   const base = { id: 'C1' as const, variant: 'base' as const, title: `under ${words.attack}, templates ${words.outlive}` };
   const gone = floodGoneIndex(m, protocolOf(s));
   if (gone < 0 || m.floodCreated === 0) {
@@ -248,7 +252,7 @@ export function scanSurvival(tabBits: number, seconds: number, scansPerSecond = 
 export function claimC2(c: ClaimContext): Claim {
   const { measured: m, scenario: s } = c;
   const base = { id: 'C2' as const, variant: 'patched' as const, title: 'non-assured templates are dropped at the drop-entry rate, not kept for the persistence timeout' };
-  const words = floodWords(protocolOf(s));
+  const words = floodWords(s);
   const gone = floodGoneIndex(m, protocolOf(s));
   const last = m.t.length - 1;
   if (gone < 0 || m.floodCreated === 0 || last - gone < 1) {

@@ -23,7 +23,9 @@ export interface Measured {
  */
 export function measuredSeries(p: ParsedResults, netmaskBits = 32): Measured {
   const samples = samplesOf(p);
-  const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && r.ok);
+  // Every request the clients sent, answered or not: its template is there from
+  // the first (a UDP request the answer never came back to made one all the same).
+  const clients = p.records.filter((r): r is ClientResult => r.type === 'client');
   const firstSeen = new Map<string, number>();
   for (const c of clients) {
     const key = clientTemplateAddr(c.client, netmaskBits);

@@ -39,6 +39,7 @@ export function paramsFor(s: Scenario, variant: Variant, tabBits?: number): Mode
     // The guest has hundreds of MB free; amemthresh is a few MB at most in our scenarios.
     memoryLow: false,
     protocol: protocolOf(s),
+    ops: s.service.ops ?? false,
     timeouts: { ...TCP_TIMEOUTS },
     // A scenario's timeline starts at uptime 0; a run's at its origin (modelRequests).
     jiffiesAtZero: kernelJiffiesAt(0, 250),

@@ -18,6 +18,8 @@ export interface ModelParams {
   memoryLow: boolean;
   /** The service's protocol: which protocol module (./proto/) the table simulator reads. */
   protocol: 'tcp' | 'udp';
+  /** One-packet scheduling (ipvsadm -o): connections are never hashed, their packets count on the template. */
+  ops?: boolean;
   /** State timeouts, seconds: TCP's (ip_vs_proto_tcp.c tcp_timeouts), UDP's one (udp_timeouts). */
   timeouts: { synRecv: number; established: number; timeWait: number; udp: number };
   /**

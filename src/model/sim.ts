@@ -66,6 +66,7 @@ export function simulate(input: SimInput): SimOutput {
   const HZ = p.hz;
   const tabSize = 2 ** p.tabBits;
   const patched = p.variant === 'patched';
+  const ops = p.ops === true;
   const proto = PROTOCOLS[p.protocol];
   const { dropRule, embryonic } = proto;
   // The wheel's grid is in the kernel's jiffies: model jiffy j is kernel jiffy phase + j.
@@ -159,12 +160,12 @@ export function simulate(input: SimInput): SimOutput {
     if (T.pending[e] && T.timerExpires[e]! > now) arm(e, now, now);
   }
 
+  // todrop_entry(): idle long enough, then the shared counters.
+  const todrop = (e: number, now: number) => now >= T.timerExpires[e]! - T.timeout[e]! + TODROP_IDLE_S * HZ && todropper.pick(T.inPkts[e]!);
   // ip_vs_random_dropentry()'s test of a connection, by its protocol's rule for its state.
   function drops(e: number, now: number): boolean {
     const r = dropRule[T.state[e]!];
-    if (r === DROP) return true;
-    // todrop_entry(): idle long enough, then the shared counters.
-    return r === TODROP && now >= T.timerExpires[e]! - T.timeout[e]! + TODROP_IDLE_S * HZ && todropper.pick(T.inPkts[e]!);
+    return r === DROP || (r === TODROP && todrop(e, now));
   }
 
   function dropCandidate(e: number, now: number) {
@@ -172,7 +173,9 @@ export function simulate(input: SimInput): SimOutput {
       if (!T.alive[e]) return; // unhashed while the scan walked: ip_vs_conn_del() finds no timer
       if (T.nControl[e]! > 0) return;
       if (T.kind[e] === TPL) {
-        if (!(T.state[e]! & ASSURED)) del(e, now);
+        // A template of a one-packet service goes through todrop_entry() (its
+        // in_pkts counts the packets through it); any other unless ASSURED.
+        if (ops ? todrop(e, now) : !(T.state[e]! & ASSURED)) del(e, now);
         return;
       }
       if (drops(e, now)) del(e, now);
@@ -230,12 +233,15 @@ export function simulate(input: SimInput): SimOutput {
       T.isClient[ct] = 1;
       clientTemplates++;
     }
+    arm(ct, now + T.timeout[ct]!, now); // ip_vs_conn_put(ct) re-arms the template
+    // One-packet scheduling: the connection is freed at once, never hashed; its
+    // packet counts on the template (ip_vs_in_hook(): cp->control->in_pkts).
+    if (ops) return void T.inPkts[ct]!++;
     const cp = newEntry(CONN);
     T.hash(cp, randBucket());
     conns++;
     T.control[cp] = ct;
     T.nControl[ct]!++; // ip_vs_control_add()
-    arm(ct, now + T.timeout[ct]!, now); // ip_vs_conn_put(ct) re-arms the template
     // What the exchange leaves (the protocol's data); a client's may assure
     // the template (patched: ip_vs_control_assure_ct()).
     const o = client ? proto.client : proto.flood;

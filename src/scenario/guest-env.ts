@@ -32,6 +32,7 @@ export function guestEnv(s: Scenario): string {
     SC_TEARDOWN: s.teardown ? 1 : 0,
     SC_PROTOCOL: protocolOf(s),
     SC_SYNC: s.sync ? 1 : 0,
+    SC_OPS: s.service.ops ? 1 : 0,
   };
   return Object.entries(vars).map(([k, v]) => `${k}=${quote(v)}`).join('\n') + '\n';
 }

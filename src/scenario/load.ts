@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { userError } from '../errors.ts';
-import { scenarioSchema, type Scenario } from './schema.ts';
+import { scenarioSchema, protocolOf, type Scenario } from './schema.ts';
 import { sourceProblems } from '../flood/sources.ts';
 
 const ajv = new Ajv({ allErrors: true });
@@ -84,6 +84,7 @@ export function semanticProblems(s: Scenario): ScenarioProblem[] {
   if (s.flood.sources !== undefined) {
     for (const p of sourceProblems(s.flood.sources)) out.push({ key: `flood.sources.${p.key}`, message: `flood.sources.${p.key}: ${p.message}` });
   }
+  if (s.service.ops && protocolOf(s) !== 'udp') out.push({ key: 'service.ops', message: 'service.ops (one-packet scheduling, ipvsadm -o) is for UDP services only: add protocol: udp' });
   if (!contiguous) out.push({ key: 'service.netmask', message: `service.netmask "${s.service.netmask}" is not a contiguous IPv4 netmask` });
   return out;
 }

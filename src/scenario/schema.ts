@@ -14,6 +14,8 @@ export interface Scenario {
   service: {
     /** The virtual service's protocol (default tcp): ipvsadm -t or -u. */
     protocol?: 'tcp' | 'udp';
+    /** One-packet scheduling (ipvsadm -o, UDP only): each datagram scheduled alone, its entry freed at once. */
+    ops?: boolean;
     port: number;
     scheduler: 'rr' | 'wrr' | 'lc' | 'wlc' | 'sh';
     forwarding: 'nat';
@@ -107,6 +109,7 @@ export const scenarioSchema: JSONSchemaType<Scenario> = {
       required: ['port', 'scheduler', 'forwarding', 'persistence', 'netmask', 'real_servers'],
       properties: {
         protocol: { type: 'string', enum: ['tcp', 'udp'], nullable: true },
+        ops: { type: 'boolean', nullable: true },
         port: { type: 'integer', minimum: 1, maximum: 65535 },
         scheduler: { type: 'string', enum: ['rr', 'wrr', 'lc', 'wlc', 'sh'] },
         forwarding: { type: 'string', enum: ['nat'] },

@@ -19,6 +19,8 @@ for (const run of runs) {
     const pooled = run.startsWith('smoke-netmask-pool');
     // A UDP service (fixtures/scenarios/udp.yaml): base's flood templates go 60 s after their dropped entries.
     const udp = run.startsWith('udp');
+    // One-packet scheduling (fixtures/scenarios/udp-ops.yaml): base keeps every flood template; no client is answered (NAT).
+    const ops = run.startsWith('udp-ops');
     // The smoke with a sync daemon feeding a backup director (fixtures/scenarios/sync.yaml): C6 judged.
     const sync = run.startsWith('sync');
     for (const v of Object.values(verdict.variants)) {
@@ -34,6 +36,8 @@ for (const run of runs) {
       t.match(outcome, { C1: /^(pass|inconclusive)$/, C2: /^(pass|inconclusive)$/, C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' });
     } else if (sync) {
       t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'pass' });
+    } else if (ops) {
+      t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'inconclusive', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' });
     } else if (udp) {
       t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' });
       const c1 = verdict.claims.find((c) => c.id === 'C1')!;

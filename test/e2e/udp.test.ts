@@ -40,3 +40,21 @@ t.test('verify: a UDP service under a UDP flood', async (t) => {
   t.equal(base.finalClientTemplatesByState.ASSURED ?? 0, 0, 'base: no ASSURED state');
   t.ok(base.finalFloodTemplates > 4 * patched.finalFloodTemplates, `base keeps flood templates longer (${base.finalFloodTemplates} vs ${patched.finalFloodTemplates})`);
 });
+
+t.test('verify: one-packet scheduling (ipvsadm -o) on the UDP service', async (t) => {
+  const opsOut = join(ROOT, 'runs', `e2e-udp-ops-${Date.now()}`);
+  const r = await execa('node', ['bin/ipvs-verify.js', 'verify', '--scenario', 'fixtures/scenarios/udp-ops.yaml', '--out', opsOut], { cwd: ROOT, reject: false, all: true });
+  t.equal(r.exitCode, 0, `verify exits 0\n${r.all?.slice(-3000)}`);
+  const result = JSON.parse(readFileSync(join(opsOut, 'result.json'), 'utf8'));
+  for (const v of ['base', 'patched']) {
+    for (const c of result.verdict.variants[v].checks as BandCheck[]) t.ok(c.agrees, `${v}: ${describeCheck(c)} of samples in band`);
+  }
+  const outcome = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
+  t.match(outcome, { C1: 'pass', C2: 'pass' }, 'the OPS hunk: patched takes flood templates through todrop_entry(), base never');
+  const meta = JSON.parse(readFileSync(join(opsOut, 'metadata.json'), 'utf8'));
+  for (const v of ['base', 'patched'] as const) {
+    t.equal(meta.variants[v].summary.peakConns, 0, `${v}: no entry for a one-packet datagram ever in the table`);
+  }
+  t.equal(meta.variants.base.summary.finalFloodTemplates, 1000, 'base keeps every flood template');
+  t.ok(meta.variants.patched.summary.finalFloodTemplates < 200, `patched drops them (${meta.variants.patched.summary.finalFloodTemplates} left)`);
+});

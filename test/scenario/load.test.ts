@@ -88,6 +88,9 @@ t.test('service.protocol: tcp (the default) or udp, passed to the guest; anythin
   const text = smoke.replace('  port: 80\n', '  protocol: sctp\n  port: 80\n');
   const line = text.split('\n').findIndex((l) => l.includes('protocol:')) + 1;
   t.match(failure(text).message, new RegExp(`bad\\.yaml:${line}: "service\\.protocol" must be one of tcp, udp`));
+  // One-packet scheduling: UDP only.
+  t.match(guestEnv(parseScenario(smoke.replace('  port: 80\n', '  protocol: udp\n  ops: true\n  port: 80\n'), 'ops.yaml')), /^SC_OPS='1'$/m);
+  t.match(failure(smoke.replace('  port: 80\n', '  ops: true\n  port: 80\n')).message, /service\.ops \(one-packet scheduling, ipvsadm -o\) is for UDP services only: add protocol: udp/);
 });
 
 t.test('sync: a boolean, off unless asked for, passed to the guest', async (t) => {

@@ -63,3 +63,26 @@ t.test("a client's answered request: ASSURED (patched), and the template outlive
   t.equal(b.series.assured[2 * HZ], 0, 'base has no assured state');
   t.equal(b.series.templates[290 * HZ], 0, "base's template goes 60 s after its dropped connection");
 });
+
+t.test('one-packet scheduling: no entry for the datagram, its packet counted on the template, which todrop_entry() judges (patched)', async (t) => {
+  const ops = (over: Partial<ModelParams>, v: 'base' | 'patched' = 'patched') => params({ ops: true, tabBits: 8, ...over }, v);
+  // (256 buckets, 8 draws a scan: a lone template is picked within 140 s of scans in ~99% of seeds.)
+  let dropped = 0;
+  for (let seed = 1; seed <= 10; seed++) {
+    const p = simulate({ params: ops({}), arrivals: oneDatagram, sampleTimes: everyJiffy(200), seed });
+    t.equal(Math.max(...p.series.conns), 0, 'never an entry for the datagram');
+    t.equal(p.series.templates[2 * HZ], 1, 'its template');
+    const gone = firstJiffy(p.series.templates, 0);
+    if (gone > 0) {
+      t.ok(gone >= 250 + 60 * HZ, `patched seed ${seed}: in_pkts 1, dropped once idle 60 s (${gone})`);
+      dropped++;
+    }
+    const b = simulate({ params: ops({}, 'base'), arrivals: oneDatagram, sampleTimes: everyJiffy(200), seed });
+    t.equal(b.series.templates[200 * HZ], 1, "base: templates are never the scan's");
+  }
+  t.ok(dropped >= 8, `patched: ${dropped} of 10 seeds dropped it within 200 s`);
+  // Nine datagrams from one source (a second apart): in_pkts 9, outside todrop_rate[]: kept to its timeout.
+  const nine: Arrivals = { flood: Float64Array.from({ length: 9 }, (_, i) => 1 + i), floodSrc: new Uint32Array(9).fill(0xc6336401), ...none };
+  const n = simulate({ params: ops({}), arrivals: nine, sampleTimes: everyJiffy(250), seed: 2 });
+  t.equal(n.series.templates[250 * HZ], 1, 'in_pkts 9: never dropped by the scans');
+});
