@@ -4,7 +4,7 @@
 // model, and the series' UDP hunks must show: patched marks the answered
 // clients' templates ASSURED (udp_state_transition(), IP_VS_DIR_OUTPUT) and
 // drops a flood entry's template with the entry; base keeps it 60 s longer.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -12,18 +12,23 @@ import { describeCheck, type BandCheck } from '../../src/compare/bands.ts';
 import { parseResults, samplesOf } from '../../src/record/results.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const out = join(ROOT, 'runs', `e2e-udp-${Date.now()}`);
 
-t.test('verify: a UDP service under a UDP flood', async (t) => {
-  const r = await execa('node', ['bin/ipvs-verify.js', 'verify', '--scenario', 'fixtures/scenarios/udp.yaml', '--out', out], { cwd: ROOT, reject: false, all: true });
+/** verify a scenario into runs/; it exits 0 and each variant follows its model. Its record. */
+async function verified(t: Test, scenario: string) {
+  const out = join(ROOT, 'runs', `e2e-${scenario}-${Date.now()}`);
+  const r = await execa('node', ['bin/ipvs-verify.js', 'verify', '--scenario', `fixtures/scenarios/${scenario}.yaml`, '--out', out], { cwd: ROOT, reject: false, all: true });
   t.equal(r.exitCode, 0, `verify exits 0\n${r.all?.slice(-3000)}`);
   const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
   for (const v of ['base', 'patched']) {
     for (const c of result.verdict.variants[v].checks as BandCheck[]) t.ok(c.agrees, `${v}: ${describeCheck(c)} of samples in band`);
   }
+  return { out, result, meta: JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8')) };
+}
+
+t.test('verify: a UDP service under a UDP flood', async (t) => {
+  const { out, result, meta } = await verified(t, 'udp');
   const outcome = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
   t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, JSON.stringify(result.verdict.claims.map((c: { reason: string }) => c.reason)));
-  const meta = JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8'));
   for (const v of ['base', 'patched'] as const) {
     const s = meta.variants[v].summary;
     t.equal(s.floodSent, 1000, `${v}: the replay sent the whole plan`);
@@ -42,16 +47,9 @@ t.test('verify: a UDP service under a UDP flood', async (t) => {
 });
 
 t.test('verify: one-packet scheduling (ipvsadm -o) on the UDP service', async (t) => {
-  const opsOut = join(ROOT, 'runs', `e2e-udp-ops-${Date.now()}`);
-  const r = await execa('node', ['bin/ipvs-verify.js', 'verify', '--scenario', 'fixtures/scenarios/udp-ops.yaml', '--out', opsOut], { cwd: ROOT, reject: false, all: true });
-  t.equal(r.exitCode, 0, `verify exits 0\n${r.all?.slice(-3000)}`);
-  const result = JSON.parse(readFileSync(join(opsOut, 'result.json'), 'utf8'));
-  for (const v of ['base', 'patched']) {
-    for (const c of result.verdict.variants[v].checks as BandCheck[]) t.ok(c.agrees, `${v}: ${describeCheck(c)} of samples in band`);
-  }
+  const { result, meta } = await verified(t, 'udp-ops');
   const outcome = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
   t.match(outcome, { C1: 'pass', C2: 'pass' }, 'the OPS hunk: patched takes flood templates through todrop_entry(), base never');
-  const meta = JSON.parse(readFileSync(join(opsOut, 'metadata.json'), 'utf8'));
   for (const v of ['base', 'patched'] as const) {
     t.equal(meta.variants[v].summary.peakConns, 0, `${v}: no entry for a one-packet datagram ever in the table`);
   }
