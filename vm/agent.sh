@@ -118,16 +118,20 @@ report_defense_work() {
 	event defense-work-end "\"work\":\"$work\",\"overrun\":${lost:-0}"
 }
 
+# A namespace with its loopback up.
+netns() { ip netns add "$1" || fail "netns add $1"; ip -n "$1" link set lo up; }
+# The virtual service's address, on a dummy device of a director's namespace.
+vip() {
+	ip -n "$1" link add dummy0 type dummy
+	ip -n "$1" addr add "$VIP/32" dev dummy0
+	ip -n "$1" link set dummy0 up
+}
+
 setup_topology() {
-	ip netns add director || fail "netns add director"
+	netns director
 	sleep 0.05
-	for ns in director attacker $RS_NAMES $CLIENT_NAMES; do
-		[ "$ns" = director ] || ip netns add "$ns" || fail "netns add $ns"
-		ip -n "$ns" link set lo up
-	done
-	ip -n director link add dummy0 type dummy
-	ip -n director addr add "$VIP/32" dev dummy0
-	ip -n director link set dummy0 up
+	for ns in attacker $RS_NAMES $CLIENT_NAMES; do netns "$ns"; done
+	vip director
 	in_ns director sysctl -qw net.ipv4.ip_forward=1
 
 	# The flood's frames (src/flood/pcap.ts) are addressed to these MACs.
@@ -167,12 +171,9 @@ setup_topology() {
 	# Scenario `sync: true`: a backup director on a link of its own, with the
 	# VIP, for the sync daemon's multicast (224.0.0.81 on that link).
 	if [ "${SC_SYNC:-0}" = 1 ]; then
-		ip netns add backup || fail "netns add backup"
-		ip -n backup link set lo up
+		netns backup
 		link director 10.9.0.1 backup 10.9.0.2 vsync
-		ip -n backup link add dummy0 type dummy
-		ip -n backup addr add "$VIP/32" dev dummy0
-		ip -n backup link set dummy0 up
+		vip backup
 	fi
 }
 
@@ -286,14 +287,15 @@ flood() {
 
 # Template lines at the end of the run (raw, for the host's parser); the
 # backup's (scenario `sync: true`) marked as such.
+templates_of() { # templates_of NS [JSON fields before "line"]
+	in_ns "$1" awk 'NR > 1 && $3 == "0000"' /proc/net/ip_vs_conn | while read -r l; do
+		emit "{\"type\":\"template\",$2\"line\":\"$l\"}"
+	done
+}
 dump_templates() {
-	in_ns director awk 'NR > 1 && $3 == "0000"' /proc/net/ip_vs_conn | while read -r l; do
-		emit "{\"type\":\"template\",\"line\":\"$l\"}"
-	done
+	templates_of director
 	[ "${SC_SYNC:-0}" = 1 ] || return 0
-	in_ns backup awk 'NR > 1 && $3 == "0000"' /proc/net/ip_vs_conn | while read -r l; do
-		emit "{\"type\":\"template\",\"node\":\"backup\",\"line\":\"$l\"}"
-	done
+	templates_of backup '"node":"backup",'
 	n=$(in_ns backup awk 'END { print NR - 1 }' /proc/net/ip_vs_conn)
 	event sync-backup "\"entries\":${n:-0}"
 }
