@@ -148,6 +148,9 @@ setup_topology() {
 		ip -n "$rs" route add 10.1.0.0/16 via "10.2.$i.1"
 		mkdir -p "/run/www/$rs"
 		echo "$rs" > "/run/www/$rs/id"
+		# UDP's answer has a fixed size (8 bytes, the name padded), so the
+		# client's socat can stop at it (readbytes) instead of a timer.
+		printf '%-7s\n' "$rs" > "/run/www/$rs/id8"
 		if [ "$SC_PROTOCOL" = udp ]; then
 			# A datagram in, the server's name back (one socat child a
 			# datagram). Strict reverse-path filtering drops the flood's
@@ -155,7 +158,7 @@ setup_topology() {
 			# them), as their SYN+ACKs die above: nothing is answered, and no
 			# child is forked for them; the clients' networks pass.
 			in_ns "$rs" sysctl -qw net.ipv4.conf.all.rp_filter=1
-			in_ns "$rs" socat "UDP4-RECVFROM:80,fork" "EXEC:cat /run/www/$rs/id" < /dev/null > /dev/null 2> "/run/$rs.udp.err" &
+			in_ns "$rs" socat "UDP4-RECVFROM:80,fork" "EXEC:cat /run/www/$rs/id8" < /dev/null > /dev/null 2> "/run/$rs.udp.err" &
 		else
 			in_ns "$rs" httpd -p 80 -h "/run/www/$rs" || fail "httpd $rs"
 		fi
@@ -228,11 +231,23 @@ sampler() {
 ask() { # ask NAME: the real server's name, from the client's namespace
 	if [ "$SC_PROTOCOL" = udp ]; then
 		# From a fresh port each time, like wget: a new connection entry.
-		echo id | in_ns "$1" timeout 5 socat -T 4 - "UDP4:$VIP:$SC_PORT" 2>"/run/$1.err"
+		# socat would give up 0.5 s after its input ends (-t), before a slow
+		# guest's answer: it waits up to 4 s and stops at the 8-byte answer.
+		# -d -d logs the port it sent from and whether it began to send.
+		echo id | in_ns "$1" timeout 5 socat -d -d -t 4 -T 4 - "UDP4:$VIP:$SC_PORT,readbytes=8" 2>"/run/$1.err" | tr -d ' '
 	else
 		# (wget -T crashes in Debian's busybox 1.35: bound it with timeout instead.)
 		in_ns "$1" timeout 5 wget -q -O - "http://$VIP:$SC_PORT/id" 2>"/run/$1.err"
 	fi
+}
+# UDP: the local port of the request just made and whether it was sent (socat
+# reached its transfer loop), from socat's log: JSON fields, or nothing.
+udp_sent() { # udp_sent NAME
+	[ "$SC_PROTOCOL" = udp ] || return 0
+	port=$(sed -n 's/.*successfully connected from local address AF=2 [0-9.]*:\([0-9]*\).*/\1/p' "/run/$1.err")
+	sent=false
+	grep -q 'starting data transfer loop' "/run/$1.err" && sent=true
+	printf ',"sent":%s%s' "$sent" "${port:+,\"port\":$port}"
 }
 client() { # client NAME INDEX
 	stop=$(cs "$SC_CLIENT_STOP")
@@ -243,11 +258,12 @@ client() { # client NAME INDEX
 		rs=$(ask "$1")
 		# The connection was made somewhere in [t, done].
 		done=$(uptime_s)
+		udp=$(udp_sent "$1")
 		if [ -n "$rs" ]; then
-			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"done\":$done,\"ok\":true,\"rs\":\"$rs\"}"
+			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"done\":$done,\"ok\":true,\"rs\":\"$rs\"$udp}"
 		else
-			why=$(tr -d '"\\' < "/run/$1.err" | tr '\n' ' ' | cut -c1-200)
-			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"done\":$done,\"ok\":false,\"error\":\"$why\"}"
+			why=$(grep -v ' [NI] ' "/run/$1.err" | tr -d '"\\' | tr '\n' ' ' | cut -c1-200)
+			emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"done\":$done,\"ok\":false,\"error\":\"$why\"$udp}"
 		fi
 		sleep "$SC_CLIENT_INTERVAL"
 	done

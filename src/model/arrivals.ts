@@ -163,14 +163,15 @@ export const replayedPlan = (p: ParsedResults) =>
  * many as were sent, from the plan's sources in its order, in time along the
  * replay's progress counts; hping3's (older records) as many as IPVS's counter
  * says, timed by the sampler. Each client connection at the time the client
- * reported it: the answered ones, and for UDP the unanswered too (the request
- * made its entry whether or not the answer came back in time; it assured nothing).
+ * reported it: the answered ones, and for UDP the unanswered ones it sent (the
+ * request made its entry whether or not the answer came back in time; it assured
+ * nothing), not those the client never sent.
  */
 export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInput {
   const samples = samplesOf(p);
   if (samples.length < 2) throw new Error('a run needs at least two samples to drive the model');
   const udp = scenario !== undefined && protocolOf(scenario) === 'udp';
-  const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && (r.ok || udp)).sort((a, b) => a.t - b.t);
+  const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && (r.ok || (udp && r.sent !== false))).sort((a, b) => a.t - b.t);
   const origin = Math.floor(samples[0]!.t) - 1;
   const f = floodOf(p) ?? { start: 0, end: 0, count: 0 };
   const progress = floodProgress(p);

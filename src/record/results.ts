@@ -31,6 +31,10 @@ export interface ClientResult {
   done?: number;
   ok: boolean;
   rs?: string;
+  /** UDP: did the client send its datagram (socat began its transfer)? Older agents: absent. */
+  sent?: boolean;
+  /** UDP: the client's local port for this request. */
+  port?: number;
 }
 export interface TemplateLine {
   type: 'template';
