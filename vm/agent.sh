@@ -159,6 +159,9 @@ setup_topology() {
 			# child is forked for them; the clients' networks pass.
 			in_ns "$rs" sysctl -qw net.ipv4.conf.all.rp_filter=1
 			in_ns "$rs" socat "UDP4-RECVFROM:80,fork" "EXEC:cat /run/www/$rs/id8" < /dev/null > /dev/null 2> "/run/$rs.udp.err" &
+		elif [ "$SC_PROTOCOL" = sctp ]; then
+			# An association in, the server's name back, then its SHUTDOWN.
+			in_ns "$rs" socat "SCTP4-LISTEN:80,fork,reuseaddr" "EXEC:cat /run/www/$rs/id" < /dev/null > /dev/null 2> "/run/$rs.sctp.err" &
 		else
 			in_ns "$rs" httpd -p 80 -h "/run/www/$rs" || fail "httpd $rs"
 		fi
@@ -192,6 +195,7 @@ must() {
 service() { # service NS
 	svc=-t
 	[ "$SC_PROTOCOL" = udp ] && svc=-u
+	[ "$SC_PROTOCOL" = sctp ] && svc=--sctp-service
 	ops=
 	[ "${SC_OPS:-0}" = 1 ] && ops=-o
 	must "ipvsadm -A on $1 (scheduler $SC_SCHEDULER)" in_ns "$1" ipvsadm -A "$svc" "$VIP:$SC_PORT" -s "$SC_SCHEDULER" \
@@ -235,6 +239,11 @@ ask() { # ask NAME: the real server's name, from the client's namespace
 		# guest's answer: it waits up to 4 s and stops at the 8-byte answer.
 		# -d -d logs the port it sent from and whether it began to send.
 		echo id | in_ns "$1" timeout 5 socat -d -d -t 4 -T 4 - "UDP4:$VIP:$SC_PORT,readbytes=8" 2>"/run/$1.err" | tr -d ' '
+	elif [ "$SC_PROTOCOL" = sctp ]; then
+		# An association: the server sends its name and shuts it down. The
+		# client sends nothing and keeps its side open (shut-none: an SCTP
+		# shutdown is the whole association's) until the server's SHUTDOWN.
+		in_ns "$1" timeout 5 socat -t 4 -T 4 - "SCTP4-CONNECT:$VIP:$SC_PORT,shut-none" < /dev/null 2>"/run/$1.err"
 	else
 		# (wget -T crashes in Debian's busybox 1.35: bound it with timeout instead.)
 		in_ns "$1" timeout 5 wget -q -O - "http://$VIP:$SC_PORT/id" 2>"/run/$1.err"

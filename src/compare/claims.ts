@@ -58,6 +58,7 @@ const indexAt = (t: Float64Array, at: number) => t.findIndex((x) => x >= at - 1e
  * left. UDP has no half-open state and its entries live 300 s unless dropped:
  * the first sample at which the last flood entry has been idle the 60 s
  * todrop_entry() asks for, from when every flood entry is the scans' to drop.
+ * SCTP as TCP, its half-open state INIT1 (4 s).
  */
 export function floodGoneIndex(m: Measured, protocol: Protocol = 'tcp'): number {
   if (protocol === 'udp') return indexAt(m.t, m.lastFloodT + TODROP_IDLE_S);
@@ -66,15 +67,22 @@ export function floodGoneIndex(m: Measured, protocol: Protocol = 'tcp'): number 
   return -1;
 }
 
-/** How the claims' texts name that moment and the flood, by protocol (and one-packet scheduling). */
-const floodWords = (s: Scenario) =>
-  protocolOf(s) === 'udp'
-    ? {
-        gone: "the flood's last entry became droppable (idle 60 s)",
-        attack: s.service.ops ? 'a UDP flood on a one-packet-scheduled service' : 'a UDP flood',
-        outlive: s.service.ops ? 'are kept: the defense takes no template without the series' : 'outlive their dropped connections (by expire_later, 60 s)',
-      }
-    : { gone: 'the last flood connection', attack: 'a SYN flood', outlive: 'outlive their connections (~15% survive)' };
+/** How the claims' texts name that moment and the flood, by protocol (and one-packet scheduling); `life`: a flood entry's own. */
+function floodWords(s: Scenario) {
+  const p = protocolOf(s);
+  if (p === 'udp') {
+    return {
+      gone: "the flood's last entry became droppable (idle 60 s)",
+      attack: s.service.ops ? 'a UDP flood on a one-packet-scheduled service' : 'a UDP flood',
+      outlive: s.service.ops ? 'are kept: the defense takes no template without the series' : 'outlive their dropped connections (by expire_later, 60 s)',
+      life: { name: 'idle', s: TODROP_IDLE_S },
+    };
+  }
+  if (p === 'sctp') {
+    return { gone: 'the last flood connection (INIT1, 4 s)', attack: 'an SCTP INIT flood', outlive: 'outlive their connections (kept for the persistence timeout)', life: { name: 'INIT1', s: 4 } };
+  }
+  return { gone: 'the last flood connection', attack: 'a SYN flood', outlive: 'outlive their connections (~15% survive)', life: { name: 'SYN_RECV', s: SYN_RECV_S } };
+}
 
 /**
  * A claim's band: the whole range of the model's runs. A claim is one number
@@ -214,7 +222,8 @@ export function claimC1(c: ClaimContext): Claim {
   if (why) sep = { ...sep, separates: false };
   else if (!sep.separates && Math.max(sep.own.hi, sep.other.hi) === 0) {
     const floodSeconds = s.flood.count / s.flood.rate;
-    why = `no flood template is left by then in either model: persistence ${s.service.persistence} s ends them first; make persistence more than ${Math.ceil(SYN_RECV_S + floodSeconds + C1_DELAY_S)} s (SYN_RECV ${SYN_RECV_S} s + the flood's ${floodSeconds.toFixed(0)} s + ${C1_DELAY_S} s)`;
+    const life = words.life;
+    why = `no flood template is left by then in either model: persistence ${s.service.persistence} s ends them first; make persistence more than ${Math.ceil(life.s + floodSeconds + C1_DELAY_S)} s (${life.name} ${life.s} s + the flood's ${floodSeconds.toFixed(0)} s + ${C1_DELAY_S} s)`;
   }
   const numbers = {
     at: round(m.t[i]!, 2),

@@ -3,6 +3,8 @@ import { samplesOf, type ParsedResults, type ClientResult } from '../record/resu
 import type { SeriesName } from '../model/params.ts';
 import { floodOf } from '../model/arrivals.ts';
 import { clientTemplateAddr } from '../record/summary.ts';
+import { PROTOCOLS } from '../model/proto/index.ts';
+import type { Protocol } from '../scenario/schema.ts';
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
@@ -16,16 +18,19 @@ export interface Measured {
 }
 
 /**
- * conns, synRecv, templates and assured are read off /proc directly. Flood
+ * conns, synRecv (the protocol's half-open state: TCP's SYN_RECV, SCTP's
+ * INIT1, none for UDP), templates and assured are read off /proc directly. Flood
  * templates are templates less the clients' ones; a client template (one per
  * masked client address: clients may share one) is there from the first
  * handshake through it on (persistence outlasts our runs).
  */
-export function measuredSeries(p: ParsedResults, netmaskBits = 32): Measured {
+export function measuredSeries(p: ParsedResults, netmaskBits = 32, protocol: Protocol = 'tcp'): Measured {
+  const embryonic = PROTOCOLS[protocol].embryonicName;
   const samples = samplesOf(p);
   // Every request the clients sent, answered or not: its template is there from
   // the first (a UDP request the answer never came back to made one all the same).
-  const clients = p.records.filter((r): r is ClientResult => r.type === 'client');
+  // (One the client never sent, made nothing.)
+  const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && r.sent !== false);
   const firstSeen = new Map<string, number>();
   for (const c of clients) {
     const key = clientTemplateAddr(c.client, netmaskBits);
@@ -42,7 +47,7 @@ export function measuredSeries(p: ParsedResults, netmaskBits = 32): Measured {
   };
   samples.forEach((x, i) => {
     s.conns[i] = sum(x.conns);
-    s.synRecv[i] = x.conns.SYN_RECV ?? 0;
+    s.synRecv[i] = embryonic ? (x.conns[embryonic] ?? 0) : 0;
     s.templates[i] = sum(x.templates);
     s.assured[i] = x.templates.ASSURED ?? 0;
     s.clientTemplates[i] = [...firstSeen.values()].filter((t) => t <= x.t).length;

@@ -103,8 +103,8 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     const mc = models?.[`${v}:${modelVariant}`] ?? monteCarlo(request);
     const other = models?.[`${v}:${otherVariant(modelVariant)}`] ?? monteCarlo(otherRequest);
     const model = { origin: request.origin };
-    const netmaskBits = paramsFor(input.scenario, v).netmaskBits;
-    const measured = measuredSeries(run, netmaskBits);
+    const { netmaskBits, protocol } = paramsFor(input.scenario, v);
+    const measured = measuredSeries(run, netmaskBits, protocol);
     const w = windowSeconds(measured.t);
     const checks = CHECKED_SERIES.map((s) => checkBand(s, measured.series[s]!, mc, w));
     const agrees = checks.every((c) => c.agrees);

@@ -1,7 +1,9 @@
 // Pure: the flood plan as a classic pcap file (libpcap 2.4, Ethernet), for
-// tcpreplay in the guest: TCP SYNs, or UDP datagrams for a UDP service.
+// tcpreplay in the guest: TCP SYNs, UDP datagrams for a UDP service, SCTP
+// INIT chunks for an SCTP one.
 // Timestamps are the plan's times (packet i at i / rate).
 import type { FloodPlan } from './plan.ts';
+import crc32c from 'crc-32/crc32c.js';
 import type { Protocol } from '../scenario/schema.ts';
 
 export interface FrameAddressing {
@@ -22,13 +24,20 @@ const TCP_HEADER = 20;
 /** UDP: the header and a small payload, as a client's request would be. */
 const UDP_HEADER = 8;
 const UDP_PAYLOAD = Buffer.from('ipvs-verify\n');
+/** SCTP: the common header and one INIT chunk without parameters (RFC 9260 3.3.2). */
+const SCTP_HEADER = 12;
+const SCTP_INIT = 20;
 /** Frame lengths by protocol. */
 export const FRAME = ETH + IPV4 + TCP_HEADER;
 export const UDP_FRAME = ETH + IPV4 + UDP_HEADER + UDP_PAYLOAD.length;
-export const frameLength = (p: Protocol) => (p === 'udp' ? UDP_FRAME : FRAME);
+export const SCTP_FRAME = ETH + IPV4 + SCTP_HEADER + SCTP_INIT;
+export const frameLength = (p: Protocol) => ({ tcp: FRAME, udp: UDP_FRAME, sctp: SCTP_FRAME })[p];
 const TTL = 64;
 const WINDOW = 64240;
-const IPPROTO = { tcp: 6, udp: 17 } as const;
+const IPPROTO = { tcp: 6, udp: 17, sctp: 132 } as const;
+/** An INIT's receiver window and stream counts, as Linux's own INIT offers them. */
+const SCTP_RWND = 106496;
+const SCTP_STREAMS = 10;
 
 const mac = (s: string) => Buffer.from(s.split(':').map((h) => Number.parseInt(h, 16)));
 
@@ -43,7 +52,29 @@ export function inetChecksum(buf: Buffer, start: number, end: number, initial = 
 /** The pseudo-header's sum (RFC 793, RFC 768): source, destination, protocol, length. */
 const pseudoSum = (src: number, dst: number, proto: number, len: number) => (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + proto + len;
 
-/** The flood's packets: one frame per planned packet, TCP SYNs or UDP datagrams. */
+/**
+ * An SCTP INIT at h, l4 bytes: verification tag 0 (an INIT's), initiate tag
+ * and initial TSN from the plan's sequence number (the tag must not be 0), and
+ * the CRC32c checksum (RFC 9260 appendix A), stored little-endian as Linux's
+ * sctp_compute_cksum() does; IPVS checks it (sctp_csum_check()) on packets
+ * that come without a verified checksum, as replayed ones do.
+ */
+function writeSctpInit(out: Buffer, h: number, l4: number, seq: number): void {
+  out.writeUInt32BE(0, h + 4);
+  out.writeUInt32BE(0, h + 8);
+  const c = h + SCTP_HEADER;
+  out[c] = 1; // INIT
+  out[c + 1] = 0;
+  out.writeUInt16BE(SCTP_INIT, c + 2);
+  out.writeUInt32BE(seq || 1, c + 4);
+  out.writeUInt32BE(SCTP_RWND, c + 8);
+  out.writeUInt16BE(SCTP_STREAMS, c + 12);
+  out.writeUInt16BE(SCTP_STREAMS, c + 14);
+  out.writeUInt32BE(seq, c + 16);
+  out.writeInt32LE(crc32c.buf(out.subarray(h, h + l4)), h + 8);
+}
+
+/** The flood's packets: one frame per planned packet, TCP SYNs, UDP datagrams or SCTP INITs. */
 export function floodPcap(plan: FloodPlan, a: FrameAddressing, protocol: Protocol = 'tcp'): Buffer {
   const n = plan.t.length;
   const frame = frameLength(protocol);
@@ -84,7 +115,9 @@ export function floodPcap(plan: FloodPlan, a: FrameAddressing, protocol: Protoco
     out.writeUInt16BE(plan.sport[i]!, h);
     out.writeUInt16BE(a.dport, h + 2);
     const pseudo = pseudoSum(plan.src[i]!, a.dst, IPPROTO[protocol], l4);
-    if (protocol === 'udp') {
+    if (protocol === 'sctp') {
+      writeSctpInit(out, h, l4, plan.seq[i]!);
+    } else if (protocol === 'udp') {
       out.writeUInt16BE(l4, h + 4);
       UDP_PAYLOAD.copy(out, h + UDP_HEADER);
       // RFC 768: a computed 0 is sent as all ones (0 means "no checksum").

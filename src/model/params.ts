@@ -1,4 +1,5 @@
 // Pure: the model's parameters and inputs.
+import type { Protocol } from '../scenario/schema.ts';
 
 export type Variant = 'base' | 'patched';
 
@@ -17,11 +18,11 @@ export interface ModelParams {
   /** update_defense_level(): free memory below amemthresh (modes 1 and 2 act only then). */
   memoryLow: boolean;
   /** The service's protocol: which protocol module (./proto/) the table simulator reads. */
-  protocol: 'tcp' | 'udp';
+  protocol: Protocol;
   /** One-packet scheduling (ipvsadm -o): connections are never hashed, their packets count on the template. */
   ops?: boolean;
-  /** State timeouts, seconds: TCP's (ip_vs_proto_tcp.c tcp_timeouts), UDP's one (udp_timeouts). */
-  timeouts: { synRecv: number; established: number; timeWait: number; udp: number };
+  /** State timeouts, seconds: TCP's (tcp_timeouts), UDP's one (udp_timeouts), SCTP's INIT1 and CLOSED (sctp_timeouts). */
+  timeouts: { synRecv: number; established: number; timeWait: number; udp: number; sctpInit1: number; sctpClosed: number };
   /**
    * The kernel's jiffies at model time 0, modulo 2^24 (the coarsest wheel level
    * the model meets): the timer wheel rounds expiries to multiples of its
@@ -45,8 +46,12 @@ export function kernelJiffiesAt(seconds: number, hz: number): number {
   return (((initial + Math.round(seconds * hz)) % JIFFY_MODULUS) + JIFFY_MODULUS) % JIFFY_MODULUS;
 }
 
-/** tcp_timeouts[] and udp_timeouts[IP_VS_UDP_S_NORMAL] (5*60*HZ), seconds. */
-export const TCP_TIMEOUTS = { synRecv: 60, established: 900, timeWait: 120, udp: 300 } as const;
+/**
+ * tcp_timeouts[], udp_timeouts[IP_VS_UDP_S_NORMAL] (5*60*HZ) and
+ * sctp_timeouts[] INIT1 ((0 + 3 + 1)*HZ) and CLOSED (IP_VS_SCTP_MAX_RTO,
+ * (60 + 1)*HZ), seconds.
+ */
+export const TCP_TIMEOUTS = { synRecv: 60, established: 900, timeWait: 120, udp: 300, sctpInit1: 4, sctpClosed: 61 } as const;
 
 export function defaultParams(variant: Variant): ModelParams {
   return {

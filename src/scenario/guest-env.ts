@@ -41,8 +41,10 @@ export function guestEnv(s: Scenario): string {
  * Kernel command line arguments the scenario needs. no_hash_pointers: the
  * agent tells the namespaces' defense works apart by their work_struct's
  * address in the trace (vm/agent.sh), and a guest whose random pool is never
- * ready prints every hashed pointer as "(____ptrval____)".
+ * ready prints every hashed pointer as "(____ptrval____)". ipv6.disable=1:
+ * the scenarios are IPv4, and an IPv6 stack would send its own packets
+ * (duplicate address detection, router and listener reports) on every link.
  */
 export function scenarioCmdline(s: Scenario): string[] {
-  return [`ip_vs.conn_tab_bits=${s.kernel.conn_tab_bits}`, 'no_hash_pointers'];
+  return [`ip_vs.conn_tab_bits=${s.kernel.conn_tab_bits}`, 'no_hash_pointers', 'ipv6.disable=1'];
 }

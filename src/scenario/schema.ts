@@ -12,8 +12,8 @@ export interface Scenario {
     conn_tab_bits: number;
   };
   service: {
-    /** The virtual service's protocol (default tcp): ipvsadm -t or -u. */
-    protocol?: 'tcp' | 'udp';
+    /** The virtual service's protocol (default tcp): ipvsadm -t, -u or --sctp-service. */
+    protocol?: 'tcp' | 'udp' | 'sctp';
     /** One-packet scheduling (ipvsadm -o, UDP only): each datagram scheduled alone, its entry freed at once. */
     ops?: boolean;
     port: number;
@@ -77,7 +77,7 @@ const SOURCES_SCHEMA = {
   ],
 } as unknown as { $ref: string };
 
-export type Protocol = 'tcp' | 'udp';
+export type Protocol = 'tcp' | 'udp' | 'sctp';
 /** The service's protocol, its default filled in. */
 export const protocolOf = (s: Scenario): Protocol => s.service.protocol ?? 'tcp';
 
@@ -108,7 +108,7 @@ export const scenarioSchema: JSONSchemaType<Scenario> = {
       additionalProperties: false,
       required: ['port', 'scheduler', 'forwarding', 'persistence', 'netmask', 'real_servers'],
       properties: {
-        protocol: { type: 'string', enum: ['tcp', 'udp'], nullable: true },
+        protocol: { type: 'string', enum: ['tcp', 'udp', 'sctp'], nullable: true },
         ops: { type: 'boolean', nullable: true },
         port: { type: 'integer', minimum: 1, maximum: 65535 },
         scheduler: { type: 'string', enum: ['rr', 'wrr', 'lc', 'wlc', 'sh'] },

@@ -68,13 +68,13 @@ t.test('missing host tools: all named with their packages, exit 125, before anyt
 });
 
 t.test('a config symbol olddefconfig drops: named, exit 125, nothing built', async (t) => {
-  // IP_VS_IPV6 depends on IPV6, which kernel-configs/ turns off.
-  const dir = t.testdir({ 'v6.config': 'CONFIG_IP_VS_IPV6=y\n' });
+  // IP_VS_FTP depends on connection tracking, which kernel-configs/ leaves off.
+  const dir = t.testdir({ 'ftp.config': 'CONFIG_IP_VS_FTP=y\n' });
   const out = join(dir, 'run');
-  const r = await cli(['verify', '--config', join(dir, 'v6.config'), '--scenario', 'fixtures/scenarios/smoke.yaml', '--out', out]);
+  const r = await cli(['verify', '--config', join(dir, 'ftp.config'), '--scenario', 'fixtures/scenarios/smoke.yaml', '--out', out]);
   t.equal(r.exitCode, 125, r.all);
   t.match(r.all, /requested symbol\(s\) did not survive merge_config\.sh \+ olddefconfig/);
-  t.match(r.all, /CONFIG_IP_VS_IPV6: wanted y, got n \(from v6\.config\)/);
+  t.match(r.all, /CONFIG_IP_VS_FTP: wanted y, got n \(from ftp\.config\)/);
   t.notOk(existsSync(out));
 });
 

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { floodPlan } from '../../src/flood/plan.ts';
-import { floodPcap, inetChecksum, FRAME, UDP_FRAME } from '../../src/flood/pcap.ts';
+import { floodPcap, inetChecksum, FRAME, UDP_FRAME, SCTP_FRAME } from '../../src/flood/pcap.ts';
 import { parseIpv4, formatIpv4 } from '../../src/flood/addr.ts';
 
 const addressing = { srcMac: '02:00:0a:00:03:02', dstMac: '02:00:0a:00:03:01', dst: parseIpv4('10.0.0.100')!, dport: 80 };
@@ -98,4 +98,43 @@ t.test('UDP datagrams: layout, length, checksums (RFC 768), and tcpdump reads th
   const r = await execa('tcpdump', ['-r', file, '-n', '-vv'], { reject: false, all: true });
   t.equal(r.exitCode, 0, r.all);
   t.equal(r.stdout.split('\n').filter((l) => /> 10\.0\.0\.100\.8053: \[udp sum ok\] UDP, length 12/.test(l)).length, 50, r.stdout.slice(0, 1500));
+});
+
+/** CRC32c, bit by bit (RFC 9260 appendix A's polynomial, reflected): an oracle independent of the writer's table-driven library. */
+function crc32cBitwise(buf: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of buf) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+t.test('SCTP INITs: layout, a non-zero initiate tag, the CRC32c checksum little-endian, and tcpdump reads an INIT', async (t) => {
+  t.equal(crc32cBitwise(Buffer.from('123456789')), 0xe3069283, 'the oracle: the standard check value');
+  const plan = floodPlan({ rate: 100, count: 20, seed: 4, sources: 'uniform' });
+  const buf = floodPcap(plan, { ...addressing, dport: 80 }, 'sctp');
+  t.equal(SCTP_FRAME, 14 + 20 + 12 + 20);
+  t.equal(buf.length, 24 + 20 * (16 + SCTP_FRAME));
+  for (let i = 0, o = 24 + 16; i < 20; i++, o += 16 + SCTP_FRAME) {
+    const ip = buf.subarray(o + 14, o + 34);
+    const sctp = Buffer.from(buf.subarray(o + 34, o + SCTP_FRAME));
+    t.equal(ip[9], 132, 'protocol SCTP');
+    t.equal(ip.readUInt16BE(2), 52, 'IP total length');
+    t.equal(inetChecksum(ip, 0, 20), 0, 'IPv4 header checksum');
+    t.equal(sctp.readUInt16BE(0), plan.sport[i], 'source port as planned');
+    t.equal(sctp.readUInt16BE(2), 80);
+    t.equal(sctp.readUInt32BE(4), 0, "an INIT's verification tag is 0");
+    t.same([sctp[12], sctp[13], sctp.readUInt16BE(14)], [1, 0, 20], 'one INIT chunk, 20 bytes');
+    t.not(sctp.readUInt32BE(16), 0, 'initiate tag not 0');
+    const stored = sctp.readUInt32LE(8);
+    sctp.writeUInt32LE(0, 8);
+    t.equal(stored, crc32cBitwise(sctp), 'CRC32c over the packet with its checksum field 0');
+  }
+  const dir = t.testdir({});
+  const file = join(dir, 'flood.pcap');
+  writeFileSync(file, buf);
+  const r = await execa('tcpdump', ['-r', file, '-n', '-v'], { reject: false, all: true });
+  t.equal(r.exitCode, 0, r.all);
+  t.equal(r.stdout.split('\n').filter((l) => /\[INIT\] \[init tag: \d+\] \[rwnd: 106496\] \[OS: 10\] \[MIS: 10\]/.test(l)).length, 20, r.stdout.slice(0, 1500));
 });

@@ -64,7 +64,7 @@ t.test('guest env quotes values and lists namespaces', async (t) => {
   t.match(env, /^SC_VIP='10\.0\.0\.100'$/m);
   t.match(env, /^SC_DIRECTOR_MAC='02:00:0a:00:03:01'$/m);
   t.match(env, /^SC_FORWARD_FLAG='-m'$/m);
-  t.same(scenarioCmdline(s), ['ip_vs.conn_tab_bits=12', 'no_hash_pointers']);
+  t.same(scenarioCmdline(s), ['ip_vs.conn_tab_bits=12', 'no_hash_pointers', 'ipv6.disable=1']);
 });
 
 t.test('teardown: a boolean, off unless asked for, passed to the guest', async (t) => {
@@ -78,16 +78,18 @@ t.test('teardown: a boolean, off unless asked for, passed to the guest', async (
   t.match(failure(smoke + 'teardown: yes please\n').message, new RegExp(`bad\\.yaml:${line}: "teardown" must be boolean`));
 });
 
-t.test('service.protocol: tcp (the default) or udp, passed to the guest; anything else named with its line', async (t) => {
+t.test('service.protocol: tcp (the default), udp or sctp, passed to the guest; anything else named with its line', async (t) => {
   const s = parseScenario(smoke, 'smoke.yaml');
   t.equal(protocolOf(s), 'tcp', 'absent: tcp');
   t.match(guestEnv(s), /^SC_PROTOCOL='tcp'$/m);
   const udp = parseScenario(smoke.replace('  port: 80\n', '  protocol: udp\n  port: 80\n'), 'udp.yaml');
   t.equal(protocolOf(udp), 'udp');
   t.match(guestEnv(udp), /^SC_PROTOCOL='udp'$/m);
-  const text = smoke.replace('  port: 80\n', '  protocol: sctp\n  port: 80\n');
+  t.match(guestEnv(parseScenario(smoke.replace('  port: 80\n', '  protocol: sctp\n  port: 80\n'), 'sctp.yaml')), /^SC_PROTOCOL='sctp'$/m);
+  const text = smoke.replace('  port: 80\n', '  protocol: dccp\n  port: 80\n');
   const line = text.split('\n').findIndex((l) => l.includes('protocol:')) + 1;
-  t.match(failure(text).message, new RegExp(`bad\\.yaml:${line}: "service\\.protocol" must be one of tcp, udp`));
+  t.match(failure(text).message, new RegExp(`bad\\.yaml:${line}: "service\\.protocol" must be one of tcp, udp, sctp`));
+  t.match(failure(smoke.replace('  port: 80\n', '  protocol: sctp\n  ops: true\n  port: 80\n')).message, /service\.ops .* is for UDP services only/);
   // One-packet scheduling: UDP only.
   t.match(guestEnv(parseScenario(smoke.replace('  port: 80\n', '  protocol: udp\n  ops: true\n  port: 80\n'), 'ops.yaml')), /^SC_OPS='1'$/m);
   t.match(failure(smoke.replace('  port: 80\n', '  ops: true\n  port: 80\n')).message, /service\.ops \(one-packet scheduling, ipvsadm -o\) is for UDP services only: add protocol: udp/);

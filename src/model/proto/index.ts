@@ -2,5 +2,7 @@
 import type { ProtoModel } from './types.ts';
 import { TCP } from './tcp.ts';
 import { UDP } from './udp.ts';
+import { SCTP } from './sctp.ts';
+import type { Protocol } from '../../scenario/schema.ts';
 
-export const PROTOCOLS: Record<'tcp' | 'udp', ProtoModel> = { tcp: TCP, udp: UDP };
+export const PROTOCOLS: Record<Protocol, ProtoModel> = { tcp: TCP, udp: UDP, sctp: SCTP };

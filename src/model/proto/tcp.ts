@@ -19,4 +19,5 @@ export const TCP: ProtoModel = {
   // todrop_entry(), any other state never.
   dropRule: Uint8Array.of(KEEP, DROP, TODROP, KEEP),
   embryonic: SYN_RECV,
+  embryonicName: 'SYN_RECV',
 };

@@ -27,4 +27,6 @@ export interface ProtoModel {
   dropRule: Uint8Array;
   /** The state of a flood entry still waiting for its peer (the synRecv series). */
   embryonic: number;
+  /** Its name in /proc/net/ip_vs_conn ('' for none). */
+  embryonicName: string;
 }

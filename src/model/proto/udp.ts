@@ -18,4 +18,5 @@ export const UDP: ProtoModel = {
   dropRule: Uint8Array.of(KEEP, TODROP),
   // No half-open state: no entry counts in the synRecv series (nor does /proc show SYN_RECV).
   embryonic: -1,
+  embryonicName: '',
 };

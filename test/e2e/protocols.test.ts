@@ -1,9 +1,11 @@
-// End to end: a persistent UDP service (ipvsadm -u) under a spoofed UDP flood
-// (the harness's own datagrams, replayed in the guest), with clients whose
-// requests the real servers answer (socat). Each kernel must follow its own
-// model, and the series' UDP hunks must show: patched marks the answered
-// clients' templates ASSURED (udp_state_transition(), IP_VS_DIR_OUTPUT) and
-// drops a flood entry's template with the entry; base keeps it 60 s longer.
+// End to end, the protocols other than TCP. A persistent UDP service
+// (ipvsadm -u) under a spoofed UDP flood (the harness's own datagrams, replayed
+// in the guest), with clients whose requests the real servers answer (socat).
+// Each kernel must follow its own model, and the series' UDP hunks must show:
+// patched marks the answered clients' templates ASSURED (udp_state_transition(),
+// IP_VS_DIR_OUTPUT) and drops a flood entry's template with the entry; base
+// keeps it 60 s longer. The same for SCTP (--sctp-service) under spoofed INITs,
+// with clients that complete the four-way handshake (set_sctp_state()).
 import t, { type Test } from 'tap';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,4 +57,24 @@ t.test('verify: one-packet scheduling (ipvsadm -o) on the UDP service', async (t
   }
   t.equal(meta.variants.base.summary.finalFloodTemplates, 1000, 'base keeps every flood template');
   t.ok(meta.variants.patched.summary.finalFloodTemplates < 200, `patched drops them (${meta.variants.patched.summary.finalFloodTemplates} left)`);
+});
+
+t.test('verify: an SCTP service under an INIT flood', async (t) => {
+  const { out, result, meta } = await verified(t, 'sctp');
+  const outcome = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
+  t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, JSON.stringify(result.verdict.claims.map((c: { reason: string }) => c.reason)));
+  for (const v of ['base', 'patched'] as const) {
+    const s = meta.variants[v].summary;
+    t.equal(s.floodSent, 1000, `${v}: the replay sent the whole plan`);
+    t.ok(s.clientHandshakes.ok >= 10, `${v}: the clients' associations (${s.clientHandshakes.ok}, ${s.clientHandshakes.failed} failed)`);
+    const samples = samplesOf(parseResults(readFileSync(join(out, `results-${v}.jsonl`), 'utf8')));
+    // The INITs passed IPVS's CRC32c check (sctp_csum_check()) and made INIT1 entries.
+    t.ok(Math.max(...samples.map((x) => x.conns.INIT1 ?? 0)) > 500, `${v}: the flood's INITs became INIT1 entries`);
+    t.ok(samples.some((x) => (x.conns.CLOSED ?? 0) > 0), `${v}: the clients' associations, shut down, in CLOSED`);
+  }
+  const patched = meta.variants.patched.summary;
+  const base = meta.variants.base.summary;
+  t.equal(patched.finalClientTemplatesByState.ASSURED, 2, "patched: both clients' templates ASSURED (ESTABLISHED)");
+  t.equal(base.finalClientTemplatesByState.ASSURED ?? 0, 0, 'base: no ASSURED state');
+  t.ok(base.finalFloodTemplates > 4 * patched.finalFloodTemplates, `base keeps flood templates for the persistence (${base.finalFloodTemplates} vs ${patched.finalFloodTemplates})`);
 });
