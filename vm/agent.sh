@@ -8,6 +8,25 @@ RESULTS=/dev/ttyS1
 FIFO=/run/results.fifo
 VIP=$SC_VIP
 
+# The topology's addresses by family (src/scenario/topology.ts): IPv4's
+# 10.A.B.C is IPv6's fd00:A:B::C; a link is a /24 or a /64, the VIP a host
+# route. `at ADDR PORT` is how ipvsadm and URLs write an address with a port.
+if [ "${SC_FAMILY:-ipv4}" = ipv6 ]; then
+	addr() { echo "fd00:$1:$2::$3"; }
+	LINK_LEN=64
+	HOST_LEN=128
+	NODAD=nodad
+	CLIENT_NETS=fd00:1::/32
+	at() { echo "[$1]:$2"; }
+else
+	addr() { echo "10.$1.$2.$3"; }
+	LINK_LEN=24
+	HOST_LEN=32
+	NODAD=
+	CLIENT_NETS=10.1.0.0/16
+	at() { echo "$1:$2"; }
+fi
+
 # Debian's static busybox runs its own applets before PATH: iproute2's ip
 # (which has netns) must be named by path.
 ip() { /usr/sbin/ip "$@"; }
@@ -60,14 +79,15 @@ finish() {
 # reads /sys). Long-lived programs must not hold the report FIFO open.
 in_ns() { ns=$1; shift; nsenter --net="/run/netns/$ns" "$@" 3>&-; }
 
-# veth pair between two namespaces with a /24 on each end (and, if given,
-# the MAC address of each end). `ip -n` rather than `ip netns exec ... ip`:
-# one process a command, which under TCG is most of the setup's time.
+# veth pair between two namespaces with a /24 (IPv6: a /64, no duplicate
+# address detection to wait for) on each end (and, if given, the MAC address of
+# each end). `ip -n` rather than `ip netns exec ... ip`: one process a command,
+# which under TCG is most of the setup's time.
 link() { # link NS_A ADDR_A NS_B ADDR_B NAME [MAC_A MAC_B]
 	ip link add "$5a" ${6:+address "$6"} netns "$1" type veth peer name "$5b" ${7:+address "$7"} netns "$3" || fail "veth $5"
-	ip -n "$1" addr add "$2/24" dev "$5a"
+	ip -n "$1" addr add "$2/$LINK_LEN" dev "$5a" $NODAD
 	ip -n "$1" link set "$5a" up
-	ip -n "$3" addr add "$4/24" dev "$5b"
+	ip -n "$3" addr add "$4/$LINK_LEN" dev "$5b" $NODAD
 	ip -n "$3" link set "$5b" up
 }
 
@@ -123,7 +143,7 @@ netns() { ip netns add "$1" || fail "netns add $1"; ip -n "$1" link set lo up; }
 # The virtual service's address, on a dummy device of a director's namespace.
 vip() {
 	ip -n "$1" link add dummy0 type dummy
-	ip -n "$1" addr add "$VIP/32" dev dummy0
+	ip -n "$1" addr add "$VIP/$HOST_LEN" dev dummy0 $NODAD
 	ip -n "$1" link set dummy0 up
 }
 
@@ -133,19 +153,20 @@ setup_topology() {
 	for ns in attacker $RS_NAMES $CLIENT_NAMES; do netns "$ns"; done
 	vip director
 	in_ns director sysctl -qw net.ipv4.ip_forward=1
+	[ "${SC_FAMILY:-ipv4}" = ipv6 ] && in_ns director sysctl -qw net.ipv6.conf.all.forwarding=1
 
 	# The flood's frames (src/flood/pcap.ts) are addressed to these MACs.
-	link attacker 10.0.3.2 director 10.0.3.1 vatt "$SC_ATTACKER_MAC" "$SC_DIRECTOR_MAC"
-	ip -n attacker route add default via 10.0.3.1
+	link attacker "$(addr 0 3 2)" director "$(addr 0 3 1)" vatt "$SC_ATTACKER_MAC" "$SC_DIRECTOR_MAC"
+	ip -n attacker route add default via "$(addr 0 3 1)"
 
 	i=0
 	for rs in $RS_NAMES; do
 		i=$((i + 1))
-		link director "10.2.$i.1" "$rs" "10.2.$i.2" "vrs$i"
+		link director "$(addr 2 $i 1)" "$rs" "$(addr 2 $i 2)" "vrs$i"
 		# Only the legitimate clients' networks are routable from a real
 		# server: SYN+ACKs to spoofed sources die here, so flood entries
 		# stay in SYN_RECV for the kernel's full timeout.
-		ip -n "$rs" route add 10.1.0.0/16 via "10.2.$i.1"
+		ip -n "$rs" route add "$CLIENT_NETS" via "$(addr 2 $i 1)"
 		mkdir -p "/run/www/$rs"
 		echo "$rs" > "/run/www/$rs/id"
 		# UDP's answer has a fixed size (8 bytes, the name padded), so the
@@ -170,8 +191,8 @@ setup_topology() {
 	i=0
 	for c in $CLIENT_NAMES; do
 		i=$((i + 1))
-		link "$c" "10.1.$i.2" director "10.1.$i.1" "vc$i"
-		ip -n "$c" route add default via "10.1.$i.1"
+		link "$c" "$(addr 1 $i 2)" director "$(addr 1 $i 1)" "vc$i"
+		ip -n "$c" route add default via "$(addr 1 $i 1)"
 	done
 
 	# Scenario `sync: true`: a backup director on a link of its own, with the
@@ -198,12 +219,12 @@ service() { # service NS
 	[ "$SC_PROTOCOL" = sctp ] && svc=--sctp-service
 	ops=
 	[ "${SC_OPS:-0}" = 1 ] && ops=-o
-	must "ipvsadm -A on $1 (scheduler $SC_SCHEDULER)" in_ns "$1" ipvsadm -A "$svc" "$VIP:$SC_PORT" -s "$SC_SCHEDULER" \
+	must "ipvsadm -A on $1 (scheduler $SC_SCHEDULER)" in_ns "$1" ipvsadm -A "$svc" "$(at "$VIP" "$SC_PORT")" -s "$SC_SCHEDULER" \
 		-p "$SC_PERSISTENCE" -M "$SC_NETMASK" $ops
 	i=0
 	for rs in $RS_NAMES; do
 		i=$((i + 1))
-		must "ipvsadm -a $rs on $1" in_ns "$1" ipvsadm -a "$svc" "$VIP:$SC_PORT" -r "10.2.$i.2:80" "$SC_FORWARD_FLAG"
+		must "ipvsadm -a $rs on $1" in_ns "$1" ipvsadm -a "$svc" "$(at "$VIP" "$SC_PORT")" -r "$(at "$(addr 2 $i 2)" 80)" "$SC_FORWARD_FLAG"
 	done
 }
 
@@ -246,7 +267,7 @@ ask() { # ask NAME: the real server's name, from the client's namespace
 		in_ns "$1" timeout 5 socat -t 4 -T 4 - "SCTP4-CONNECT:$VIP:$SC_PORT,shut-none" < /dev/null 2>"/run/$1.err"
 	else
 		# (wget -T crashes in Debian's busybox 1.35: bound it with timeout instead.)
-		in_ns "$1" timeout 5 wget -q -O - "http://$VIP:$SC_PORT/id" 2>"/run/$1.err"
+		in_ns "$1" timeout 5 wget -q -O - "http://$(at "$VIP" "$SC_PORT")/id" 2>"/run/$1.err"
 	fi
 }
 # UDP: the local port of the request just made and whether it was sent (socat

@@ -2,9 +2,9 @@
 import { samplesOf, type ParsedResults, type ClientResult } from '../record/results.ts';
 import type { SeriesName } from '../model/params.ts';
 import { floodOf } from '../model/arrivals.ts';
-import { clientTemplateAddr } from '../record/summary.ts';
+import { clientTemplateAddr } from '../scenario/topology.ts';
 import { PROTOCOLS } from '../model/proto/index.ts';
-import type { Protocol } from '../scenario/schema.ts';
+import type { Family, Protocol } from '../scenario/schema.ts';
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
@@ -24,7 +24,7 @@ export interface Measured {
  * masked client address: clients may share one) is there from the first
  * handshake through it on (persistence outlasts our runs).
  */
-export function measuredSeries(p: ParsedResults, netmaskBits = 32, protocol: Protocol = 'tcp'): Measured {
+export function measuredSeries(p: ParsedResults, netmaskBits = 32, protocol: Protocol = 'tcp', family: Family = 'ipv4'): Measured {
   const embryonic = PROTOCOLS[protocol].embryonicName;
   const samples = samplesOf(p);
   // Every request the clients sent, answered or not: its template is there from
@@ -33,7 +33,7 @@ export function measuredSeries(p: ParsedResults, netmaskBits = 32, protocol: Pro
   const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && r.sent !== false);
   const firstSeen = new Map<string, number>();
   for (const c of clients) {
-    const key = clientTemplateAddr(c.client, netmaskBits);
+    const key = clientTemplateAddr(c.client, netmaskBits, family);
     if (!firstSeen.has(key) || c.t < firstSeen.get(key)!) firstSeen.set(key, c.t);
   }
   const n = samples.length;

@@ -3,7 +3,8 @@
 import { monteCarlo, type McRequest, type MonteCarlo } from '../model/monte-carlo.ts';
 import { arrivalsFromRun, paramsFor } from '../model/arrivals.ts';
 import type { Variant } from '../model/params.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import { familyOf, type Scenario } from '../scenario/schema.ts';
+import { prefixLength } from '../flood/addr.ts';
 import type { ParsedResults } from '../record/results.ts';
 import { summarise } from '../record/summary.ts';
 import { reportedTableSize, tableBits } from '../record/table-size.ts';
@@ -103,8 +104,10 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     const mc = models?.[`${v}:${modelVariant}`] ?? monteCarlo(request);
     const other = models?.[`${v}:${otherVariant(modelVariant)}`] ?? monteCarlo(otherRequest);
     const model = { origin: request.origin };
-    const { netmaskBits, protocol } = paramsFor(input.scenario, v);
-    const measured = measuredSeries(run, netmaskBits, protocol);
+    const { protocol } = paramsFor(input.scenario, v);
+    const netmaskBits = prefixLength(input.scenario.service.netmask);
+    const family = familyOf(input.scenario);
+    const measured = measuredSeries(run, netmaskBits, protocol, family);
     const w = windowSeconds(measured.t);
     const checks = CHECKED_SERIES.map((s) => checkBand(s, measured.series[s]!, mc, w));
     const agrees = checks.every((c) => c.agrees);
@@ -113,7 +116,7 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     verdict.variants[v] = { variant: v, modelVariant, model: { runs: input.mcRuns, seed: input.seed, windowSeconds: w }, table, checks, agrees };
     detail[v] = { mc, measured, origin: model.origin };
     templateFraction[v] = checks.find((c) => c.series === 'templates')!;
-    const context = { scenario: input.scenario, measured, summary: summarise(run, netmaskBits), model: mc, modelVariant, other };
+    const context = { scenario: input.scenario, measured, summary: summarise(run, netmaskBits, family), model: mc, modelVariant, other };
     for (const claim of VARIANT_CLAIMS[v]) verdict.claims.push(claim(context));
   }
   verdict.claims.push(claimC4(input.scenario, templateFraction));

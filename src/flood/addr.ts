@@ -13,8 +13,9 @@ export const formatIpv4 = (a: number) => [a >>> 24, (a >>> 16) & 255, (a >>> 8) 
 /** The mask of a prefix length, as a number (0 for /0). */
 export const maskBits = (bits: number) => (bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0);
 
-/** Prefix length of a contiguous dotted netmask (ipvsadm -M). */
+/** Prefix length of ipvsadm -M: a contiguous dotted netmask, or /n (IPv6's). */
 export function prefixLength(mask: string): number {
+  if (mask.startsWith('/')) return Number(mask.slice(1));
   const m = parseIpv4(mask) ?? 0;
   let bits = 0;
   while (bits < 32 && (m & (0x80000000 >>> bits)) !== 0) bits++;

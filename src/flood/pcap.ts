@@ -1,10 +1,11 @@
 // Pure: the flood plan as a classic pcap file (libpcap 2.4, Ethernet), for
 // tcpreplay in the guest: TCP SYNs, UDP datagrams for a UDP service, SCTP
-// INIT chunks for an SCTP one.
+// INIT chunks for an SCTP one; over IPv4, or (TCP) over IPv6.
 // Timestamps are the plan's times (packet i at i / rate).
 import type { FloodPlan } from './plan.ts';
 import crc32c from 'crc-32/crc32c.js';
 import type { Protocol } from '../scenario/schema.ts';
+import type { Ipv6 } from './addr6.ts';
 
 export interface FrameAddressing {
   /** The attacker's and the director's veth ends (vm/agent.sh sets both). */
@@ -12,6 +13,8 @@ export interface FrameAddressing {
   dstMac: string;
   /** The virtual service. */
   dst: number;
+  /** An IPv6 flood's virtual service (the plan's src6 says the flood is IPv6). */
+  dst6?: Ipv6;
   dport: number;
 }
 
@@ -19,6 +22,7 @@ const PCAP_HEADER = 24;
 const RECORD_HEADER = 16;
 const ETH = 14;
 const IPV4 = 20;
+const IPV6 = 40;
 /** TCP: a SYN without options (as hping3 sends one). */
 const TCP_HEADER = 20;
 /** UDP: the header and a small payload, as a client's request would be. */
@@ -49,6 +53,9 @@ export function inetChecksum(buf: Buffer, start: number, end: number, initial = 
   return ~sum & 0xffff;
 }
 
+/** IPv6 over Ethernet, TCP SYNs only. */
+export const FRAME6 = ETH + IPV6 + TCP_HEADER;
+
 /** The pseudo-header's sum (RFC 793, RFC 768): source, destination, protocol, length. */
 const pseudoSum = (src: number, dst: number, proto: number, len: number) => (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + proto + len;
 
@@ -74,11 +81,8 @@ function writeSctpInit(out: Buffer, h: number, l4: number, seq: number): void {
   out.writeInt32LE(crc32c.buf(out.subarray(h, h + l4)), h + 8);
 }
 
-/** The flood's packets: one frame per planned packet, TCP SYNs, UDP datagrams or SCTP INITs. */
-export function floodPcap(plan: FloodPlan, a: FrameAddressing, protocol: Protocol = 'tcp'): Buffer {
-  const n = plan.t.length;
-  const frame = frameLength(protocol);
-  const l4 = frame - ETH - IPV4;
+/** The file's header and room for n frames of one length. */
+function pcapHeader(n: number, frame: number): Buffer {
   const out = Buffer.alloc(PCAP_HEADER + n * (RECORD_HEADER + frame));
   out.writeUInt32LE(0xa1b2c3d4, 0); // microsecond timestamps
   out.writeUInt16LE(2, 4);
@@ -87,16 +91,45 @@ export function floodPcap(plan: FloodPlan, a: FrameAddressing, protocol: Protoco
   out.writeUInt32LE(0, 12);
   out.writeUInt32LE(65535, 16);
   out.writeUInt32LE(1, 20); // LINKTYPE_ETHERNET
+  return out;
+}
+
+/** Record i's header (its time t, seconds); returns where its frame begins. */
+function recordHeader(out: Buffer, i: number, frame: number, t: number): number {
+  const o = PCAP_HEADER + i * (RECORD_HEADER + frame);
+  const us = Math.round(t * 1e6);
+  out.writeUInt32LE(Math.floor(us / 1e6), o);
+  out.writeUInt32LE(us % 1e6, o + 4);
+  out.writeUInt32LE(frame, o + 8);
+  out.writeUInt32LE(frame, o + 12);
+  return o + RECORD_HEADER;
+}
+
+/** A TCP SYN without options at h, its checksum from the pseudo-header's sum. */
+function writeSyn(out: Buffer, h: number, sport: number, dport: number, seq: number, pseudo: number): void {
+  out.writeUInt16BE(sport, h);
+  out.writeUInt16BE(dport, h + 2);
+  out.writeUInt32BE(seq, h + 4);
+  out.writeUInt32BE(0, h + 8);
+  out[h + 12] = 5 << 4;
+  out[h + 13] = 0x02; // SYN
+  out.writeUInt16BE(WINDOW, h + 14);
+  out.writeUInt16BE(0, h + 16);
+  out.writeUInt16BE(0, h + 18);
+  out.writeUInt16BE(inetChecksum(out, h, h + TCP_HEADER, pseudo), h + 16);
+}
+
+/** The flood's packets: one frame per planned packet, TCP SYNs, UDP datagrams or SCTP INITs. */
+export function floodPcap(plan: FloodPlan, a: FrameAddressing, protocol: Protocol = 'tcp'): Buffer {
+  if (plan.src6) return floodPcap6(plan, a);
+  const n = plan.t.length;
+  const frame = frameLength(protocol);
+  const l4 = frame - ETH - IPV4;
+  const out = pcapHeader(n, frame);
   const dstMac = mac(a.dstMac);
   const srcMac = mac(a.srcMac);
   for (let i = 0; i < n; i++) {
-    let o = PCAP_HEADER + i * (RECORD_HEADER + frame);
-    const us = Math.round(plan.t[i]! * 1e6);
-    out.writeUInt32LE(Math.floor(us / 1e6), o);
-    out.writeUInt32LE(us % 1e6, o + 4);
-    out.writeUInt32LE(frame, o + 8);
-    out.writeUInt32LE(frame, o + 12);
-    o += RECORD_HEADER;
+    const o = recordHeader(out, i, frame, plan.t[i]!);
     dstMac.copy(out, o);
     srcMac.copy(out, o + 6);
     out.writeUInt16BE(0x0800, o + 12);
@@ -112,24 +145,60 @@ export function floodPcap(plan: FloodPlan, a: FrameAddressing, protocol: Protoco
     out.writeUInt32BE(a.dst, ip + 16);
     out.writeUInt16BE(inetChecksum(out, ip, ip + IPV4), ip + 10);
     const h = ip + IPV4;
+    const pseudo = pseudoSum(plan.src[i]!, a.dst, IPPROTO[protocol], l4);
+    if (protocol === 'tcp') {
+      writeSyn(out, h, plan.sport[i]!, a.dport, plan.seq[i]!, pseudo);
+      continue;
+    }
     out.writeUInt16BE(plan.sport[i]!, h);
     out.writeUInt16BE(a.dport, h + 2);
-    const pseudo = pseudoSum(plan.src[i]!, a.dst, IPPROTO[protocol], l4);
     if (protocol === 'sctp') {
       writeSctpInit(out, h, l4, plan.seq[i]!);
-    } else if (protocol === 'udp') {
+    } else {
       out.writeUInt16BE(l4, h + 4);
       UDP_PAYLOAD.copy(out, h + UDP_HEADER);
       // RFC 768: a computed 0 is sent as all ones (0 means "no checksum").
       out.writeUInt16BE(inetChecksum(out, h, h + l4, pseudo) || 0xffff, h + 6);
-    } else {
-      out.writeUInt32BE(plan.seq[i]!, h + 4);
-      out.writeUInt32BE(0, h + 8);
-      out[h + 12] = 5 << 4;
-      out[h + 13] = 0x02; // SYN
-      out.writeUInt16BE(WINDOW, h + 14);
-      out.writeUInt16BE(inetChecksum(out, h, h + l4, pseudo), h + 16);
     }
+  }
+  return out;
+}
+
+/** The pseudo-header's sum over IPv6 (RFC 8200 8.1): source, destination, upper-layer length, next header. */
+const pseudoSum6 = (src: ArrayLike<number>, dst: ArrayLike<number>, proto: number, len: number) => {
+  let sum = proto + len;
+  for (let i = 0; i < 4; i++) sum += (src[i]! >>> 16) + (src[i]! & 0xffff) + (dst[i]! >>> 16) + (dst[i]! & 0xffff);
+  return sum;
+};
+
+/**
+ * An IPv6 flood (the plan's src6): TCP SYNs in IPv6 packets, the plan's IP
+ * identification as flow label (it has no other use there), hop limit 64.
+ */
+export function floodPcap6(plan: FloodPlan, a: FrameAddressing): Buffer {
+  if (!plan.src6 || !a.dst6) throw new Error('an IPv6 flood needs IPv6 sources and an IPv6 service');
+  const n = plan.t.length;
+  const frame = FRAME6;
+  const out = pcapHeader(n, frame);
+  const dstMac = mac(a.dstMac);
+  const srcMac = mac(a.srcMac);
+  for (let i = 0; i < n; i++) {
+    const o = recordHeader(out, i, frame, plan.t[i]!);
+    dstMac.copy(out, o);
+    srcMac.copy(out, o + 6);
+    out.writeUInt16BE(0x86dd, o + 12);
+    const ip = o + ETH;
+    out.writeUInt32BE(((6 << 28) | plan.ipId[i]!) >>> 0, ip);
+    out.writeUInt16BE(TCP_HEADER, ip + 4);
+    out[ip + 6] = IPPROTO.tcp;
+    out[ip + 7] = TTL;
+    const src = plan.src6.subarray(4 * i, 4 * i + 4);
+    for (let k = 0; k < 4; k++) {
+      out.writeUInt32BE(src[k]!, ip + 8 + 4 * k);
+      out.writeUInt32BE(a.dst6[k]!, ip + 24 + 4 * k);
+    }
+    const h = ip + IPV6;
+    writeSyn(out, h, plan.sport[i]!, a.dport, plan.seq[i]!, pseudoSum6(src, a.dst6, IPPROTO.tcp, TCP_HEADER));
   }
   return out;
 }

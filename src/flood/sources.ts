@@ -2,6 +2,7 @@
 // so the model sees the same sources, in the same order, as the kernel.
 import { unsafeUniformIntDistribution, type RandomGenerator } from 'pure-rand';
 import { parseCidr, inCidr } from './addr.ts';
+import type { Ipv6 } from './addr6.ts';
 
 /**
  * uniform: all of IPv4 but what the director would never take from the wire;
@@ -61,4 +62,22 @@ export function sourceDrawer(spec: SourceSpec, rng: RandomGenerator): () => numb
     }
     return nets[0]!.net;
   };
+}
+
+/**
+ * IPv6 sources: uniform over global unicast, 2000::/3 (none of it a source
+ * ip6_rcv_core() or the routing code refuses, and none the harness's own
+ * fd00::/8); pool: N such hosts. (Subnets are IPv4's: the loader says so.)
+ */
+export function sourceDrawer6(spec: SourceSpec, rng: RandomGenerator): () => Ipv6 {
+  const u32 = () => rng.unsafeNext() >>> 0;
+  const uniform = (): Ipv6 => [((u32() & 0x1fffffff) | 0x20000000) >>> 0, u32(), u32(), u32()];
+  if (spec === 'uniform' || !('pool' in spec)) return uniform;
+  const hosts = new Map<string, Ipv6>();
+  while (hosts.size < spec.pool) {
+    const a = uniform();
+    hosts.set(a.join(','), a);
+  }
+  const list = [...hosts.values()];
+  return () => list[unsafeUniformIntDistribution(0, list.length - 1, rng)]!;
 }

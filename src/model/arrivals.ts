@@ -9,7 +9,7 @@ import { floodSpecOf, protocolOf } from '../scenario/schema.ts';
 import { clientAddress } from '../scenario/topology.ts';
 import { floodPlan } from '../flood/plan.ts';
 import { defenseWorkTimes } from '../record/defense-work.ts';
-import { prefixLength } from '../flood/addr.ts';
+import { modelNetmaskBits, templateKeys } from './template-keys.ts';
 
 export interface ModelInput {
   arrivals: Arrivals;
@@ -34,7 +34,7 @@ export function paramsFor(s: Scenario, variant: Variant, tabBits?: number): Mode
     hz: 250,
     tabBits: tabBits ?? s.kernel.conn_tab_bits,
     persistence: s.service.persistence,
-    netmaskBits: prefixLength(s.service.netmask),
+    netmaskBits: modelNetmaskBits(s),
     dropEntry: s.sysctl.drop_entry,
     // The guest has hundreds of MB free; amemthresh is a few MB at most in our scenarios.
     memoryLow: false,
@@ -60,15 +60,16 @@ export function arrivalsFromScenario(s: Scenario): ModelInput {
     }
   }
   const order = ct.map((_, i) => i).sort((a, b) => ct[a]! - ct[b]!);
+  const keys = templateKeys(s, plan, s.flood.count, order.map((i) => ids[i]!));
   const sampleTimes = new Float64Array(Math.floor(s.duration));
   for (let i = 0; i < sampleTimes.length; i++) sampleTimes[i] = i + 1;
   return {
     arrivals: {
       flood,
-      floodSrc: plan.src,
+      floodSrc: keys.floodSrc,
       clientTimes: Float64Array.from(order.map((i) => ct[i]!)),
       clientIds: Int32Array.from(order.map((i) => ids[i]!)),
-      clientSrc: Uint32Array.from(order.map((i) => clientAddress(ids[i]!))),
+      clientSrc: keys.clientSrc,
     },
     sampleTimes,
     origin: 0,
@@ -185,8 +186,10 @@ export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInp
   };
   if (clients.some((c) => !c.ok)) arrivals.clientAnswered = Uint8Array.from(clients, (c) => (c.ok ? 1 : 0));
   if (scenario && replayedPlan(p)) {
-    // The packets sent: the plan's first ones.
-    arrivals.floodSrc = floodPlan(floodSpecOf(scenario)).src.subarray(0, f.count);
+    // The packets sent: the plan's first ones; the clients' keys alongside (IPv6: one numbering).
+    const keys = templateKeys(scenario, floodPlan(floodSpecOf(scenario)), f.count, arrivals.clientIds);
+    arrivals.floodSrc = keys.floodSrc;
+    arrivals.clientSrc = keys.clientSrc;
   }
   return {
     arrivals,

@@ -21,11 +21,16 @@ const hexIPv4 = (h: string) => {
   const n = Number.parseInt(h, 16);
   return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
 };
+/** IPv6 (%pI6): kept as printed, eight groups of four hex digits. */
+const IPV6_FULL = /^[0-9a-f]{4}(:[0-9a-f]{4}){7}$/;
+/** An address column: IPv4's hex as dotted, IPv6's as printed. */
+const address = (h: string) => (IPV6_FULL.test(h) ? h : hexIPv4(h));
 
 export function parseIpvsConnLine(line: string): IpvsConnEntry {
   const f = line.trim().split(/\s+/);
-  if (f.length < 9 || !/^[0-9A-Fa-f]{8}$/.test(f[1] ?? '') || !/^[0-9A-Fa-f]{4}$/.test(f[2] ?? '')) {
-    throw new Error(`not an IPv4 ip_vs_conn line: ${JSON.stringify(line)}`);
+  const addr = (h: string | undefined) => /^[0-9A-Fa-f]{8}$/.test(h ?? '') || IPV6_FULL.test(h ?? '');
+  if (f.length < 9 || !addr(f[1]) || !/^[0-9A-Fa-f]{4}$/.test(f[2] ?? '')) {
+    throw new Error(`not an ip_vs_conn line: ${JSON.stringify(line)}`);
   }
   const [protocol, caddr, cport, vaddr, vport, daddr, dport, state, expires] = f as [
     string, string, string, string, string, string, string, string, string,
@@ -33,11 +38,11 @@ export function parseIpvsConnLine(line: string): IpvsConnEntry {
   const clientPort = Number.parseInt(cport, 16);
   return {
     protocol,
-    clientAddr: hexIPv4(caddr),
+    clientAddr: address(caddr),
     clientPort,
-    virtualAddr: hexIPv4(vaddr),
+    virtualAddr: address(vaddr),
     virtualPort: Number.parseInt(vport, 16),
-    destAddr: hexIPv4(daddr),
+    destAddr: address(daddr),
     destPort: Number.parseInt(dport, 16),
     state,
     expires: Number.parseInt(expires, 10),

@@ -2,18 +2,10 @@
 // the templates left at the end belong to flood sources vs legitimate clients.
 import { parseIpvsConnLine } from './ip-vs-conn.ts';
 import { samplesOf, type ParsedResults, type ClientResult } from './results.ts';
-import { clientAddress } from '../scenario/topology.ts';
-import { formatIpv4, maskBits } from '../flood/addr.ts';
+import { clientTemplateAddr } from '../scenario/topology.ts';
+import type { Family } from '../scenario/schema.ts';
 import { teardownOf, type TeardownReport } from './teardown.ts';
 import { syncOf, type SyncReport } from './sync.ts';
-
-/**
- * The template a client's connections join: its address under the service's
- * netmask, as the kernel keys it (and prints it in /proc/net/ip_vs_conn). Under
- * a netmask shorter than /24 several clients share one.
- */
-export const clientTemplateAddr = (client: number, netmaskBits: number) =>
-  formatIpv4((clientAddress(client) & maskBits(netmaskBits)) >>> 0);
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
@@ -46,14 +38,18 @@ export interface VariantSummary {
   sync?: SyncReport;
 }
 
-export function summarise(p: ParsedResults, netmaskBits = 32): VariantSummary {
+/**
+ * `netmaskBits`: the service's prefix length; a client's template is its
+ * address under it (clientTemplateAddr), so under a short one clients share it.
+ */
+export function summarise(p: ParsedResults, netmaskBits = 32, family: Family = 'ipv4'): VariantSummary {
   const samples = samplesOf(p);
   const first = samples[0];
   const last = samples.at(-1);
   const templateLines = p.records.flatMap((r) => (r.type === 'template' && !r.node ? [parseIpvsConnLine(r.line)] : []));
   const clientRecs = p.records.filter((r): r is ClientResult => r.type === 'client');
   const clientIds = [...new Set(clientRecs.map((c) => c.client))];
-  const keys = new Map(clientIds.map((c) => [c, clientTemplateAddr(c, netmaskBits)]));
+  const keys = new Map(clientIds.map((c) => [c, clientTemplateAddr(c, netmaskBits, family)]));
   const keySet = new Set(keys.values());
   const clientTpl = templateLines.filter((e) => keySet.has(e.clientAddr));
   const byState: Record<string, number> = {};

@@ -12,10 +12,11 @@ import type { BuiltKernel } from '../build/kernel.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { guestEnv, scenarioCmdline } from '../scenario/guest-env.ts';
 import { floodSpecOf, protocolOf } from '../scenario/schema.ts';
-import { ATTACKER_MAC, DIRECTOR_MAC, VIP } from '../scenario/topology.ts';
+import { ATTACKER_MAC, DIRECTOR_MAC, VIP, VIP6 } from '../scenario/topology.ts';
 import { floodPlan } from '../flood/plan.ts';
 import { floodPcap } from '../flood/pcap.ts';
 import { parseIpv4 } from '../flood/addr.ts';
+import { parseIpv6 } from '../flood/addr6.ts';
 import { createHash } from 'node:crypto';
 
 export interface VariantRunOptions {
@@ -56,7 +57,11 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
   const env = join(o.dir, `scenario-${o.variant}.env`);
   await writeFile(env, guestEnv(o.scenario) + (o.coverage ? "SC_COVERAGE='1'\n" : ''));
   const pcap = join(o.dir, `flood-${o.variant}.pcap`);
-  const frames = floodPcap(floodPlan(floodSpecOf(o.scenario)), { srcMac: ATTACKER_MAC, dstMac: DIRECTOR_MAC, dst: parseIpv4(VIP)!, dport: o.scenario.service.port }, protocolOf(o.scenario));
+  const frames = floodPcap(
+    floodPlan(floodSpecOf(o.scenario)),
+    { srcMac: ATTACKER_MAC, dstMac: DIRECTOR_MAC, dst: parseIpv4(VIP)!, dst6: parseIpv6(VIP6)!, dport: o.scenario.service.port },
+    protocolOf(o.scenario),
+  );
   await writeFile(pcap, frames);
   const flood = { packets: o.scenario.flood.count, pcapSha256: createHash('sha256').update(frames).digest('hex') };
   const initrd = join(o.dir, `initramfs-${o.variant}.cpio`);

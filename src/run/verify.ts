@@ -18,6 +18,7 @@ import { resolveAccel } from '../qemu/accel.ts';
 import { openRunDir, writeJson, type RunDir } from '../record/run-dir.ts';
 import { summarise, type VariantSummary } from '../record/summary.ts';
 import { prefixLength } from '../flood/addr.ts';
+import { familyOf } from '../scenario/schema.ts';
 import { samplesOf } from '../record/results.ts';
 import { runVariant, type VariantRun } from './variant.ts';
 import { readInputs } from './inputs.ts';
@@ -155,7 +156,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
         models.catch(() => undefined); // awaited (and its failure reported) by the judgement, unless a guest fails first
         early[v] = models;
       }
-      const summary = summarise(run.results, prefixLength(scenario.service.netmask));
+      const summary = summarise(run.results, prefixLength(scenario.service.netmask), familyOf(scenario));
       result.summaries[v] = summary;
       const samples = samplesOf(run.results);
       await writeFile(join(runDir.tmp, `samples-${v}.jsonl`), samples.map((s) => JSON.stringify(s)).join('\n') + '\n');

@@ -1,6 +1,6 @@
 // Pure: a scenario as the shell variables the guest agent (vm/agent.sh) reads.
-import { protocolOf, type Scenario } from './schema.ts';
-import { VIP, ATTACKER_MAC, DIRECTOR_MAC } from './topology.ts';
+import { protocolOf, familyOf, type Scenario } from './schema.ts';
+import { vipOf, ATTACKER_MAC, DIRECTOR_MAC } from './topology.ts';
 
 const FORWARD_FLAG = { nat: '-m' } as const;
 
@@ -15,14 +15,16 @@ export function guestEnv(s: Scenario): string {
     SC_SCHEDULER: s.service.scheduler,
     SC_FORWARD_FLAG: FORWARD_FLAG[s.service.forwarding],
     SC_PERSISTENCE: s.service.persistence,
-    SC_NETMASK: s.service.netmask,
+    // ipvsadm -M: IPv6's is the prefix length alone.
+    SC_NETMASK: s.service.netmask.replace(/^\//, ''),
     RS_NAMES: names('rs', s.service.real_servers),
     SC_DROP_ENTRY: s.sysctl.drop_entry,
     SC_AMEMTHRESH: s.sysctl.amemthresh,
     SC_FLOOD_RATE: s.flood.rate,
     SC_FLOOD_COUNT: s.flood.count,
     SC_FLOOD_START: s.flood.start,
-    SC_VIP: VIP,
+    SC_VIP: vipOf(familyOf(s)),
+    SC_FAMILY: familyOf(s),
     SC_ATTACKER_MAC: ATTACKER_MAC,
     SC_DIRECTOR_MAC: DIRECTOR_MAC,
     CLIENT_NAMES: names('client', s.clients.count),
@@ -41,10 +43,10 @@ export function guestEnv(s: Scenario): string {
  * Kernel command line arguments the scenario needs. no_hash_pointers: the
  * agent tells the namespaces' defense works apart by their work_struct's
  * address in the trace (vm/agent.sh), and a guest whose random pool is never
- * ready prints every hashed pointer as "(____ptrval____)". ipv6.disable=1:
- * the scenarios are IPv4, and an IPv6 stack would send its own packets
- * (duplicate address detection, router and listener reports) on every link.
+ * ready prints every hashed pointer as "(____ptrval____)". ipv6.disable=1
+ * for IPv4 scenarios: an IPv6 stack would send its own packets (duplicate
+ * address detection, router and listener reports) on every link.
  */
 export function scenarioCmdline(s: Scenario): string[] {
-  return [`ip_vs.conn_tab_bits=${s.kernel.conn_tab_bits}`, 'no_hash_pointers', 'ipv6.disable=1'];
+  return [`ip_vs.conn_tab_bits=${s.kernel.conn_tab_bits}`, 'no_hash_pointers', ...(familyOf(s) === 'ipv6' ? [] : ['ipv6.disable=1'])];
 }

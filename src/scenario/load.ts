@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { userError } from '../errors.ts';
-import { scenarioSchema, protocolOf, type Scenario } from './schema.ts';
+import { scenarioSchema, protocolOf, familyOf, type Scenario } from './schema.ts';
 import { sourceProblems } from '../flood/sources.ts';
 
 const ajv = new Ajv({ allErrors: true });
@@ -62,6 +62,27 @@ function describe(doc: Document, lines: LineCounter, err: ErrorObject): Scenario
   return { key, line: lineOf(doc, lines, path), message: `"${key}" ${err.message ?? 'is invalid'}` };
 }
 
+function ipv4NetmaskProblems(netmask: string): ScenarioProblem[] {
+  const octets = netmask.split('.').map(Number);
+  const bits = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const contiguous = octets.length === 4 && octets.every((o) => o <= 255) && /^1*0*$/.test(bits.toString(2).padStart(32, '0'));
+  return contiguous ? [] : [{ key: 'service.netmask', message: `service.netmask "${netmask}" is not a contiguous IPv4 netmask (a.b.c.d)` }];
+}
+
+/** IPv6 services: a prefix length, TCP, and what the IPv6 topology does not have yet. */
+function ipv6Problems(s: Scenario): ScenarioProblem[] {
+  const out: ScenarioProblem[] = [];
+  const m = /^\/(\d{1,3})$/.exec(s.service.netmask);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > 128) {
+    out.push({ key: 'service.netmask', message: `service.netmask "${s.service.netmask}": an IPv6 service groups clients by a prefix length, written /1../128 (e.g. /128, /64)` });
+  }
+  if (protocolOf(s) !== 'tcp') out.push({ key: 'service.family', message: `service.family ipv6 is for TCP services (this one is ${protocolOf(s)})` });
+  if (s.sync) out.push({ key: 'sync', message: 'sync: true is for IPv4 services (the sync daemon here speaks over an IPv4 link)' });
+  const src = s.flood.sources;
+  if (src !== undefined && src !== 'uniform' && 'subnets' in src) out.push({ key: 'flood.sources', message: 'flood.sources subnets are IPv4 networks: an IPv6 flood takes uniform or pool' });
+  return out;
+}
+
 /** Checks across keys that the schema cannot express. */
 export function semanticProblems(s: Scenario): ScenarioProblem[] {
   const out: ScenarioProblem[] = [];
@@ -78,14 +99,11 @@ export function semanticProblems(s: Scenario): ScenarioProblem[] {
   if (s.clients.stop > s.duration) {
     out.push({ key: 'clients.stop', message: `clients.stop (${s.clients.stop}) is after the end of the run (duration ${s.duration})` });
   }
-  const octets = s.service.netmask.split('.').map(Number);
-  const bits = octets.reduce((acc, o) => acc * 256 + o, 0);
-  const contiguous = octets.every((o) => o <= 255) && /^1*0*$/.test(bits.toString(2).padStart(32, '0'));
   if (s.flood.sources !== undefined) {
     for (const p of sourceProblems(s.flood.sources)) out.push({ key: `flood.sources.${p.key}`, message: `flood.sources.${p.key}: ${p.message}` });
   }
   if (s.service.ops && protocolOf(s) !== 'udp') out.push({ key: 'service.ops', message: 'service.ops (one-packet scheduling, ipvsadm -o) is for UDP services only: add protocol: udp' });
-  if (!contiguous) out.push({ key: 'service.netmask', message: `service.netmask "${s.service.netmask}" is not a contiguous IPv4 netmask` });
+  out.push(...(familyOf(s) === 'ipv6' ? ipv6Problems(s) : ipv4NetmaskProblems(s.service.netmask)));
   return out;
 }
 

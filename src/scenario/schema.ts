@@ -14,6 +14,8 @@ export interface Scenario {
   service: {
     /** The virtual service's protocol (default tcp): ipvsadm -t, -u or --sctp-service. */
     protocol?: 'tcp' | 'udp' | 'sctp';
+    /** The service's address family (default ipv4): the whole topology is in it. */
+    family?: 'ipv4' | 'ipv6';
     /** One-packet scheduling (ipvsadm -o, UDP only): each datagram scheduled alone, its entry freed at once. */
     ops?: boolean;
     port: number;
@@ -21,7 +23,7 @@ export interface Scenario {
     forwarding: 'nat';
     /** ipvsadm -p: template timeout in seconds. */
     persistence: number;
-    /** ipvsadm -M. */
+    /** ipvsadm -M: a dotted netmask (IPv4), or a prefix length written /n (IPv6). */
     netmask: string;
     real_servers: number;
   };
@@ -78,6 +80,9 @@ const SOURCES_SCHEMA = {
 } as unknown as { $ref: string };
 
 export type Protocol = 'tcp' | 'udp' | 'sctp';
+export type Family = 'ipv4' | 'ipv6';
+/** The service's address family, its default filled in. */
+export const familyOf = (s: Scenario): Family => s.service.family ?? 'ipv4';
 /** The service's protocol, its default filled in. */
 export const protocolOf = (s: Scenario): Protocol => s.service.protocol ?? 'tcp';
 
@@ -87,6 +92,7 @@ export const floodSpecOf = (s: Scenario) => ({
   count: s.flood.count,
   seed: s.flood.seed ?? 1,
   sources: s.flood.sources ?? ('uniform' as const),
+  family: familyOf(s),
 });
 
 export const scenarioSchema: JSONSchemaType<Scenario> = {
@@ -109,12 +115,13 @@ export const scenarioSchema: JSONSchemaType<Scenario> = {
       required: ['port', 'scheduler', 'forwarding', 'persistence', 'netmask', 'real_servers'],
       properties: {
         protocol: { type: 'string', enum: ['tcp', 'udp', 'sctp'], nullable: true },
+        family: { type: 'string', enum: ['ipv4', 'ipv6'], nullable: true },
         ops: { type: 'boolean', nullable: true },
         port: { type: 'integer', minimum: 1, maximum: 65535 },
         scheduler: { type: 'string', enum: ['rr', 'wrr', 'lc', 'wlc', 'sh'] },
         forwarding: { type: 'string', enum: ['nat'] },
         persistence: { type: 'integer', minimum: 1, maximum: 2678400 },
-        netmask: { type: 'string', pattern: '^(\\d{1,3}\\.){3}\\d{1,3}$' },
+        netmask: { type: 'string', pattern: '^((\\d{1,3}\\.){3}\\d{1,3}|/\\d{1,3})$' },
         real_servers: { type: 'integer', minimum: 1, maximum: 8 },
       },
     },

@@ -1,11 +1,12 @@
-// End to end, the protocols other than TCP. A persistent UDP service
+// End to end, what is not TCP over IPv4. A persistent UDP service
 // (ipvsadm -u) under a spoofed UDP flood (the harness's own datagrams, replayed
 // in the guest), with clients whose requests the real servers answer (socat).
 // Each kernel must follow its own model, and the series' UDP hunks must show:
 // patched marks the answered clients' templates ASSURED (udp_state_transition(),
 // IP_VS_DIR_OUTPUT) and drops a flood entry's template with the entry; base
 // keeps it 60 s longer. The same for SCTP (--sctp-service) under spoofed INITs,
-// with clients that complete the four-way handshake (set_sctp_state()).
+// with clients that complete the four-way handshake (set_sctp_state()). And
+// the smoke scenario over IPv6: the same TCP hunks on AF_INET6 entries.
 import t, { type Test } from 'tap';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,4 +78,20 @@ t.test('verify: an SCTP service under an INIT flood', async (t) => {
   t.equal(patched.finalClientTemplatesByState.ASSURED, 2, "patched: both clients' templates ASSURED (ESTABLISHED)");
   t.equal(base.finalClientTemplatesByState.ASSURED ?? 0, 0, 'base: no ASSURED state');
   t.ok(base.finalFloodTemplates > 4 * patched.finalFloodTemplates, `base keeps flood templates for the persistence (${base.finalFloodTemplates} vs ${patched.finalFloodTemplates})`);
+});
+
+t.test('verify: the smoke scenario over IPv6', async (t) => {
+  const { out, result, meta } = await verified(t, 'ipv6');
+  const outcome = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
+  t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, JSON.stringify(result.verdict.claims.map((c: { reason: string }) => c.reason)));
+  for (const v of ['base', 'patched'] as const) {
+    const s = meta.variants[v].summary;
+    t.equal(s.floodSent, 1000, `${v}: the replay sent the whole plan`);
+    t.ok(s.clientHandshakes.ok >= 20, `${v}: the clients' wget over IPv6 (${s.clientHandshakes.ok}, ${s.clientHandshakes.failed} failed)`);
+    const lines = parseResults(readFileSync(join(out, `results-${v}.jsonl`), 'utf8')).records.filter((r) => r.type === 'template');
+    t.ok(lines.length > 0 && lines.every((r) => /^TCP [0-9a-f]{4}(:[0-9a-f]{4}){7} 0000 fd00(:0000){6}:0100 0050 /.test((r as { line: string }).line)), `${v}: IPv6 templates in /proc (%pI6), to the IPv6 VIP`);
+    const samples = samplesOf(parseResults(readFileSync(join(out, `results-${v}.jsonl`), 'utf8')));
+    t.ok(Math.max(...samples.map((x) => x.conns.SYN_RECV ?? 0)) > 500, `${v}: the flood's IPv6 SYNs became SYN_RECV entries`);
+  }
+  t.equal(meta.variants.patched.summary.finalClientTemplatesByState.ASSURED, 2, "patched: both clients' IPv6 templates ASSURED");
 });

@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { floodPlan } from '../../src/flood/plan.ts';
-import { floodPcap, inetChecksum, FRAME, UDP_FRAME, SCTP_FRAME } from '../../src/flood/pcap.ts';
+import { floodPcap, inetChecksum, FRAME, UDP_FRAME, SCTP_FRAME, FRAME6 } from '../../src/flood/pcap.ts';
+import { parseIpv6, formatIpv6Full } from '../../src/flood/addr6.ts';
 import { parseIpv4, formatIpv4 } from '../../src/flood/addr.ts';
 
 const addressing = { srcMac: '02:00:0a:00:03:02', dstMac: '02:00:0a:00:03:01', dst: parseIpv4('10.0.0.100')!, dport: 80 };
@@ -137,4 +138,33 @@ t.test('SCTP INITs: layout, a non-zero initiate tag, the CRC32c checksum little-
   const r = await execa('tcpdump', ['-r', file, '-n', '-v'], { reject: false, all: true });
   t.equal(r.exitCode, 0, r.all);
   t.equal(r.stdout.split('\n').filter((l) => /\[INIT\] \[init tag: \d+\] \[rwnd: 106496\] \[OS: 10\] \[MIS: 10\]/.test(l)).length, 20, r.stdout.slice(0, 1500));
+});
+
+t.test('IPv6 SYNs: layout, flow label, the TCP checksum over the IPv6 pseudo-header, and tcpdump agrees', async (t) => {
+  const plan = floodPlan({ rate: 100, count: 20, seed: 6, sources: 'uniform', family: 'ipv6' });
+  const dst6 = parseIpv6('fd00::100')!;
+  const buf = floodPcap(plan, { ...addressing, dst6 });
+  t.equal(FRAME6, 14 + 40 + 20);
+  t.equal(buf.length, 24 + 20 * (16 + FRAME6));
+  for (let i = 0, o = 24 + 16; i < 20; i++, o += 16 + FRAME6) {
+    t.equal(buf.readUInt16BE(o + 12), 0x86dd, 'EtherType IPv6');
+    const ip = buf.subarray(o + 14, o + 54);
+    const tcp = buf.subarray(o + 54, o + FRAME6);
+    t.equal(ip.readUInt32BE(0) >>> 28, 6, 'version 6');
+    t.equal(ip.readUInt32BE(0) & 0xfffff, plan.ipId[i], 'flow label: the plan’s identification');
+    t.same([ip.readUInt16BE(4), ip[6], ip[7]], [20, 6, 64], 'payload 20, next header TCP, hop limit 64');
+    t.equal(formatIpv6Full([0, 1, 2, 3].map((k) => ip.readUInt32BE(8 + 4 * k))), formatIpv6Full(plan.src6!.subarray(4 * i, 4 * i + 4)), 'source as planned');
+    t.equal(ip.readUInt32BE(8) >>> 29, 1, 'in 2000::/3');
+    t.equal(formatIpv6Full([0, 1, 2, 3].map((k) => ip.readUInt32BE(24 + 4 * k))), 'fd00:0000:0000:0000:0000:0000:0000:0100');
+    t.equal(tcp[13], 0x02, 'SYN');
+    // RFC 8200 8.1: source, destination, upper-layer length (32 bits), zeros and next header.
+    const pseudo = Buffer.concat([ip.subarray(8, 40), Buffer.from([0, 0, 0, 20, 0, 0, 0, 6])]);
+    t.equal(inetChecksum(Buffer.concat([pseudo, tcp]), 0, 60), 0, 'TCP checksum with the IPv6 pseudo-header');
+  }
+  const dir = t.testdir({});
+  const file = join(dir, 'flood.pcap');
+  writeFileSync(file, buf);
+  const r = await execa('tcpdump', ['-r', file, '-n', '-vv'], { reject: false, all: true });
+  t.equal(r.exitCode, 0, r.all);
+  t.equal(r.stdout.split('\n').filter((l) => /> fd00::100\.80: Flags \[S\], cksum 0x[0-9a-f]+ \(correct\)/.test(l)).length, 20, r.stdout.slice(0, 1500));
 });

@@ -36,9 +36,26 @@ t.test('connections: SYN_RECV, ESTABLISHED, TIME_WAIT', async (t) => {
   t.match(parseIpvsConnLine('TCP 0A010202 8E72 0A000064 0050 0A020202 0050 TIME_WAIT       119'), { state: 'TIME_WAIT' });
 });
 
+t.test('IPv6 lines (%pI6, from a real guest): addresses as printed', async (t) => {
+  const e = parseIpvsConnLine('TCP fd00:0001:0002:0000:0000:0000:0000:0002 0000 fd00:0000:0000:0000:0000:0000:0000:0100 0050 fd00:0002:0001:0000:0000:0000:0000:0002 0050 ASSURED         198');
+  t.same(e, {
+    protocol: 'TCP',
+    clientAddr: 'fd00:0001:0002:0000:0000:0000:0000:0002',
+    clientPort: 0,
+    virtualAddr: 'fd00:0000:0000:0000:0000:0000:0000:0100',
+    virtualPort: 80,
+    destAddr: 'fd00:0002:0001:0000:0000:0000:0000:0002',
+    destPort: 80,
+    state: 'ASSURED',
+    expires: 198,
+    template: true,
+  });
+  t.match(parseIpvsConnLine('TCP 2167:9ac0:4584:dd6b:28f5:2a6f:d520:c943 0000 fd00:0000:0000:0000:0000:0000:0000:0100 0050 fd00:0002:0002:0000:0000:0000:0000:0002 0050 NONE            148'), { template: true, state: 'NONE', clientAddr: '2167:9ac0:4584:dd6b:28f5:2a6f:d520:c943' });
+});
+
 t.test('not an ip_vs_conn line', async (t) => {
-  t.throws(() => parseIpvsConnLine('Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData'), /not an IPv4 ip_vs_conn line/);
-  t.throws(() => parseIpvsConnLine('TCP 0A01 0000'), /not an IPv4/);
+  t.throws(() => parseIpvsConnLine('Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData'), /not an ip_vs_conn line/);
+  t.throws(() => parseIpvsConnLine("TCP 0A01 0000"), /not an ip_vs_conn line/);
 });
 
 t.test('counting a sample of real lines by kind and state', async (t) => {
