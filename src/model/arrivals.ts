@@ -160,6 +160,24 @@ export const replayedPlan = (p: ParsedResults) =>
   p.records.some((r) => r.type === 'event' && r.name === 'flood-start' && (r as { generator?: string }).generator === 'pcap');
 
 /**
+ * A UDP request from the port of one of its client's earlier requests finds
+ * that request's entry (the same client address and port: ip_vs_conn_in_get())
+ * and makes none of its own; the runs are shorter than the entry's 300 s, so
+ * the earlier entry is still there. (The kernel picks ports at random: one
+ * pair in ~28,000 repeats.)
+ */
+function reusedPortsDropped(clients: ClientResult[]): ClientResult[] {
+  const seen = new Set<string>();
+  return clients.filter((c) => {
+    if (c.port === undefined) return true;
+    const k = `${c.client}:${c.port}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
  * What the guest saw. The flood's connections: a replayed plan's packets, as
  * many as were sent, from the plan's sources in its order, in time along the
  * replay's progress counts; hping3's (older records) as many as IPVS's counter
@@ -172,7 +190,7 @@ export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInp
   const samples = samplesOf(p);
   if (samples.length < 2) throw new Error('a run needs at least two samples to drive the model');
   const udp = scenario !== undefined && protocolOf(scenario) === 'udp';
-  const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && (r.ok || (udp && r.sent !== false))).sort((a, b) => a.t - b.t);
+  const clients = reusedPortsDropped(p.records.filter((r): r is ClientResult => r.type === 'client' && (r.ok || (udp && r.sent !== false))).sort((a, b) => a.t - b.t));
   const origin = Math.floor(samples[0]!.t) - 1;
   const f = floodOf(p) ?? { start: 0, end: 0, count: 0 };
   const progress = floodProgress(p);

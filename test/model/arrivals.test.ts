@@ -42,15 +42,18 @@ t.test("clients' requests: the answered ones; for UDP the unanswered too, as ent
     // socat never reached its transfer loop: no datagram, no entry.
     { type: 'client', client: 2, t: 13, done: 18, ok: false, error: '', sent: false },
     { type: 'client', client: 2, t: 19, done: 23, ok: false, error: '', sent: true, port: 40000 },
+    // The same client's port again: the earlier entry takes it, no new one.
+    { type: 'client', client: 2, t: 25, done: 25.1, ok: true, rs: 'rs2', sent: true, port: 40000 },
+    { type: 'client', client: 1, t: 26, done: 26.1, ok: true, rs: 'rs1', sent: true, port: 40000 },
     { type: 'sample', t: 6, conns: {}, templates: {}, stats: {} },
   ].map((x) => JSON.stringify(x));
   const run = parseResults(lines.join('\n'));
   const tcp = arrivalsFromRun(run, smoke);
-  t.same([...tcp.arrivals.clientTimes], [2, 7], 'TCP: the answered requests (a failed wget may have made nothing)');
+  t.same([...tcp.arrivals.clientTimes], [2, 7, 21, 22], 'TCP: the answered requests (a failed wget may have made nothing)');
   t.equal(tcp.arrivals.clientAnswered, undefined);
   const udp = arrivalsFromRun(run, { ...smoke, service: { ...smoke.service, protocol: 'udp' } });
-  t.same([...udp.arrivals.clientTimes], [2, 3, 7, 15], 'UDP: every request sent made an entry, one never sent made none');
-  t.same([...udp.arrivals.clientAnswered!], [1, 0, 1, 0]);
+  t.same([...udp.arrivals.clientTimes], [2, 3, 7, 15, 22], 'UDP: every request sent made an entry, one never sent made none, one from a port its client had used made none');
+  t.same([...udp.arrivals.clientAnswered!], [1, 0, 1, 0, 1]);
   // In the table: an unanswered client's entry is there, its template not ASSURED.
   const params = { ...defaultParams('patched'), protocol: 'udp' as const, dropEntry: 0 as const };
   const only = (answered: number) => ({ flood: new Float64Array(0), clientTimes: Float64Array.of(1), clientIds: Int32Array.of(1), clientSrc: Uint32Array.of(0x0a010102), clientAnswered: Uint8Array.of(answered) });
