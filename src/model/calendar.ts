@@ -17,6 +17,14 @@ export class Calendar {
     this.next = new Int32Array(capacity);
   }
 
+  /** Empty again for jiffies 0..end (no further than it was made for). */
+  reset(end: number): boolean {
+    if (end !== this.end) return false;
+    this.heads.fill(-1);
+    this.size = 0;
+    return true;
+  }
+
   /** Entry `e`, at generation `g`, fires at jiffy `fire` (past the end: never seen). */
   add(e: number, g: number, fire: number): void {
     if (fire > this.end) return;

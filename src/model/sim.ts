@@ -61,6 +61,14 @@ export function prepareJiffies(arrivals: Arrivals, sampleTimes: Float64Array, hz
   };
 }
 
+// The last run's table and calendar, reused by the next run of the same size
+// (a Monte Carlo's runs; each thread has its own module state). A run leaves
+// nothing in them that the next one reads: reset() clears what it used.
+let spareTable: Table | undefined;
+let spareCalendar: Calendar | undefined;
+const tableFor = (n: number, buckets: number) => (spareTable?.reset(n, buckets) ? spareTable : (spareTable = new Table(n, buckets)));
+const calendarFor = (end: number, capacity: number) => (spareCalendar?.reset(end) ? spareCalendar : (spareCalendar = new Calendar(end, capacity)));
+
 export function simulate(input: SimInput): SimOutput {
   const { params: p, arrivals, sampleTimes } = input;
   const HZ = p.hz;
@@ -80,13 +88,13 @@ export function simulate(input: SimInput): SimOutput {
   const randBucket = () => (rng.unsafeNext() >>> 0) & tabMask;
 
   const nArr = arrivals.flood.length + arrivals.clientTimes.length;
-  const T = new Table(2 * nArr + 8, tabSize);
+  const T = tableFor(2 * nArr + 8, tabSize);
   const J = input.jiffies ?? prepareJiffies(arrivals, sampleTimes, HZ);
   // The last sample's jiffy (a drawn sample time may lie after its nominal one).
   const lastSample = sampleTimes.length > 0 ? sampleTimes[sampleTimes.length - 1]! : 0;
   const end = Math.max(Math.ceil(lastSample * HZ), J.samples.length > 0 ? J.samples[J.samples.length - 1]! : 0) + 1;
 
-  const cal = new Calendar(end, 4 * nArr + 64);
+  const cal = calendarFor(end, 4 * nArr + 64);
 
   // Templates by masked source address (the template's cport is 0, its caddr
   // the source under the service's netmask: ip_vs_sched_persist()).

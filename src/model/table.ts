@@ -44,6 +44,21 @@ export class Table {
     this.inPkts = new Int32Array(n);
   }
 
+  /**
+   * Empty again, for another run of at most n entries and as many buckets: the
+   * arrays cleared as far as the last run used them (a Monte Carlo reuses one
+   * table, not 1,000 fresh ones).
+   */
+  reset(n: number, buckets: number): boolean {
+    if (n > this.n || buckets !== this.heads.length) return false;
+    const used = this.size;
+    for (const a of [this.kind, this.state, this.alive, this.dropped, this.isClient, this.pending, this.timeout, this.timerExpires, this.timerFire, this.gen, this.nControl, this.bucket, this.inPkts]) a.fill(0, 0, used);
+    for (const a of [this.control, this.next, this.prev]) a.fill(-1, 0, used);
+    this.heads.fill(-1);
+    this.size = 0;
+    return true;
+  }
+
   /** ip_vs_conn_hash(): hlist_add_head_rcu into bucket b. */
   hash(e: number, b: number): void {
     const h = this.heads[b]!;
