@@ -25,6 +25,8 @@ for (const run of runs) {
     const ops = run.startsWith('udp-ops');
     // The smoke with a sync daemon feeding a backup director (fixtures/scenarios/sync.yaml): C6 judged.
     const sync = run.startsWith('sync');
+    // The smoke's flood, then ip netns del with the table full (fixtures/scenarios/teardown.yaml): C5 judged on each variant.
+    const teardown = run.startsWith('teardown');
     for (const v of Object.values(verdict.variants)) {
       for (const c of v.checks) {
         t.ok(c.agrees, `${v.variant} against the ${v.variant} model: ${describeCheck(c)} of samples in band`);
@@ -38,6 +40,9 @@ for (const run of runs) {
       t.match(outcome, { C1: /^(pass|inconclusive)$/, C2: /^(pass|inconclusive)$/, C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' });
     } else if (sync) {
       t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'pass' });
+    } else if (teardown) {
+      t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'pass', C6: 'inconclusive' });
+      t.equal(verdict.claims.filter((c) => c.id === 'C5' && c.outcome === 'pass').length, 2, 'C5 on each variant');
     } else if (ops) {
       t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'inconclusive', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' });
     } else if (udp || sctp) {
