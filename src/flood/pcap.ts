@@ -94,15 +94,19 @@ function pcapHeader(n: number, frame: number): Buffer {
   return out;
 }
 
-/** Record i's header (its time t, seconds); returns where its frame begins. */
-function recordHeader(out: Buffer, i: number, frame: number, t: number): number {
+/** Record i's header (its time t, seconds) and its frame's Ethernet header; returns where the IP packet begins. */
+function frameHeader(out: Buffer, i: number, frame: number, t: number, dstMac: Buffer, srcMac: Buffer, etherType: number): number {
   const o = PCAP_HEADER + i * (RECORD_HEADER + frame);
   const us = Math.round(t * 1e6);
   out.writeUInt32LE(Math.floor(us / 1e6), o);
   out.writeUInt32LE(us % 1e6, o + 4);
   out.writeUInt32LE(frame, o + 8);
   out.writeUInt32LE(frame, o + 12);
-  return o + RECORD_HEADER;
+  const e = o + RECORD_HEADER;
+  dstMac.copy(out, e);
+  srcMac.copy(out, e + 6);
+  out.writeUInt16BE(etherType, e + 12);
+  return e + ETH;
 }
 
 /** A TCP SYN without options at h, its checksum from the pseudo-header's sum. */
@@ -129,11 +133,7 @@ export function floodPcap(plan: FloodPlan, a: FrameAddressing, protocol: Protoco
   const dstMac = mac(a.dstMac);
   const srcMac = mac(a.srcMac);
   for (let i = 0; i < n; i++) {
-    const o = recordHeader(out, i, frame, plan.t[i]!);
-    dstMac.copy(out, o);
-    srcMac.copy(out, o + 6);
-    out.writeUInt16BE(0x0800, o + 12);
-    const ip = o + ETH;
+    const ip = frameHeader(out, i, frame, plan.t[i]!, dstMac, srcMac, 0x0800);
     out[ip] = 0x45;
     out[ip + 1] = 0;
     out.writeUInt16BE(IPV4 + l4, ip + 2);
@@ -183,11 +183,7 @@ export function floodPcap6(plan: FloodPlan, a: FrameAddressing): Buffer {
   const dstMac = mac(a.dstMac);
   const srcMac = mac(a.srcMac);
   for (let i = 0; i < n; i++) {
-    const o = recordHeader(out, i, frame, plan.t[i]!);
-    dstMac.copy(out, o);
-    srcMac.copy(out, o + 6);
-    out.writeUInt16BE(0x86dd, o + 12);
-    const ip = o + ETH;
+    const ip = frameHeader(out, i, frame, plan.t[i]!, dstMac, srcMac, 0x86dd);
     out.writeUInt32BE(((6 << 28) | plan.ipId[i]!) >>> 0, ip);
     out.writeUInt16BE(TCP_HEADER, ip + 4);
     out[ip + 6] = IPPROTO.tcp;
