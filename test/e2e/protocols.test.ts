@@ -16,7 +16,7 @@ import { parseResults, samplesOf } from '../../src/record/results.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
-/** verify a scenario into runs/; it exits 0 and each variant follows its model. Its record. */
+/** verify a scenario into runs/; it exits 0 and each variant follows its model. Its record, and each claim's outcome. */
 async function verified(t: Test, scenario: string) {
   const out = join(ROOT, 'runs', `e2e-${scenario}-${Date.now()}`);
   const r = await execa('node', ['bin/ipvs-verify.js', 'verify', '--scenario', `fixtures/scenarios/${scenario}.yaml`, '--out', out], { cwd: ROOT, reject: false, all: true });
@@ -25,13 +25,14 @@ async function verified(t: Test, scenario: string) {
   for (const v of ['base', 'patched']) {
     for (const c of result.verdict.variants[v].checks as BandCheck[]) t.ok(c.agrees, `${v}: ${describeCheck(c)} of samples in band`);
   }
-  return { out, result, meta: JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8')) };
+  const outcome: Record<string, string> = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
+  const reasons = JSON.stringify(result.verdict.claims.map((c: { reason: string }) => c.reason));
+  return { out, outcome, reasons, meta: JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8')) };
 }
 
 t.test('verify: a UDP service under a UDP flood', async (t) => {
-  const { out, result, meta } = await verified(t, 'udp');
-  const outcome = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
-  t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, JSON.stringify(result.verdict.claims.map((c: { reason: string }) => c.reason)));
+  const { out, meta, outcome, reasons } = await verified(t, 'udp');
+  t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, reasons);
   for (const v of ['base', 'patched'] as const) {
     const s = meta.variants[v].summary;
     t.equal(s.floodSent, 1000, `${v}: the replay sent the whole plan`);
@@ -50,8 +51,7 @@ t.test('verify: a UDP service under a UDP flood', async (t) => {
 });
 
 t.test('verify: one-packet scheduling (ipvsadm -o) on the UDP service', async (t) => {
-  const { result, meta } = await verified(t, 'udp-ops');
-  const outcome = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
+  const { meta, outcome } = await verified(t, 'udp-ops');
   t.match(outcome, { C1: 'pass', C2: 'pass' }, 'the OPS hunk: patched takes flood templates through todrop_entry(), base never');
   for (const v of ['base', 'patched'] as const) {
     t.equal(meta.variants[v].summary.peakConns, 0, `${v}: no entry for a one-packet datagram ever in the table`);
@@ -61,9 +61,8 @@ t.test('verify: one-packet scheduling (ipvsadm -o) on the UDP service', async (t
 });
 
 t.test('verify: an SCTP service under an INIT flood', async (t) => {
-  const { out, result, meta } = await verified(t, 'sctp');
-  const outcome = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
-  t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, JSON.stringify(result.verdict.claims.map((c: { reason: string }) => c.reason)));
+  const { out, meta, outcome, reasons } = await verified(t, 'sctp');
+  t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, reasons);
   for (const v of ['base', 'patched'] as const) {
     const s = meta.variants[v].summary;
     t.equal(s.floodSent, 1000, `${v}: the replay sent the whole plan`);
@@ -81,9 +80,8 @@ t.test('verify: an SCTP service under an INIT flood', async (t) => {
 });
 
 t.test('verify: the smoke scenario over IPv6', async (t) => {
-  const { out, result, meta } = await verified(t, 'ipv6');
-  const outcome = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
-  t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, JSON.stringify(result.verdict.claims.map((c: { reason: string }) => c.reason)));
+  const { out, meta, outcome, reasons } = await verified(t, 'ipv6');
+  t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, reasons);
   for (const v of ['base', 'patched'] as const) {
     const s = meta.variants[v].summary;
     t.equal(s.floodSent, 1000, `${v}: the replay sent the whole plan`);
