@@ -10,7 +10,7 @@
 // against the model's own runs, say whether the kernel follows its model).
 // FAIL means the number lies with the other variant, or nearer it.
 import { quantileSorted, type MonteCarlo } from '../model/monte-carlo.ts';
-import type { Variant } from '../model/params.ts';
+import { TCP_TIMEOUTS, type Variant } from '../model/params.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { VariantSummary } from '../record/summary.ts';
 import type { Measured } from './measured.ts';
@@ -79,7 +79,8 @@ function floodWords(s: Scenario) {
     };
   }
   if (p === 'sctp') {
-    return { gone: 'the last flood connection (INIT1, 4 s)', attack: 'an SCTP INIT flood', outlive: 'outlive their connections (kept for the persistence timeout)', life: { name: 'INIT1', s: 4 } };
+    const init1 = TCP_TIMEOUTS.sctpInit1;
+    return { gone: `the last flood connection (INIT1, ${init1} s)`, attack: 'an SCTP INIT flood', outlive: 'outlive their connections (kept for the persistence timeout)', life: { name: 'INIT1', s: init1 } };
   }
   return { gone: 'the last flood connection', attack: 'a SYN flood', outlive: 'outlive their connections (~15% survive)', life: { name: 'SYN_RECV', s: SYN_RECV_S } };
 }
