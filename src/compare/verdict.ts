@@ -3,7 +3,7 @@
 import { monteCarlo, type McRequest, type MonteCarlo } from '../model/monte-carlo.ts';
 import { arrivalsFromRun, paramsFor } from '../model/arrivals.ts';
 import type { Variant } from '../model/params.ts';
-import { familyOf, type Scenario } from '../scenario/schema.ts';
+import { familyOf, protocolOf, type Scenario } from '../scenario/schema.ts';
 import { prefixLength } from '../flood/addr.ts';
 import type { ParsedResults } from '../record/results.ts';
 import { summarise } from '../record/summary.ts';
@@ -104,10 +104,9 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     const mc = models?.[`${v}:${modelVariant}`] ?? monteCarlo(request);
     const other = models?.[`${v}:${otherVariant(modelVariant)}`] ?? monteCarlo(otherRequest);
     const model = { origin: request.origin };
-    const { protocol } = paramsFor(input.scenario, v);
     const netmaskBits = prefixLength(input.scenario.service.netmask);
     const family = familyOf(input.scenario);
-    const measured = measuredSeries(run, netmaskBits, protocol, family);
+    const measured = measuredSeries(run, netmaskBits, protocolOf(input.scenario), family);
     const w = windowSeconds(measured.t);
     const checks = CHECKED_SERIES.map((s) => checkBand(s, measured.series[s]!, mc, w));
     const agrees = checks.every((c) => c.agrees);
