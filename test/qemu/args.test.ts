@@ -53,7 +53,7 @@ t.test('x86_64 TCG with time warp', async (t) => {
   t.match(joined, /-no-reboot/);
   t.match(joined, /-icount shift=auto,sleep=off/);
   const append = args[args.indexOf('-append') + 1];
-  t.equal(append, 'console=ttyS0 panic=-1 oops=panic rdinit=/init ip_vs.conn_tab_bits=12');
+  t.equal(append, 'console=ttyS0 panic=-1 oops=panic rdinit=/init noapictimer ip_vs.conn_tab_bits=12');
   // Console first, results second: the guest writes results to ttyS1.
   const serials = args.flatMap((a, i) => (a === '-serial' ? [args[i + 1]] : []));
   t.same(serials, ['file:/r/console.log', 'file:/r/results.jsonl']);
