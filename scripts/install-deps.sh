@@ -29,7 +29,7 @@ done
 PACKAGES=(
   "${SOURCES[@]}"
   build-essential gcc make flex bison bc perl
-  libelf-dev libssl-dev ccache cpio xz-utils lz4 kmod
+  libelf-dev libssl-dev ccache cpio xz-utils kmod
   git patch
   qemu-system-x86
   busybox-static dash ipvsadm hping3 tcpreplay iproute2 socat

@@ -4,7 +4,7 @@
 import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, writeFile, unlink, readdir } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { join, dirname } from 'node:path';
+import { basename, join, dirname } from 'node:path';
 import { execa } from 'execa';
 import { buildError, infraError } from '../errors.ts';
 import { atomicDir, atomicWriteFile, cacheRoot, exists, withLock } from '../cache.ts';
@@ -70,7 +70,9 @@ const BUILD_ENV = {
 const ccacheEnv = (stable: boolean) => (stable ? { CCACHE_BASEDIR: STABLE.root, CCACHE_NOHASHDIR: '1' } : { CCACHE_BASEDIR: cacheRoot() });
 
 export function makeArgs(arch: string, objDir: string, jobs: number): string[] {
-  return [`O=${objDir}`, `ARCH=${arch}`, 'CC=ccache gcc', 'HOSTCC=ccache gcc', `-j${jobs}`, 'bzImage'];
+  const spec = ARCHES[arch];
+  if (!spec) throw infraError(`no build table for architecture ${arch}`);
+  return [`O=${objDir}`, `ARCH=${arch}`, 'CC=ccache gcc', 'HOSTCC=ccache gcc', `-j${jobs}`, spec.target];
 }
 
 /**
@@ -181,7 +183,7 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
   const result = (built: boolean, seconds: number, at = { key, dir: entry }): BuiltKernel => ({
     key: at.key,
     dir: at.dir,
-    image: join(at.dir, 'bzImage'),
+    image: join(at.dir, basename(spec.image)),
     genInitCpio: join(at.dir, 'gen_init_cpio'),
     config: req.config,
     built,
@@ -265,7 +267,7 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
       });
     }
     await atomicDir(entry, async (tmp) => {
-      await copyFile(join(objDir, spec.image), join(tmp, 'bzImage'));
+      await copyFile(join(objDir, spec.image), join(tmp, basename(spec.image)));
       await copyFile(join(objDir, 'usr/gen_init_cpio'), join(tmp, 'gen_init_cpio'));
       await copyFile(join(objDir, '.config'), join(tmp, 'config'));
       await copyFile(logPath, join(tmp, 'build.log'));

@@ -2,12 +2,13 @@
 // Debian package that provides a missing one.
 import { TOOL_PACKAGES, FILE_PACKAGES, whichTool } from '../host/tools.ts';
 import { exists } from '../cache.ts';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { cacheRoot } from '../cache.ts';
 import { listKernels } from '../build/kernel.ts';
 import { kvmState, type AccelRecord } from '../qemu/accel.ts';
 import { openKvm } from '../qemu/kvm-probe.ts';
+import { ARCHES } from '../qemu/args.ts';
 
 export interface DoctorLine {
   what: string;
@@ -38,7 +39,7 @@ async function newestKernel(): Promise<string | undefined> {
   for (const key of await listKernels()) {
     const dir = join(cacheRoot(), 'kernels', key);
     const t = await stat(join(dir, 'metadata.json')).then((s) => s.mtimeMs, () => undefined);
-    if (t !== undefined && (!best || t > best.t)) best = { image: join(dir, 'bzImage'), t };
+    if (t !== undefined && (!best || t > best.t)) best = { image: join(dir, basename(ARCHES.x86_64!.image)), t };
   }
   return best?.image;
 }

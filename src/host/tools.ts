@@ -25,7 +25,6 @@ export const TOOL_PACKAGES: Record<string, string> = {
   patch: 'patch',
   git: 'git',
   xz: 'xz-utils',
-  lz4: 'lz4',
   perl: 'perl',
 };
 
@@ -66,7 +65,7 @@ export async function findTool(name: string): Promise<string> {
 
 /** What `verify` runs, checked before anything else happens. */
 export const VERIFY_TOOLS = [
-  'make', 'gcc', 'flex', 'bison', 'bc', 'perl', 'ccache', 'patch', 'xz', 'lz4', 'git', 'ldd',
+  'make', 'gcc', 'flex', 'bison', 'bc', 'perl', 'ccache', 'patch', 'xz', 'git', 'ldd',
   'qemu-system-x86_64', 'busybox', 'dash', 'ipvsadm', 'hping3', 'tcpreplay', 'socat', 'ip',
 ];
 

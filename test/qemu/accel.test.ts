@@ -24,7 +24,7 @@ function setup(t: { testdir: (f: Record<string, string>) => string }) {
   const rom = standIn(dir, 'qemu-rom', "printf 'SeaBIOS (version 1.16.2)\\nBooting from ROM...\\n'; exec sleep 30");
   const failing = standIn(dir, 'qemu-fail', "echo 'qemu-system-x86_64: failed to initialize kvm: Permission denied' >&2; exit 1");
   const lines: string[] = [];
-  const common = { kernel: '/k/bzImage', arch: 'x86_64', log: (s: string) => lines.push(s), device: join(dir, 'kvm'), cacheFile: join(dir, 'cache', 'kvm-probe.json'), bootId: 'boot-1', timeoutSeconds: 1 };
+  const common = { kernel: '/k/vmlinux', arch: 'x86_64', log: (s: string) => lines.push(s), device: join(dir, 'kvm'), cacheFile: join(dir, 'cache', 'kvm-probe.json'), bootId: 'boot-1', timeoutSeconds: 1 };
   return { dir, working, silent, rom, failing, lines, common };
 }
 
@@ -36,7 +36,7 @@ t.test('openKvm: missing device, or one that opens read-write', async (t) => {
 
 t.test('probe: a kernel banner is proof of life; silence, SeaBIOS alone, or a QEMU error is not', async (t) => {
   const s = setup(t);
-  const o = { kernel: '/k/bzImage', arch: 'x86_64', device: s.common.device, timeoutSeconds: 1 };
+  const o = { kernel: '/k/vmlinux', arch: 'x86_64', device: s.common.device, timeoutSeconds: 1 };
   const ok = await probeKvm({ ...o, command: s.working });
   t.equal(ok.status, 'runs');
   const started = Date.now();

@@ -19,11 +19,11 @@ t.test('accelerator decision', async (t) => {
 });
 
 t.test('the probe boots the kernel under KVM with its console on stdout', async (t) => {
-  const { command, args } = probeArgs('x86_64', '/k/bzImage');
+  const { command, args } = probeArgs('x86_64', '/k/vmlinux');
   t.equal(command, 'qemu-system-x86_64');
   const joined = args.join(' ');
   t.match(joined, /-accel kvm -cpu host/);
-  t.match(joined, /-kernel \/k\/bzImage/);
+  t.match(joined, /-kernel \/k\/vmlinux/);
   t.notMatch(joined, /-initrd/);
   t.match(joined, /-no-reboot/);
   t.same(args.slice(-2), ['-serial', 'stdio']);
@@ -36,7 +36,7 @@ const plan: QemuPlan = {
   arch: 'x86_64',
   accel: 'tcg',
   warp: true,
-  kernel: '/k/bzImage',
+  kernel: '/k/vmlinux',
   initrd: '/r/initramfs.cpio',
   cmdline: ['ip_vs.conn_tab_bits=12'],
   consoleLog: '/r/console.log',
@@ -48,12 +48,12 @@ t.test('x86_64 TCG with time warp', async (t) => {
   const { command, args } = qemuArgs(plan);
   t.equal(command, 'qemu-system-x86_64');
   const joined = args.join(' ');
-  t.match(joined, /-accel tcg -cpu max/);
+  t.match(joined, /-accel tcg -cpu max,-erms /);
   t.match(joined, /-nic none/);
   t.match(joined, /-no-reboot/);
   t.match(joined, /-icount shift=auto,sleep=off/);
   const append = args[args.indexOf('-append') + 1];
-  t.equal(append, 'console=ttyS0 panic=-1 oops=panic rdinit=/init noapictimer ip_vs.conn_tab_bits=12');
+  t.equal(append, 'console=ttyS0 panic=-1 oops=panic rdinit=/init noapictimer no_timer_check ip_vs.conn_tab_bits=12');
   // Console first, results second: the guest writes results to ttyS1.
   const serials = args.flatMap((a, i) => (a === '-serial' ? [args[i + 1]] : []));
   t.same(serials, ['file:/r/console.log', 'file:/r/results.jsonl']);
