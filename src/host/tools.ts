@@ -32,6 +32,7 @@ export const TOOL_PACKAGES: Record<string, string> = {
 export const FILE_PACKAGES: Record<string, string> = {
   '/usr/include/libelf.h': 'libelf-dev',
   '/usr/include/openssl/ssl.h': 'libssl-dev',
+  '/usr/share/qemu/qboot.rom': 'qemu-system-data',
   '/usr/src/linux-source-6.1.tar.xz': 'linux-source-6.1',
 };
 

@@ -9,10 +9,15 @@ export interface ArchSpec {
   image: string;
   target: string;
   machine: string;
+  /** Firmware the guests boot with (absent: QEMU's default). */
+  bios?: string;
   console: string;
   /** CPU model per accelerator: KVM passes the host's through. */
   cpu: Record<Accel, string>;
 }
+
+/** Debian's qemu-system-data. */
+export const QBOOT = '/usr/share/qemu/qboot.rom';
 
 export const ARCHES: Record<string, ArchSpec> = {
   x86_64: {
@@ -23,6 +28,10 @@ export const ARCHES: Record<string, ArchSpec> = {
     image: 'vmlinux',
     target: 'vmlinux',
     machine: 'pc',
+    // qboot, not SeaBIOS: it sets up what the kernel reads (e820, the MP
+    // table) and jumps to the PVH entry, ~0.2 s sooner under TCG. (The KVM
+    // probe keeps QEMU's default firmware: its question is about KVM.)
+    bios: QBOOT,
     console: 'ttyS0',
     // TCG without ERMS: the kernel's memcpy and clear_page then use rep movsq /
     // rep stosq, not the byte-wise rep movsb / stosb that TCG runs an iteration
@@ -128,6 +137,7 @@ export function qemuArgs(plan: QemuPlan): { command: string; args: string[] } {
     '-display', 'none',
     '-nic', 'none',
     '-no-reboot',
+    ...(spec.bios ? ['-bios', spec.bios] : []),
     '-kernel', plan.kernel,
     '-initrd', plan.initrd,
     '-append', [`console=${spec.console}`, 'panic=-1', 'oops=panic', 'rdinit=/init', ...BOOT_ARGS, ...plan.cmdline].join(' '),

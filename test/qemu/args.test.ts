@@ -25,6 +25,7 @@ t.test('the probe boots the kernel under KVM with its console on stdout', async 
   t.match(joined, /-accel kvm -cpu host/);
   t.match(joined, /-kernel \/k\/vmlinux/);
   t.notMatch(joined, /-initrd/);
+  t.notMatch(joined, /-bios/, "the probe keeps QEMU's default firmware");
   t.match(joined, /-no-reboot/);
   t.same(args.slice(-2), ['-serial', 'stdio']);
   t.match(args[args.indexOf('-append') + 1], /earlyprintk=serial,ttyS0/);
@@ -49,6 +50,7 @@ t.test('x86_64 TCG with time warp', async (t) => {
   t.equal(command, 'qemu-system-x86_64');
   const joined = args.join(' ');
   t.match(joined, /-accel tcg -cpu max,-erms /);
+  t.match(joined, /-bios \/usr\/share\/qemu\/qboot\.rom -kernel /);
   t.match(joined, /-nic none/);
   t.match(joined, /-no-reboot/);
   t.match(joined, /-icount shift=auto,sleep=off/);
