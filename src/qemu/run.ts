@@ -113,7 +113,7 @@ export async function bootGuest(
     } finally {
       busy = false;
     }
-  }, 200);
+  }, 50); // 50 ms: the resolution of bootToAgentSeconds and of the phases (a stat a tick)
   const r = await child;
   clearInterval(timer);
   while (busy) await new Promise((res) => setTimeout(res, 20));
