@@ -79,16 +79,33 @@ finish() {
 # reads /sys). Long-lived programs must not hold the report FIFO open.
 in_ns() { ns=$1; shift; nsenter --net="/run/netns/$ns" "$@" 3>&-; }
 
+# `ip` commands queued per namespace ("-": the first one's) and run as one
+# batch each by ip_flush: under TCG an ip process costs ~35 ms of guest time,
+# most of the setup's when each command had its own.
+IPQ=/run/ipq
+mkdir -p "$IPQ"
+ipq() { q=$1; shift; echo "$*" >> "$IPQ/$q"; }
+ip_flush() {
+	if [ -f "$IPQ/-" ]; then
+		must "ip -batch" ip -batch "$IPQ/-"
+		rm "$IPQ/-"
+	fi
+	for f in "$IPQ"/*; do
+		[ -f "$f" ] || continue
+		must "ip -batch in ${f##*/}" ip -n "${f##*/}" -batch "$f"
+		rm "$f"
+	done
+}
+
 # veth pair between two namespaces with a /24 (IPv6: a /64, no duplicate
 # address detection to wait for) on each end (and, if given, the MAC address of
-# each end). `ip -n` rather than `ip netns exec ... ip`: one process a command,
-# which under TCG is most of the setup's time.
+# each end).
 link() { # link NS_A ADDR_A NS_B ADDR_B NAME [MAC_A MAC_B]
-	ip link add "$5a" ${6:+address "$6"} netns "$1" type veth peer name "$5b" ${7:+address "$7"} netns "$3" || fail "veth $5"
-	ip -n "$1" addr add "$2/$LINK_LEN" dev "$5a" $NODAD
-	ip -n "$1" link set "$5a" up
-	ip -n "$3" addr add "$4/$LINK_LEN" dev "$5b" $NODAD
-	ip -n "$3" link set "$5b" up
+	ipq - link add "$5a" ${6:+address "$6"} netns "$1" type veth peer name "$5b" ${7:+address "$7"} netns "$3"
+	ipq "$1" addr add "$2/$LINK_LEN" dev "$5a" $NODAD
+	ipq "$1" link set "$5a" up
+	ipq "$3" addr add "$4/$LINK_LEN" dev "$5b" $NODAD
+	ipq "$3" link set "$5b" up
 }
 
 # Wait until guest uptime reaches T0 + $1 seconds.
@@ -138,26 +155,26 @@ report_defense_work() {
 	event defense-work-end "\"work\":\"$work\",\"overrun\":${lost:-0}"
 }
 
-# A namespace with its loopback up.
-netns() { ip netns add "$1" || fail "netns add $1"; ip -n "$1" link set lo up; }
+# A namespace with its loopback up (queued: see ip_flush).
+netns() { ipq - netns add "$1"; ipq "$1" link set lo up; }
 # The virtual service's address, on a dummy device of a director's namespace.
 vip() {
-	ip -n "$1" link add dummy0 type dummy
-	ip -n "$1" addr add "$VIP/$HOST_LEN" dev dummy0 $NODAD
-	ip -n "$1" link set dummy0 up
+	ipq "$1" link add dummy0 type dummy
+	ipq "$1" addr add "$VIP/$HOST_LEN" dev dummy0 $NODAD
+	ipq "$1" link set dummy0 up
 }
 
 setup_topology() {
+	# The director's namespace first, by itself (see trace_start).
 	netns director
+	ip_flush
 	sleep 0.05
 	for ns in attacker $RS_NAMES $CLIENT_NAMES; do netns "$ns"; done
 	vip director
-	in_ns director sysctl -qw net.ipv4.ip_forward=1
-	[ "${SC_FAMILY:-ipv4}" = ipv6 ] && in_ns director sysctl -qw net.ipv6.conf.all.forwarding=1
 
 	# The flood's frames (src/flood/pcap.ts) are addressed to these MACs.
 	link attacker "$(addr 0 3 2)" director "$(addr 0 3 1)" vatt "$SC_ATTACKER_MAC" "$SC_DIRECTOR_MAC"
-	ip -n attacker route add default via "$(addr 0 3 1)"
+	ipq attacker route add default via "$(addr 0 3 1)"
 
 	i=0
 	for rs in $RS_NAMES; do
@@ -166,7 +183,28 @@ setup_topology() {
 		# Only the legitimate clients' networks are routable from a real
 		# server: SYN+ACKs to spoofed sources die here, so flood entries
 		# stay in SYN_RECV for the kernel's full timeout.
-		ip -n "$rs" route add "$CLIENT_NETS" via "$(addr 2 $i 1)"
+		ipq "$rs" route add "$CLIENT_NETS" via "$(addr 2 $i 1)"
+	done
+
+	i=0
+	for c in $CLIENT_NAMES; do
+		i=$((i + 1))
+		link "$c" "$(addr 1 $i 2)" director "$(addr 1 $i 1)" "vc$i"
+		ipq "$c" route add default via "$(addr 1 $i 1)"
+	done
+
+	# Scenario `sync: true`: a backup director on a link of its own, with the
+	# VIP, for the sync daemon's multicast (224.0.0.81 on that link).
+	if [ "${SC_SYNC:-0}" = 1 ]; then
+		netns backup
+		link director 10.9.0.1 backup 10.9.0.2 vsync
+		vip backup
+	fi
+	ip_flush
+
+	in_ns director sysctl -qw net.ipv4.ip_forward=1
+	[ "${SC_FAMILY:-ipv4}" = ipv6 ] && in_ns director sysctl -qw net.ipv6.conf.all.forwarding=1
+	for rs in $RS_NAMES; do
 		mkdir -p "/run/www/$rs"
 		echo "$rs" > "/run/www/$rs/id"
 		# UDP's answer has a fixed size (8 bytes, the name padded), so the
@@ -187,21 +225,6 @@ setup_topology() {
 			in_ns "$rs" httpd -p 80 -h "/run/www/$rs" || fail "httpd $rs"
 		fi
 	done
-
-	i=0
-	for c in $CLIENT_NAMES; do
-		i=$((i + 1))
-		link "$c" "$(addr 1 $i 2)" director "$(addr 1 $i 1)" "vc$i"
-		ip -n "$c" route add default via "$(addr 1 $i 1)"
-	done
-
-	# Scenario `sync: true`: a backup director on a link of its own, with the
-	# VIP, for the sync daemon's multicast (224.0.0.81 on that link).
-	if [ "${SC_SYNC:-0}" = 1 ]; then
-		netns backup
-		link director 10.9.0.1 backup 10.9.0.2 vsync
-		vip backup
-	fi
 }
 
 # Runs a command; on failure, reports it with what it printed (JSON-safe).
