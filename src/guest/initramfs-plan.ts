@@ -19,6 +19,19 @@ export interface InitramfsPlan {
   files: GuestFile[];
 }
 
+/**
+ * The dynamic tools a guest carries, by the name the agent calls them: what
+ * the agent runs for the scenario's protocol (socat and its OpenSSL, ~6 MB,
+ * answer and ask only UDP and SCTP; TCP is busybox's httpd and wget), or for
+ * `exec` every one, hping3 too. The kernel unpacks each byte of the initramfs
+ * at boot, slowly under TCG.
+ */
+export function guestTools(purpose: { protocol: 'tcp' | 'udp' | 'sctp' } | 'exec'): string[] {
+  const always = ['ipvsadm', 'tcpreplay', 'ip'];
+  if (purpose === 'exec') return [...always, 'socat', 'hping3'];
+  return purpose.protocol === 'tcp' ? always : [...always, 'socat'];
+}
+
 const BASE_DIRS = ['/bin', '/sbin', '/usr', '/usr/bin', '/usr/sbin', '/etc', '/proc', '/sys', '/dev', '/run', '/tmp', '/var'];
 
 const octal = (mode: number) => mode.toString(8).padStart(4, '0');

@@ -1,4 +1,5 @@
-// Builds the guest's initramfs: busybox, ipvsadm, hping3, tcpreplay, socat, iproute2's ip, their
+// Builds the guest's initramfs: busybox, dash, the sampler, the tools the guest
+// runs (guestTools(): ipvsadm, tcpreplay, iproute2's ip, socat, hping3), their
 // libraries, and the agent from vm/, packed by the kernel's gen_init_cpio.
 import { writeFile, rename, mkdir } from 'node:fs/promises';
 import { join, dirname, resolve } from 'node:path';
@@ -8,13 +9,11 @@ import { infraError } from '../errors.ts';
 import { findTool } from '../host/tools.ts';
 import { parseLdd } from './ldd.ts';
 import { initramfsSpec, type GuestFile } from './initramfs-plan.ts';
+export { guestTools } from './initramfs-plan.ts';
 import { buildSampler } from './sampler.ts';
 
 export const VM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../vm');
 
-/** The dynamic tools the guest runs, by the name the agent calls them. */
-/** socat: the UDP service's responders and clients (busybox's nc has no UDP). */
-const GUEST_TOOLS = ['ipvsadm', 'hping3', 'tcpreplay', 'socat', 'ip'] as const;
 /** The guest's /bin/sh (see initramfs-plan.ts). */
 const GUEST_SHELL = 'dash';
 
@@ -23,6 +22,8 @@ export interface InitramfsInput {
   genInitCpio: string;
   /** Generated files to add (guest path -> host path). */
   extra: GuestFile[];
+  /** The dynamic tools to carry (guestTools()). */
+  tools: string[];
   out: string;
 }
 
@@ -30,7 +31,7 @@ export async function buildInitramfs(input: InitramfsInput): Promise<void> {
   const busybox = await findTool('busybox');
   const binaries: GuestFile[] = [];
   const libraries = new Set<string>();
-  for (const name of GUEST_TOOLS) {
+  for (const name of input.tools) {
     const host = await findTool(name);
     binaries.push({ guest: `/usr/sbin/${name}`, host, mode: 0o755 });
     const { stdout } = await execa('ldd', [host]);

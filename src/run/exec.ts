@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kernelError } from '../errors.ts';
-import { buildInitramfs } from '../guest/initramfs.ts';
+import { buildInitramfs, guestTools } from '../guest/initramfs.ts';
 import { bootGuest, bootFailure } from '../qemu/run.ts';
 import type { Accel } from '../qemu/args.ts';
 import type { BuiltKernel } from '../build/kernel.ts';
@@ -54,6 +54,7 @@ export async function execInGuest(o: ExecOptions): Promise<number> {
     if (o.coverageFile) await writeFile(flag, '1\n');
     await buildInitramfs({
       genInitCpio: o.kernel.genInitCpio,
+      tools: guestTools('exec'),
       extra: [{ guest: '/etc/exec.sh', host: script, mode: 0o755 }, ...(o.coverageFile ? [{ guest: '/etc/coverage', host: flag, mode: 0o644 }] : []), ...(o.files ?? [])],
       out: initrd,
     });

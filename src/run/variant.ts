@@ -5,7 +5,7 @@ import type { LineCounts } from '../coverage/hunks.ts';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kernelError } from '../errors.ts';
-import { buildInitramfs } from '../guest/initramfs.ts';
+import { buildInitramfs, guestTools } from '../guest/initramfs.ts';
 import { runGuest, type GuestRun } from '../qemu/run.ts';
 import type { Accel } from '../qemu/args.ts';
 import type { BuiltKernel } from '../build/kernel.ts';
@@ -67,6 +67,7 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
   const initrd = join(o.dir, `initramfs-${o.variant}.cpio`);
   await buildInitramfs({
     genInitCpio: o.kernel.genInitCpio,
+    tools: guestTools({ protocol: protocolOf(o.scenario) }),
     extra: [
       { guest: '/etc/scenario.env', host: env, mode: 0o644 },
       { guest: '/etc/flood.pcap', host: pcap, mode: 0o644 },

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { initramfsSpec } from '../../src/guest/initramfs-plan.ts';
+import { guestTools, initramfsSpec } from '../../src/guest/initramfs-plan.ts';
 import { parseLdd } from '../../src/guest/ldd.ts';
 
 const LDD = `	linux-vdso.so.1 (0x00007f4b86f9d000)
@@ -36,4 +36,11 @@ t.test('spec: directories before files, devices, no duplicates', async (t) => {
   t.ok(lines.includes('nod /dev/ttyS1 0600 0 0 c 4 65'), 'the results port exists before devtmpfs');
   t.ok(lines.includes('slink /bin/sh dash 0777 0 0'), 'a PATH-respecting /bin/sh');
   t.throws(() => initramfsSpec({ busybox: '/a b', binaries: [], libraries: [], files: [] }), /whitespace/);
+});
+
+t.test('guestTools: what the agent runs for the protocol; exec carries them all', async (t) => {
+  t.same(guestTools({ protocol: 'tcp' }), ['ipvsadm', 'tcpreplay', 'ip'], 'TCP is busybox httpd and wget: no socat');
+  t.same(guestTools({ protocol: 'udp' }), ['ipvsadm', 'tcpreplay', 'ip', 'socat']);
+  t.same(guestTools({ protocol: 'sctp' }), ['ipvsadm', 'tcpreplay', 'ip', 'socat']);
+  t.same(guestTools('exec'), ['ipvsadm', 'tcpreplay', 'ip', 'socat', 'hping3']);
 });
