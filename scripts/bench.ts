@@ -4,7 +4,9 @@
 // the first, boot-to-agent time, and guest-seconds per wall-second of the smoke
 // scenario with and without time warp, the default scenario warm with the
 // guests side by side and one at a time (and where each guest's time went), the
-// large flood warm, the model alone, and the CLI's start.
+// large flood warm, a second tree of the same source (ccache's hits) and a
+// bisect step in it, the compiled sampler against the awk one on the same
+// table, the model alone, the CLI's start, and the suite's end-to-end part.
 import { $, fs, path, os } from 'zx';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -24,6 +26,67 @@ const wall = async (f: () => Promise<unknown>) => {
   await f();
   return (Date.now() - t0) / 1000;
 };
+/** The build seconds a command's log reports ("[build X] done in N s"), 0 when it built nothing. */
+const builtSeconds = (log: string) => [...log.matchAll(/\[build [^\]]+\] done in (\d+) s/g)].reduce((a, m) => a + Number(m[1]), 0);
+
+/**
+ * A bisect step as `git bisect run` meets it: a git tree made from the same
+ * source (its first build is a second tree of that source: ccache's hits), one
+ * commit that touches IPVS, and `bisect-step` on it (an incremental build in
+ * place, the smoke scenario, both models).
+ */
+async function bisectStep(): Promise<{ secondTree: number; step: number; stepBuild: number; decision: string }> {
+  const [src] = await fs.readdir(path.join(scratch, 'cache', 'src'));
+  const tree = path.join(scratch, 'linux');
+  await $`cp -a ${path.join(scratch, 'cache', 'src', src!)} ${tree}`;
+  const git = $({ cwd: tree, env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@ipvs-verify.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@ipvs-verify.invalid' } });
+  await git`git init -q`;
+  await git`git add -A -f`; // -f: Debian's top-level .gitignore ignores everything
+  await git`git commit -qm source`;
+  const step = () => $({ env, nothrow: true })`node bin/ipvs-verify.js bisect-step --source ${tree} --expect patched --repeat 1`;
+  const first = await step();
+  const ctl = path.join(tree, 'net/netfilter/ipvs/ip_vs_ctl.c');
+  await fs.appendFile(ctl, '/* a bisect step */\n');
+  await git`git commit -qam step`;
+  let second = '';
+  const seconds = await wall(async () => {
+    const r = await step();
+    second = r.stdout + r.stderr;
+  });
+  return { secondTree: builtSeconds(first.stderr), step: seconds, stepBuild: builtSeconds(second), decision: /bisect-step: (\w+)/.exec(second)?.[1] ?? '?' };
+}
+
+/** Seconds a sample of each sampler takes on the host, on one table of `lines` connection entries. */
+async function samplers(lines: number, rounds: number): Promise<{ c: number; awk: number }> {
+  const dir = path.join(scratch, 'sampler');
+  await fs.mkdirp(dir);
+  const header = 'Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData';
+  const rows = Array.from({ length: lines }, (_, i) => {
+    const ip = (0x6d000000 + i).toString(16).toUpperCase();
+    return i % 2 ? `TCP ${ip} 0000 0A000064 0050 0A020202 0050 NONE            299` : `TCP ${ip} 0818 0A000064 0050 0A020202 0050 SYN_RECV         59`;
+  });
+  const stats = ['   Total Incoming Outgoing         Incoming         Outgoing', '   Conns  Packets  Packets            Bytes            Bytes', '     4BA     1F2C        0            5A2D8                0'];
+  const files = { ip_vs_conn: [header, ...rows].join('\n') + '\n', meminfo: 'MemTotal:         479708 kB\nMemFree:          401236 kB\n', ip_vs_stats: stats.join('\n') + '\n' };
+  for (const [f, text] of Object.entries(files)) await fs.writeFile(path.join(dir, f), text);
+  const args = Object.keys(files).map((f) => path.join(dir, f));
+  const { buildSampler } = await import('../src/guest/sampler.ts');
+  const bin = await buildSampler();
+  const time = async (cmd: string[]) => (await wall(async () => { for (let i = 0; i < rounds; i++) await $`${cmd}`; })) / rounds;
+  return { c: await time([bin, '1.00', ...args]), awk: await time(['busybox', 'awk', '-v', 't=1.00', '-f', path.join(root, 'vm/sample.awk'), ...args]) };
+}
+
+/** The suite's end-to-end part with the kernels cached (the user's own cache: the suite's kernels are many). */
+async function e2e(): Promise<{ seconds: number; built: number }> {
+  let out = '';
+  const run = async () => {
+    const r = await $({ nothrow: true })`npx tap test/e2e`;
+    out = r.stdout + r.stderr;
+  };
+  let seconds = await wall(run);
+  // Kernels built on the way (a first run after a config change): once more, warm.
+  if (/\[build [^\]]+\] done in/.test(out)) seconds = await wall(run);
+  return { seconds, built: builtSeconds(out) };
+}
 
 try {
   console.error('bench: cold build of both variants (empty kernel cache, empty ccache), then the smoke scenario with time warp');
@@ -37,6 +100,10 @@ try {
   const dm = await fs.readJson(path.join(defaultOut('default-side'), 'metadata.json'));
   console.error('bench: warm verify of the large flood (8,000 SYNs, 250 guest-s)');
   const large = await wall(() => $({ env, stdio: ['ignore', 'inherit', 'inherit'] })`node bin/ipvs-verify.js verify --scenario fixtures/scenarios/large-flood.yaml --out ${defaultOut('large')}`);
+  console.error('bench: a second tree of the same source, then a bisect step in it');
+  const bisect = await bisectStep();
+  console.error('bench: the compiled sampler against the awk one, 8,000 entries');
+  const sampler = await samplers(8000, 20);
   console.error('bench: the model alone (npm run bench:model)');
   const model = (await $`npx tsx scripts/bench-model.ts`).stdout.trim().split('\n');
   const help = await wall(() => $`node bin/ipvs-verify.js --help`);
@@ -57,10 +124,16 @@ try {
     ['  the same, one guest at a time (s wall)', seq.toFixed(1), ''],
     ['  side by side / one at a time', (side / seq).toFixed(2), ''],
     ['warm verify, large flood (s wall)', large.toFixed(1), 'goal <= 90'],
+    ['second tree of the same source, build (s)', String(bisect.secondTree), 'goal <= 60'],
+    ['bisect step: build + smoke + judge (s wall)', bisect.step.toFixed(1), `goal <= 30 (build ${bisect.stepBuild} s; judged ${bisect.decision})`],
+    ['sample of 8,000 entries, sampler (ms, host)', (1000 * sampler.c).toFixed(1), ''],
+    ['sample of 8,000 entries, busybox awk (ms, host)', (1000 * sampler.awk).toFixed(1), `awk / sampler ${(sampler.awk / sampler.c).toFixed(1)}x`],
     ['--help (s wall)', help.toFixed(2), 'goal <= 0.3'],
     ['check-scenario (s wall)', check.toFixed(2), 'goal <= 0.3'],
     ['accelerator', String(warm.accel), ''],
   ];
+  const guests = Math.max(...(['base', 'patched'] as const).map((v) => dm.variants[v].phases?.totalWall ?? 0));
+  figures.push(['default: the longer guest / the whole verify (s wall)', `${guests} / ${side.toFixed(1)}`, 'the rest: start, builds looked up, model, reports']);
   for (const v of ['base', 'patched'] as const) {
     const ph = dm.variants[v].phases;
     if (!ph) continue;
@@ -68,6 +141,9 @@ try {
     figures.push([`default ${v}: flood (s wall for s guest)`, `${ph.floodWall} for ${ph.floodGuest}`, '']);
     figures.push([`default ${v}: sampling (guest s in ${ph.samples} samples)`, String(ph.samplingGuest), `warp ${ph.warp} guest-s/wall-s`]);
   }
+  console.error('bench: the suite\'s end-to-end part (npx tap test/e2e), kernels cached');
+  const suite = await e2e();
+  figures.push(['suite, end-to-end part (s wall)', suite.seconds.toFixed(0), `goal <= 240${suite.built ? ` (a first pass built kernels for ${suite.built} s)` : ''}`]);
   for (const [k, v, goal] of figures) console.log(`${k.padEnd(52)} ${v.padEnd(14)} ${goal}`);
   for (const line of model) console.log(`model: ${line}   (goal <= 2 s a variant)`);
 } finally {
