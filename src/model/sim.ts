@@ -7,6 +7,7 @@ import { xoroshiro128plus, unsafeUniformIntDistribution, type RandomGenerator } 
 import { wheelFireJiffy } from './timer-wheel.ts';
 import { Calendar } from './calendar.ts';
 import { Table } from './table.ts';
+import { KeyIndex } from './key-index.ts';
 import { SERIES, type Arrivals, type ModelParams, type SeriesName, type SimOutput } from './params.ts';
 import { TODROP_IDLE_S, Todrop, scanClock } from './defense.ts';
 import { DROP, TODROP } from './proto/types.ts';
@@ -66,8 +67,10 @@ export function prepareJiffies(arrivals: Arrivals, sampleTimes: Float64Array, hz
 // nothing in them that the next one reads: reset() clears what it used.
 let spareTable: Table | undefined;
 let spareCalendar: Calendar | undefined;
+let spareKeys: KeyIndex | undefined;
 const tableFor = (n: number, buckets: number) => (spareTable?.reset(n, buckets) ? spareTable : (spareTable = new Table(n, buckets)));
 const calendarFor = (end: number, capacity: number) => (spareCalendar?.reset(end) ? spareCalendar : (spareCalendar = new Calendar(end, capacity)));
+const keysFor = (n: number) => (spareKeys?.reset(n) ? spareKeys : (spareKeys = new KeyIndex(n)));
 
 export function simulate(input: SimInput): SimOutput {
   const { params: p, arrivals, sampleTimes } = input;
@@ -98,7 +101,7 @@ export function simulate(input: SimInput): SimOutput {
 
   // Templates by masked source address (the template's cport is 0, its caddr
   // the source under the service's netmask: ip_vs_sched_persist()).
-  const tplByKey = new Map<number, number>();
+  const tplByKey = keysFor(nArr);
   const maskShift = 32 - p.netmaskBits;
 
   // Counters kept as entries come and go, so that a sample costs O(1).
@@ -226,8 +229,8 @@ export function simulate(input: SimInput): SimOutput {
     let addr = src;
     if (addr < 0 && maskShift > 0) addr = rng.unsafeNext() >>> 0;
     const key = addr < 0 ? -1 : maskShift >= 32 ? 0 : addr >>> maskShift;
-    let ct = key >= 0 ? tplByKey.get(key) : undefined;
-    if (ct === undefined || !T.alive[ct]) {
+    let ct = key >= 0 ? tplByKey.get(key) : -1;
+    if (ct === -1 || !T.alive[ct]) {
       ct = newEntry(TPL);
       T.timeout[ct] = p.persistence * HZ;
       // Base's scan skips templates, so they are left out of the chains it

@@ -35,12 +35,22 @@ export function drawInputs(arrivals: Arrivals, sampleTimes: Float64Array, u: Unc
   const rng = xoroshiro128plus((seed ^ 0x5bd1e995) >>> 0);
   const unit = () => (rng.unsafeNext() >>> 0) / 2 ** 32;
   const late = unit() * u.floodLate;
-  const flood = Float64Array.from(arrivals.flood, (x) => x - late);
+  // Plain loops: TypedArray.from with a map function is slow in V8.
+  const flood = new Float64Array(arrivals.flood.length);
+  for (let i = 0; i < flood.length; i++) flood[i] = arrivals.flood[i]! - late;
   const nc = arrivals.clientTimes.length;
-  const ct = Float64Array.from(arrivals.clientTimes, (x, i) => x + unit() * Math.max(0, (u.clientUntil?.[i] ?? x) - x));
+  const ct = new Float64Array(nc);
+  for (let i = 0; i < nc; i++) {
+    const x = arrivals.clientTimes[i]!;
+    ct[i] = x + unit() * Math.max(0, (u.clientUntil?.[i] ?? x) - x);
+  }
   // Drawn times may change the clients' order: keep each connection's source with it.
   const order = Array.from({ length: nc }, (_, i) => i).sort((a, b) => ct[a]! - ct[b]!);
-  const st = Float64Array.from(sampleTimes, (x, i) => x + unit() * Math.max(0, (u.sampleUntil?.[i] ?? x) - x));
+  const st = new Float64Array(sampleTimes.length);
+  for (let i = 0; i < st.length; i++) {
+    const x = sampleTimes[i]!;
+    st[i] = x + unit() * Math.max(0, (u.sampleUntil?.[i] ?? x) - x);
+  }
   const drawn: Arrivals = {
     flood,
     clientTimes: Float64Array.from(order, (i) => ct[i]!),
