@@ -22,8 +22,11 @@ export interface AccelRecord {
   note?: string;
 }
 
+/** 2: the probe waits for the end of the kernel's boot (1 took its banner, which proves nothing under PVH). */
+const CACHE_VERSION = 2;
+
 interface CacheEntry {
-  version: 1;
+  version: typeof CACHE_VERSION;
   bootId: string;
   qemu: string;
   state: KvmState;
@@ -59,7 +62,7 @@ export function validEntry(text: string | undefined, bootId: string, qemu: strin
   } catch {
     return undefined;
   }
-  if (e?.version !== 1 || e.bootId !== bootId || e.qemu !== qemu || typeof e.probedAt !== 'string') return undefined;
+  if (e?.version !== CACHE_VERSION || e.bootId !== bootId || e.qemu !== qemu || typeof e.probedAt !== 'string') return undefined;
   const s = e.state;
   if (!s || typeof s.detail !== 'string') return undefined;
   if (s.status === 'broken') return { status: 'broken', detail: s.detail, probedAt: e.probedAt };
@@ -101,7 +104,7 @@ export async function kvmState(o: ResolveOptions): Promise<NonNullable<AccelReco
   const probedAt = new Date().toISOString();
   if (state.status !== 'unavailable') {
     const file = o.cacheFile ?? defaultProbeCache();
-    const entry: CacheEntry = { version: 1, bootId: o.bootId ?? (await currentBootId()), qemu: o.command ?? 'qemu-system-x86_64', state, probedAt };
+    const entry: CacheEntry = { version: CACHE_VERSION, bootId: o.bootId ?? (await currentBootId()), qemu: o.command ?? 'qemu-system-x86_64', state, probedAt };
     await mkdir(dirname(file), { recursive: true });
     await atomicWriteFile(file, JSON.stringify(entry, null, 2) + '\n');
   }

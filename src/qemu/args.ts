@@ -29,8 +29,7 @@ export const ARCHES: Record<string, ArchSpec> = {
     target: 'vmlinux',
     machine: 'pc',
     // qboot, not SeaBIOS: it sets up what the kernel reads (e820, the MP
-    // table) and jumps to the PVH entry, ~0.2 s sooner under TCG. (The KVM
-    // probe keeps QEMU's default firmware: its question is about KVM.)
+    // table) and jumps to the PVH entry, ~0.2 s sooner under TCG.
     bios: QBOOT,
     console: 'ttyS0',
     // TCG without ERMS: the kernel's memcpy and clear_page then use rep movsq /
@@ -66,13 +65,20 @@ export function chooseAccel(request: AccelRequest, kvm: KvmState | undefined): A
   return { accel: 'tcg', note: `${why}; using TCG` };
 }
 
-/** The kernel's first console line: proof that a guest really runs. */
-export const KERNEL_BANNER = /Linux version \d/;
+/**
+ * Proof that a guest really runs: a line the kernel prints only once all its
+ * initcalls ran (so its timer and interrupts work). Without an initramfs that
+ * is its panic for want of a root file system. The kernel's banner is no proof:
+ * booted at its PVH entry, with no firmware in the way, a kernel prints it
+ * before a nested KVM that runs no guest hangs it at its first timer.
+ */
+export const KERNEL_BOOTED = /VFS: Unable to mount root fs|Run \/init as init process/;
 
 /**
- * Pure: QEMU command line of the KVM probe: the kernel about to be used, no
- * initramfs, console (with earlyprintk) on stdout. The kernel prints its banner
- * within a fraction of a second under a working KVM.
+ * Pure: QEMU command line of the KVM probe: the kernel about to be used, booted
+ * as the runs boot it (firmware, kernel arguments), no initramfs, console (with
+ * earlyprintk) on stdout. Under a working KVM the kernel reaches its panic for
+ * want of a root file system within a fraction of a second.
  */
 export function probeArgs(arch: string, kernel: string): { command: string; args: string[] } {
   const spec = ARCHES[arch];
@@ -89,8 +95,9 @@ export function probeArgs(arch: string, kernel: string): { command: string; args
       '-display', 'none',
       '-nic', 'none',
       '-no-reboot',
+      ...(spec.bios ? ['-bios', spec.bios] : []),
       '-kernel', kernel,
-      '-append', [`console=${spec.console}`, `earlyprintk=serial,${spec.console}`, 'panic=-1'].join(' '),
+      '-append', [`console=${spec.console}`, `earlyprintk=serial,${spec.console}`, 'panic=-1', ...BOOT_ARGS].join(' '),
       '-serial', 'stdio',
     ],
   };

@@ -111,7 +111,7 @@ t.test('--accel kvm where this boot already showed KVM cannot run guests: exit 1
   const cache = t.testdir({});
   const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
   mkdirSync(join(cache, 'host'));
-  const entry = { version: 1, bootId, qemu: 'qemu-system-x86_64', probedAt: new Date().toISOString(), state: { status: 'broken', detail: 'no console output in 5 s' } };
+  const entry = { version: 2, bootId, qemu: 'qemu-system-x86_64', probedAt: new Date().toISOString(), state: { status: 'broken', detail: 'no console output in 5 s' } };
   writeFileSync(join(cache, 'host', 'kvm-probe.json'), JSON.stringify(entry));
   const out = join(cache, 'run');
   const started = Date.now();

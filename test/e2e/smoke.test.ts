@@ -30,7 +30,7 @@ t.test('ipvs-verify verify: smoke scenario on base and patched', async (t) => {
   t.equal(meta.status, 'complete');
   // auto: KVM only when the probe saw a guest run under it; the choice and its reason recorded.
   t.equal(meta.accelRequested, 'auto');
-  if (meta.accel === 'kvm') t.equal(meta.accelChoice.kvm.status, 'runs', 'KVM chosen: the probe saw the kernel banner');
+  if (meta.accel === 'kvm') t.equal(meta.accelChoice.kvm.status, 'runs', 'KVM chosen: the probe saw the kernel boot');
   else {
     t.equal(meta.accel, 'tcg');
     t.match(meta.accelChoice.kvm.status, /^(unavailable|broken)$/, `TCG: ${meta.accelChoice.note}`);

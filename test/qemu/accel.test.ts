@@ -19,13 +19,14 @@ const calls = (qemu: string) => (existsSync(`${qemu}.calls`) ? readFileSync(`${q
 function setup(t: { testdir: (f: Record<string, string>) => string }) {
   const dir = t.testdir({ kvm: '' });
   resetAccelMemo();
-  const working = standIn(dir, 'qemu-ok', "echo 'SeaBIOS (version 1.16.2)'; echo '[    0.000000] Linux version 6.1.192 (gcc 12.2.0)'; exec sleep 30");
+  const working = standIn(dir, 'qemu-ok', "echo '[    0.000000] Linux version 6.1.192 (gcc 12.2.0)'; echo '[    0.412000] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)'; exec sleep 30");
+  const banner = standIn(dir, 'qemu-banner', "echo '[    0.000000] Linux version 6.1.192 (gcc 12.2.0)'; echo '[    0.053328] clocksource: refined-jiffies: mask: 0xffffffff'; exec sleep 30");
   const silent = standIn(dir, 'qemu-silent', 'exec sleep 30');
   const rom = standIn(dir, 'qemu-rom', "printf 'SeaBIOS (version 1.16.2)\\nBooting from ROM...\\n'; exec sleep 30");
   const failing = standIn(dir, 'qemu-fail', "echo 'qemu-system-x86_64: failed to initialize kvm: Permission denied' >&2; exit 1");
   const lines: string[] = [];
   const common = { kernel: '/k/vmlinux', arch: 'x86_64', log: (s: string) => lines.push(s), device: join(dir, 'kvm'), cacheFile: join(dir, 'cache', 'kvm-probe.json'), bootId: 'boot-1', timeoutSeconds: 1 };
-  return { dir, working, silent, rom, failing, lines, common };
+  return { dir, working, banner, silent, rom, failing, lines, common };
 }
 
 t.test('openKvm: missing device, or one that opens read-write', async (t) => {
@@ -34,7 +35,7 @@ t.test('openKvm: missing device, or one that opens read-write', async (t) => {
   t.same(await openKvm(join(dir, 'kvm')), { ok: true });
 });
 
-t.test('probe: a kernel banner is proof of life; silence, SeaBIOS alone, or a QEMU error is not', async (t) => {
+t.test("probe: the end of the kernel's boot is proof of life; silence, SeaBIOS alone, a banner alone, or a QEMU error is not", async (t) => {
   const s = setup(t);
   const o = { kernel: '/k/vmlinux', arch: 'x86_64', device: s.common.device, timeoutSeconds: 1 };
   const ok = await probeKvm({ ...o, command: s.working });
@@ -42,7 +43,8 @@ t.test('probe: a kernel banner is proof of life; silence, SeaBIOS alone, or a QE
   const started = Date.now();
   t.same(await probeKvm({ ...o, command: s.silent }), { status: 'broken', detail: 'no console output in 1 s' });
   t.ok(Date.now() - started < 4000, 'the probe gives up after its timeout');
-  t.same(await probeKvm({ ...o, command: s.rom }), { status: 'broken', detail: 'console output but no kernel banner in 1 s' });
+  t.same(await probeKvm({ ...o, command: s.rom }), { status: 'broken', detail: 'console output but no kernel in 1 s' });
+  t.same(await probeKvm({ ...o, command: s.banner }), { status: 'broken', detail: 'the kernel started but did not finish booting in 1 s' }, 'a PVH kernel on a broken nested KVM');
   t.match(await probeKvm({ ...o, command: s.failing }), { status: 'broken', detail: /QEMU exited with code 1 .*failed to initialize kvm: Permission denied/ });
   t.same(await probeKvm({ ...o, command: s.working, device: '/nonexistent/kvm' }), { status: 'unavailable', detail: 'does not exist' });
   t.equal(calls(s.working), 1, 'no device: QEMU is not even started');
@@ -104,16 +106,17 @@ t.test("the probe's answer is kept for the host's boot; another boot or a damage
   await kvmState({ ...s.common, command: s.silent, bootId: 'boot-2', fresh: true });
   t.equal(calls(s.silent), 4, 'doctor probes afresh');
   const entry = JSON.parse(readFileSync(s.common.cacheFile, 'utf8'));
-  t.match(entry, { version: 1, bootId: 'boot-2', state: { status: 'broken' } });
+  t.match(entry, { version: 2, bootId: 'boot-2', state: { status: 'broken' } });
 });
 
 t.test('validEntry accepts only a whole entry of this boot and this QEMU', async (t) => {
-  const good = JSON.stringify({ version: 1, bootId: 'b', qemu: 'q', probedAt: 'now', state: { status: 'runs', detail: 'd', seconds: 0.1 } });
+  const good = JSON.stringify({ version: 2, bootId: 'b', qemu: 'q', probedAt: 'now', state: { status: 'runs', detail: 'd', seconds: 0.1 } });
   t.match(validEntry(good, 'b', 'q'), { status: 'runs', seconds: 0.1 });
   t.equal(validEntry(good, 'other', 'q'), undefined);
   t.equal(validEntry(good, 'b', '/other/qemu'), undefined);
   t.equal(validEntry(undefined, 'b', 'q'), undefined);
   t.equal(validEntry('null', 'b', 'q'), undefined);
-  t.equal(validEntry(JSON.stringify({ version: 1, bootId: 'b', qemu: 'q', probedAt: 'now', state: { status: 'runs', detail: 'd' } }), 'b', 'q'), undefined, 'runs without seconds');
-  t.equal(validEntry(JSON.stringify({ version: 1, bootId: 'b', qemu: 'q', probedAt: 'now', state: { status: 'unavailable', detail: 'd' } }), 'b', 'q'), undefined, 'the device is checked, never cached');
+  t.equal(validEntry(JSON.stringify({ version: 2, bootId: 'b', qemu: 'q', probedAt: 'now', state: { status: 'runs', detail: 'd' } }), 'b', 'q'), undefined, 'runs without seconds');
+  t.equal(validEntry(JSON.stringify({ version: 2, bootId: 'b', qemu: 'q', probedAt: 'now', state: { status: 'unavailable', detail: 'd' } }), 'b', 'q'), undefined, 'the device is checked, never cached');
+  t.equal(validEntry(JSON.stringify({ version: 1, bootId: 'b', qemu: 'q', probedAt: 'now', state: { status: 'runs', detail: 'kernel banner after 4.58 s', seconds: 4.58 } }), 'b', 'q'), undefined, "version 1's probe took a banner for proof: probed again");
 });
