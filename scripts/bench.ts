@@ -14,6 +14,8 @@ const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'ipvs-verify-bench-'));
 const env = { ...process.env, IPVS_VERIFY_CACHE: path.join(scratch, 'cache'), CCACHE_DIR: path.join(scratch, 'ccache') };
 $.cwd = root;
 $.verbose = false;
+// The CLI and the model as the install step leaves them (compiled to dist/).
+await $`npm run --silent build`;
 
 const verify = async (out: string, ...extra: string[]) => {
   await $({ env, stdio: ['ignore', 'inherit', 'inherit'] })`node bin/ipvs-verify.js verify --scenario fixtures/scenarios/smoke.yaml --out ${out} ${extra}`;
