@@ -69,6 +69,9 @@ const BUILD_ENV = {
 /** ccache's view: paths under its base directory hashed relative, the working directory not at all. */
 const ccacheEnv = (stable: boolean) => (stable ? { CCACHE_BASEDIR: STABLE.root, CCACHE_NOHASHDIR: '1' } : { CCACHE_BASEDIR: cacheRoot() });
 
+/** Where a cached kernel's bootable image is, in its entry `dir`. */
+export const kernelImage = (dir: string, arch: string): string => join(dir, basename(ARCHES[arch]!.image));
+
 export function makeArgs(arch: string, objDir: string, jobs: number): string[] {
   const spec = ARCHES[arch];
   if (!spec) throw infraError(`no build table for architecture ${arch}`);
@@ -183,7 +186,7 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
   const result = (built: boolean, seconds: number, at = { key, dir: entry }): BuiltKernel => ({
     key: at.key,
     dir: at.dir,
-    image: join(at.dir, basename(spec.image)),
+    image: kernelImage(at.dir, req.arch),
     genInitCpio: join(at.dir, 'gen_init_cpio'),
     config: req.config,
     built,
@@ -267,7 +270,7 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
       });
     }
     await atomicDir(entry, async (tmp) => {
-      await copyFile(join(objDir, spec.image), join(tmp, basename(spec.image)));
+      await copyFile(join(objDir, spec.image), kernelImage(tmp, req.arch));
       await copyFile(join(objDir, 'usr/gen_init_cpio'), join(tmp, 'gen_init_cpio'));
       await copyFile(join(objDir, '.config'), join(tmp, 'config'));
       await copyFile(logPath, join(tmp, 'build.log'));

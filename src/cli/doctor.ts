@@ -2,13 +2,12 @@
 // Debian package that provides a missing one.
 import { TOOL_PACKAGES, FILE_PACKAGES, whichTool } from '../host/tools.ts';
 import { exists } from '../cache.ts';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { cacheRoot } from '../cache.ts';
-import { listKernels } from '../build/kernel.ts';
+import { kernelImage, listKernels } from '../build/kernel.ts';
 import { kvmState, type AccelRecord } from '../qemu/accel.ts';
 import { openKvm } from '../qemu/kvm-probe.ts';
-import { ARCHES } from '../qemu/args.ts';
 
 export interface DoctorLine {
   what: string;
@@ -39,7 +38,7 @@ async function newestKernel(): Promise<string | undefined> {
   for (const key of await listKernels()) {
     const dir = join(cacheRoot(), 'kernels', key);
     const t = await stat(join(dir, 'metadata.json')).then((s) => s.mtimeMs, () => undefined);
-    if (t !== undefined && (!best || t > best.t)) best = { image: join(dir, basename(ARCHES.x86_64!.image)), t };
+    if (t !== undefined && (!best || t > best.t)) best = { image: kernelImage(dir, 'x86_64'), t };
   }
   return best?.image;
 }

@@ -1,6 +1,7 @@
 // Pure planner for the guest's initramfs: which host file goes where, as a
 // spec for the kernel's usr/gen_init_cpio (cpio newc, no root needed).
 import { posix } from 'node:path';
+import type { Protocol } from '../scenario/schema.ts';
 
 export interface GuestFile {
   /** Path inside the guest. */
@@ -26,7 +27,7 @@ export interface InitramfsPlan {
  * `exec` every one, hping3 too. The kernel unpacks each byte of the initramfs
  * at boot, slowly under TCG.
  */
-export function guestTools(purpose: { protocol: 'tcp' | 'udp' | 'sctp' } | 'exec'): string[] {
+export function guestTools(purpose: { protocol: Protocol } | 'exec'): string[] {
   const always = ['ipvsadm', 'tcpreplay', 'ip'];
   if (purpose === 'exec') return [...always, 'socat', 'hping3'];
   return purpose.protocol === 'tcp' ? always : [...always, 'socat'];

@@ -9,7 +9,6 @@ import { infraError } from '../errors.ts';
 import { findTool } from '../host/tools.ts';
 import { parseLdd } from './ldd.ts';
 import { initramfsSpec, type GuestFile } from './initramfs-plan.ts';
-export { guestTools } from './initramfs-plan.ts';
 import { buildSampler } from './sampler.ts';
 
 export const VM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../vm');
