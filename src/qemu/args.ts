@@ -74,6 +74,9 @@ export function chooseAccel(request: AccelRequest, kvm: KvmState | undefined): A
  */
 export const KERNEL_BOOTED = /VFS: Unable to mount root fs|Run \/init as init process/;
 
+/** The kernel's first console line: it started, no more (see KERNEL_BOOTED). */
+export const KERNEL_BANNER = /Linux version \d/;
+
 /**
  * Pure: QEMU command line of the KVM probe: the kernel about to be used, booted
  * as the runs boot it (firmware, kernel arguments), no initramfs, console (with

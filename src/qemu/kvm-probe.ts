@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { execa } from 'execa';
-import { KERNEL_BOOTED, probeArgs, type KvmState } from './args.ts';
+import { KERNEL_BANNER, KERNEL_BOOTED, probeArgs, type KvmState } from './args.ts';
 
 /** The device opens read-write (what QEMU needs), or why not. */
 export async function openKvm(path = '/dev/kvm'): Promise<{ ok: true } | { ok: false; detail: string }> {
@@ -70,6 +70,6 @@ export async function probeKvm(o: ProbeOptions): Promise<KvmState> {
     const why = err.trim().split('\n').filter(Boolean).pop() ?? 'no message';
     return { status: 'broken', detail: `QEMU exited with code ${r.exitCode} before the kernel finished booting: ${why}` };
   }
-  const printed = out.trim() === '' ? 'no console output' : /Linux version \d/.test(out) ? 'the kernel started but did not finish booting' : 'console output but no kernel';
+  const printed = out.trim() === '' ? 'no console output' : KERNEL_BANNER.test(out) ? 'the kernel started but did not finish booting' : 'console output but no kernel';
   return { status: 'broken', detail: `${printed} in ${o.timeoutSeconds} s` };
 }
