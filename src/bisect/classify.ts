@@ -30,7 +30,12 @@ export function classifyFromVerdicts(verdicts: Record<Variant, Verdict>, expect:
   return { decision, follows, fractions };
 }
 
-/** What to judge: the one run, against each model in turn. */
+/**
+ * What to judge: the one run, against each model in turn, on the band's runs
+ * alone (no further runs, which the model the kernel does not follow would
+ * always draw in full): a narrow miss of the expected model is 'neither', so
+ * inconclusive, and the step tries again (--repeat).
+ */
 export const classifyInputs = (run: ParsedResults, scenario: Scenario, seed: number, mcRuns: number): Record<Variant, JudgeInput> => ({
   base: { scenario, runs: { base: run }, seed, mcRuns, modelFor: () => 'base' },
   patched: { scenario, runs: { base: run }, seed, mcRuns, modelFor: () => 'patched' },

@@ -9,7 +9,7 @@ import type { ParsedResults } from '../record/results.ts';
 import { summarise } from '../record/summary.ts';
 import { reportedTableSize, tableBits } from '../record/table-size.ts';
 import { measuredSeries, type Measured } from './measured.ts';
-import { checkBand, windowSeconds, type BandCheck } from './bands.ts';
+import { checkBand, wantsFreshRuns, windowSeconds, type BandCheck, type FreshRuns } from './bands.ts';
 import { claimC4, VARIANT_CLAIMS, type Claim } from './claims.ts';
 
 /** The series a variant's kernel must follow. */
@@ -19,7 +19,8 @@ export interface VariantVerdict {
   variant: Variant;
   /** The model that was held against it (differs only in deliberate tests). */
   modelVariant: Variant;
-  model: { runs: number; seed: number; windowSeconds: number };
+  /** `freshRuns`: further runs drawn because the kernel missed by more than all `runs` (FreshRuns in ./bands.ts). */
+  model: { runs: number; seed: number; windowSeconds: number; freshRuns?: number };
   /**
    * The connection table: the scenario's conn_tab_bits, and the size the kernel
    * reported (absent in older records), which is what the model used.
@@ -44,7 +45,16 @@ export interface JudgeInput {
   mcRuns: number;
   /** Which model judges which run; the identity unless a test wants a wrong model. */
   modelFor?: (v: Variant) => Variant;
+  /**
+   * At most this many further runs of a model when a kernel misses by more than
+   * all mcRuns (default FRESH_FACTOR x mcRuns): a correct kernel then disagrees
+   * with probability at most 1/(freshRuns+1) a series.
+   */
+  freshRuns?: number;
 }
+
+/** Further runs, at most, as a multiple of the band's. */
+export const FRESH_FACTOR = 9;
 
 export interface Judged {
   verdict: Verdict;
@@ -56,6 +66,8 @@ export interface Judged {
 export type ModelKey = `${Variant}:${Variant}`;
 /** The Monte Carlos a judgement needs, driven by each run's measured arrivals. */
 export type ModelRequests = Partial<Record<ModelKey, McRequest & { origin: number }>>;
+/** Further runs drawn so far, per model. */
+export type Fresh = Partial<Record<ModelKey, FreshRuns>>;
 
 export const otherVariant = (v: Variant): Variant => (v === 'base' ? 'patched' : 'base');
 
@@ -90,7 +102,7 @@ export function modelRequests(input: JudgeInput): ModelRequests {
  * modelRequests(input), run by the caller (on every core: src/parallel/); when
  * absent they are run here, on this thread.
  */
-export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, MonteCarlo>>): Judged {
+export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, MonteCarlo>>, fresh: Fresh = {}): Judged {
   const verdict: Verdict = { variants: {}, claims: [], claimsHold: true, judgeable: false };
   const detail: Judged['detail'] = {};
   const templateFraction: { base?: BandCheck; patched?: BandCheck } = {};
@@ -103,17 +115,18 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     if (!run || !request || !otherRequest) continue;
     const mc = models?.[`${v}:${modelVariant}`] ?? monteCarlo(request);
     const other = models?.[`${v}:${otherVariant(modelVariant)}`] ?? monteCarlo(otherRequest);
-    const model = { origin: request.origin };
     const netmaskBits = prefixLength(input.scenario.service.netmask);
     const family = familyOf(input.scenario);
     const measured = measuredSeries(run, netmaskBits, protocolOf(input.scenario), family);
     const w = windowSeconds(measured.t);
-    const checks = CHECKED_SERIES.map((s) => checkBand(s, measured.series[s]!, mc, w));
+    const further = fresh[`${v}:${modelVariant}`];
+    const checks = CHECKED_SERIES.map((s) => checkBand(s, measured.series[s]!, mc, w, further));
     const agrees = checks.every((c) => c.agrees);
     const reportedSize = reportedTableSize(run);
     const table = { requestedBits: input.scenario.kernel.conn_tab_bits, ...(reportedSize !== undefined ? { reportedSize } : {}), modelBits: request.params.tabBits };
-    verdict.variants[v] = { variant: v, modelVariant, model: { runs: input.mcRuns, seed: input.seed, windowSeconds: w }, table, checks, agrees };
-    detail[v] = { mc, measured, origin: model.origin };
+    const model = { runs: input.mcRuns, seed: input.seed, windowSeconds: w, ...(further ? { freshRuns: further.count } : {}) };
+    verdict.variants[v] = { variant: v, modelVariant, model, table, checks, agrees };
+    detail[v] = { mc, measured, origin: request.origin };
     templateFraction[v] = checks.find((c) => c.series === 'templates')!;
     const context = { scenario: input.scenario, measured, summary: summarise(run, netmaskBits, family), model: mc, modelVariant, other };
     for (const claim of VARIANT_CLAIMS[v]) verdict.claims.push(claim(context));
@@ -126,4 +139,47 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     Object.values(verdict.variants).every((x) => x.agrees) && verdict.claims.every((c) => c.outcome !== 'fail');
   verdict.judgeable = verdict.claims.some((c) => c.outcome !== 'inconclusive');
   return { verdict, detail };
+}
+
+/** The next batch of further runs for one model: runs first..first+count-1 of its request. */
+export interface FreshBatch {
+  key: ModelKey;
+  request: McRequest;
+  first: number;
+  count: number;
+}
+
+/**
+ * Pure (the planner): which models need further runs before the verdict
+ * stands, after judge(input, models, fresh): those whose kernel missed by more
+ * than every run so far on some series. Batches double (mcRuns, then as many as
+ * drawn) up to input.freshRuns, so a kernel near the edge costs one batch and
+ * only a kernel the model does not describe costs them all.
+ */
+export function freshBatches(input: JudgeInput, verdict: Verdict, fresh: Fresh): FreshBatch[] {
+  const limit = input.freshRuns ?? FRESH_FACTOR * input.mcRuns;
+  const requests = modelRequests(input);
+  const out: FreshBatch[] = [];
+  for (const x of Object.values(verdict.variants)) {
+    if (!x.checks.some(wantsFreshRuns)) continue;
+    const key: ModelKey = `${x.variant}:${x.modelVariant}`;
+    const have = fresh[key]?.count ?? 0;
+    const request = requests[key];
+    if (!request || have >= limit) continue;
+    out.push({ key, request, first: input.mcRuns + have, count: Math.min(limit - have, Math.max(have, input.mcRuns)) });
+  }
+  return out;
+}
+
+/** Further runs so far, with a batch's values appended. */
+export function withBatch(fresh: FreshRuns | undefined, count: number, values: FreshRuns['values']): FreshRuns {
+  if (!fresh) return { count, values };
+  const joined = {} as FreshRuns['values'];
+  for (const s of Object.keys(values) as (keyof FreshRuns['values'])[]) {
+    const a = new Int32Array(fresh.values[s].length + values[s].length);
+    a.set(fresh.values[s]);
+    a.set(values[s], fresh.values[s].length);
+    joined[s] = a;
+  }
+  return { count: fresh.count + count, values: joined };
 }

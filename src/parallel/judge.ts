@@ -1,9 +1,9 @@
 // The judgement with its Monte Carlos on every core: the pure planner
 // (modelRequests) says what to simulate, the workers run it, judge decides.
-import { judge, modelRequests, type JudgeInput, type Judged, type ModelKey } from '../compare/verdict.ts';
+import { freshBatches, judge, modelRequests, withBatch, type Fresh, type JudgeInput, type Judged, type ModelKey } from '../compare/verdict.ts';
 import type { MonteCarlo } from '../model/monte-carlo.ts';
 import type { Variant } from '../model/params.ts';
-import { monteCarloParallel } from './monte-carlo.ts';
+import { monteCarloParallel, monteCarloValuesParallel } from './monte-carlo.ts';
 
 export type Models = Partial<Record<ModelKey, MonteCarlo>>;
 
@@ -30,5 +30,20 @@ export function modelsOfVariant(input: JudgeInput, v: Variant, threads: number):
 export async function judgeOnAllCores(input: JudgeInput, early: Partial<Record<Variant, Promise<Models>>> = {}): Promise<Judged> {
   const made = Object.assign({}, ...(await Promise.all(Object.values(early)))) as Models;
   const rest = Object.fromEntries(Object.entries(input.runs).filter(([v]) => !(v in early)));
-  return judge(input, { ...made, ...(Object.keys(rest).length > 0 ? await modelsOnAllCores({ ...input, runs: rest }) : {}) });
+  return settle(input, { ...made, ...(Object.keys(rest).length > 0 ? await modelsOnAllCores({ ...input, runs: rest }) : {}) });
+}
+
+/**
+ * The judgement, with further runs of a model drawn, batch after batch, while
+ * its kernel misses by more than every run so far (freshBatches() plans them):
+ * only then does a variant disagree.
+ */
+export async function settle(input: JudgeInput, models: Models): Promise<Judged> {
+  const fresh: Fresh = {};
+  let judged = judge(input, models);
+  for (let batches = freshBatches(input, judged.verdict, fresh); batches.length > 0; batches = freshBatches(input, judged.verdict, fresh)) {
+    for (const b of batches) fresh[b.key] = withBatch(fresh[b.key], b.count, await monteCarloValuesParallel(b.request, b.first, b.count));
+    judged = judge(input, models, fresh);
+  }
+  return judged;
 }

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SERIES, type SeriesName } from '../model/params.ts';
-import { monteCarlo, monteCarloFromValues, type McRequest, type MonteCarlo } from '../model/monte-carlo.ts';
+import { monteCarloFromValues, monteCarloValues, type McRequest, type MonteCarlo } from '../model/monte-carlo.ts';
 
 /** Below this many runs per thread a worker costs more than it saves. */
 const MIN_RUNS_PER_THREAD = 100;
@@ -53,22 +53,31 @@ function runRange(w: PoolWorker, request: McRequest, first: number, count: numbe
 }
 
 /**
+ * Runs first..first+count-1 of a request over `threads` workers (on this thread
+ * when that is one and `offMain` is not asked): the values, as
+ * monteCarloValues() gives them.
+ */
+export async function monteCarloValuesParallel(request: McRequest, first: number, count: number, threads = availableParallelism(), offMain = false): Promise<Values> {
+  const n = Math.max(1, Math.min(threads, Math.floor(count / MIN_RUNS_PER_THREAD)));
+  if (n === 1 && !offMain) return monteCarloValues(request, first, count);
+  while (pool.length < n) pool.push(spawn());
+  const ranges = Array.from({ length: n }, (_, k) => {
+    const from = Math.floor((k * count) / n);
+    return { from, count: Math.floor(((k + 1) * count) / n) - from };
+  });
+  const parts = await Promise.all(ranges.map((r, k) => runRange(pool[k]!, request, first + r.from, r.count)));
+  const samples = request.sampleTimes.length;
+  const values = Object.fromEntries(SERIES.map((s) => [s, new Int32Array(count * samples)])) as Values;
+  parts.forEach((part, k) => {
+    for (const s of SERIES) values[s].set(part[s], ranges[k]!.from * samples);
+  });
+  return values;
+}
+
+/**
  * `offMain`: even on one thread, run in a worker, so that this thread stays
  * free (e.g. for a guest still running beside the models).
  */
 export async function monteCarloParallel(request: McRequest, threads = availableParallelism(), offMain = false): Promise<MonteCarlo> {
-  const n = Math.max(1, Math.min(threads, Math.floor(request.runs / MIN_RUNS_PER_THREAD)));
-  if (n === 1 && !offMain) return monteCarlo(request);
-  while (pool.length < n) pool.push(spawn());
-  const ranges = Array.from({ length: n }, (_, k) => {
-    const first = Math.floor((k * request.runs) / n);
-    return { first, count: Math.floor(((k + 1) * request.runs) / n) - first };
-  });
-  const parts = await Promise.all(ranges.map((r, k) => runRange(pool[k]!, request, r.first, r.count)));
-  const samples = request.sampleTimes.length;
-  const values = Object.fromEntries(SERIES.map((s) => [s, new Int32Array(request.runs * samples)])) as Values;
-  parts.forEach((part, k) => {
-    for (const s of SERIES) values[s].set(part[s], ranges[k]!.first * samples);
-  });
-  return monteCarloFromValues(request, values);
+  return monteCarloFromValues(request, await monteCarloValuesParallel(request, 0, request.runs, threads, offMain));
 }

@@ -37,7 +37,7 @@ export function verdictJunit(v: Verdict, runName: string, coverage?: CoverageSum
           name: `${c.series} within the ${x.modelVariant} model's band`,
           classname: `${runName}.${x.variant}`,
           outcome: (c.agrees ? 'pass' : 'fail') as Case['outcome'],
-          message: `${(100 * c.fraction).toFixed(1)}% of ${c.samples} samples in band, missing by ${c.area.toFixed(2)} band-widths; the model's own runs miss by up to ${c.runs.largestArea.toFixed(2)} (${c.runs.wider} of ${c.runs.count} by as much)${c.worst ? `; worst at t=${c.worst.t}: ${c.worst.value} outside ${c.worst.lo}..${c.worst.hi}` : ''}`,
+          message: `${(100 * c.fraction).toFixed(1)}% of ${c.samples} samples in band, missing by ${c.area.toFixed(2)} band-widths; the model's own runs miss by up to ${c.runs.largestArea.toFixed(2)} (${c.runs.wider} of ${c.runs.count} by as much${c.runs.fresh ? `; ${c.runs.fresh.wider} of ${c.runs.fresh.count} further runs` : ''})${c.worst ? `; worst at t=${c.worst.t}: ${c.worst.value} outside ${c.worst.lo}..${c.worst.hi}` : ''}`,
         })),
       ]),
     );

@@ -32,7 +32,7 @@ export async function readRecord(dir: string): Promise<RecordInput> {
   return { scenario, runs };
 }
 
-export async function judgeRecord(dir: string, opts: { seed: number; mcRuns: number; modelFor?: (v: Variant) => Variant }): Promise<Judged> {
+export async function judgeRecord(dir: string, opts: { seed: number; mcRuns: number; modelFor?: (v: Variant) => Variant; freshRuns?: number }): Promise<Judged> {
   const rec = await readRecord(dir);
   return judgeOnAllCores({ ...rec, ...opts });
 }

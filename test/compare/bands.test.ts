@@ -76,3 +76,32 @@ t.test("the share in band is judged against the model's own runs: how far they m
   const few = check([...new Array(38).fill(120), 300, 300]);
   t.ok(few.fraction >= AGREEMENT && few.agrees);
 });
+
+t.test('a kernel beyond every run of the band: further runs, drawn after them, decide', async (t) => {
+  // The band's 400 runs: levels 100..139 (97 and 141 once each), as above.
+  const level = (r: number) => (r === 0 ? 97 : r === 1 ? 141 : 100 + (r % 40));
+  const mc = modelOf(Array.from({ length: 400 }, (_, r) => new Array(40).fill(level(r))));
+  const kernel = Int32Array.from(new Array(40).fill(95));
+  const fresh = (levels: number[]) => {
+    const values = Object.fromEntries(SERIES.map((s) => [s, new Int32Array(levels.length * 40)])) as MonteCarlo['values'];
+    values.templates = Int32Array.from(levels.flatMap((l) => new Array(40).fill(l)));
+    return { count: levels.length, values };
+  };
+  const alone = checkBand('templates', kernel, mc, 0);
+  t.equal(alone.agrees, false, 'missing by more than all 400: not yet agreeing');
+  t.equal(alone.runs.fresh, undefined);
+  // One further run misses by as much (94 < 95): a correct kernel can.
+  const settled = checkBand('templates', kernel, mc, 0, fresh([120, 94, 130]));
+  t.equal(settled.agrees, true, describeCheck(settled));
+  t.same(settled.runs.fresh, { count: 3, wider: 1 });
+  t.match(describeCheck(settled), /; 1 of 3 further runs miss by as much\)$/);
+  // None does: it disagrees, and says how many were drawn.
+  const beyond = checkBand('templates', kernel, mc, 0, fresh([120, 96, 130, 97]));
+  t.equal(beyond.agrees, false);
+  t.same(beyond.runs.fresh, { count: 4, wider: 0 });
+  t.match(describeCheck(beyond), /0 of 4 further runs miss by as much\)$/);
+  // A kernel the band's own runs already cover draws nothing further.
+  const inside = checkBand('templates', Int32Array.from(new Array(40).fill(120)), mc, 0, fresh([96]));
+  t.equal(inside.agrees, true);
+  t.equal(inside.runs.fresh, undefined, 'further runs are not even looked at');
+});

@@ -57,7 +57,8 @@ for (const run of runs) {
     t.equal(verdict.claimsHold, true);
 
     const swap = (v: 'base' | 'patched') => (v === 'base' ? 'patched' : 'base') as 'base' | 'patched';
-    const wrong = (await judgeRecord(dir + run, { seed: 1, mcRuns: 300, modelFor: swap })).verdict;
+    // (Further runs, as many as the band's: a wrong model fails beyond them all the same.)
+    const wrong = (await judgeRecord(dir + run, { seed: 1, mcRuns: 300, modelFor: swap, freshRuns: 300 })).verdict;
     if (control || pooled) {
       // Without drops (or with C1 and C2 not separable) the wrong model still fails the bands.
       t.equal(wrong.claimsHold, false, 'the wrong model still fails');

@@ -1,0 +1,50 @@
+// The planner of further model runs (freshBatches): which models need them,
+// how many, with which seeds, and when the verdict stands.
+import t from 'tap';
+import { FRESH_FACTOR, freshBatches, judge, withBatch, type Fresh } from '../../src/compare/verdict.ts';
+import { monteCarloValues } from '../../src/model/monte-carlo.ts';
+import { readRecord } from '../../src/run/judge-record.ts';
+
+const rec = await readRecord(new URL('../../fixtures/runs/smoke-1', import.meta.url).pathname);
+
+t.test('a kernel its model describes needs no further runs', async (t) => {
+  const input = { ...rec, seed: 1, mcRuns: 300 };
+  const { verdict } = judge(input);
+  t.ok(Object.values(verdict.variants).every((v) => v.agrees));
+  t.same(freshBatches(input, verdict, {}), []);
+});
+
+t.test('a kernel beyond every run: batches that double up to the limit, seeds after the band\'s', async (t) => {
+  // The base kernel against the patched model: it misses by far more than any run.
+  const input = { ...rec, runs: { base: rec.runs.base! }, seed: 1, mcRuns: 100, modelFor: () => 'patched' as const };
+  const fresh: Fresh = {};
+  let { verdict } = judge(input);
+  t.equal(verdict.variants.base!.agrees, false);
+  const plan: [number, number][] = [];
+  for (let b = freshBatches(input, verdict, fresh); b.length > 0; b = freshBatches(input, verdict, fresh)) {
+    t.equal(b.length, 1);
+    t.equal(b[0]!.key, 'base:patched', 'the run against the model held against it');
+    plan.push([b[0]!.first, b[0]!.count]);
+    fresh[b[0]!.key] = withBatch(fresh[b[0]!.key], b[0]!.count, monteCarloValues(b[0]!.request, b[0]!.first, b[0]!.count));
+    ({ verdict } = judge(input, undefined, fresh));
+  }
+  t.same(plan, [[100, 100], [200, 100], [300, 200], [500, 400], [900, 100]], 'runs 100..999: 9 x mcRuns further runs at most');
+  t.equal(FRESH_FACTOR, 9);
+  t.equal(verdict.variants.base!.agrees, false, 'still beyond all of them: it disagrees');
+  t.equal(verdict.variants.base!.model.freshRuns, 900);
+  const templates = verdict.variants.base!.checks.find((c) => c.series === 'templates')!;
+  t.same(templates.runs.fresh, { count: 900, wider: 0 });
+  // The further runs are the runs a larger Monte Carlo would have drawn: run r has seed seed + r.
+  const whole = monteCarloValues(freshBatches(input, judge(input).verdict, {})[0]!.request, 0, 1000);
+  const n = whole.templates.length / 1000;
+  t.same(fresh['base:patched']!.values.templates, whole.templates.subarray(100 * n), 'seeds 100..999, in order');
+  // freshRuns: 0 keeps to the band's runs (a bisect's quick judgement).
+  t.same(freshBatches({ ...input, freshRuns: 0 }, judge(input).verdict, {}), []);
+});
+
+t.test('withBatch appends, series by series', async (t) => {
+  const one = { count: 1, values: { templates: Int32Array.of(1, 2) } } as unknown as Parameters<typeof withBatch>[0];
+  const two = withBatch(one, 2, { templates: Int32Array.of(3, 4, 5, 6) } as never);
+  t.equal(two.count, 3);
+  t.same([...two.values.templates], [1, 2, 3, 4, 5, 6]);
+});
