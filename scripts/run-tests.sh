@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need, then runs them all,
-# including the end-to-end run on real kernels (test/e2e). Ends with
+# The test command: installs what the tests need, then runs the unit tests and
+# the representative end-to-end set on real kernels (test/e2e). `--full` adds
+# the rest of the end-to-end tests (test-slow/e2e: what the nightly job runs
+# beside the scenario matrix); other arguments go to tap. Ends with
 # "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--full" ]; then
+  shift
+  set -- test test-slow/e2e/*.ts "$@"
+fi
 # Both kernel lines: the suite checks the series and the smoke scenario on 6.12 too.
 bash scripts/install-deps.sh --kernel-lines 6.1,6.12 || { echo "0 passed, 1 failed"; exit 1; }
 npx tsc -p tsconfig.json || { echo "typecheck: 0 passed, 1 failed"; exit 1; }

@@ -156,6 +156,15 @@ t.test('nightly: every shard of the matrix runs under KVM, and the report merges
   t.same(report.with!.path!.trim().split('\n').sort(), [`${out}/`, `${runDirs[0]!.split('/')[0]}/`].sort());
 });
 
+t.test('nightly: the whole test suite, the end-to-end tests CI leaves out included, under KVM', async (t) => {
+  const job = jobsOf('nightly.yml')['full-tests']!;
+  t.same(expandedRuns(job).filter((r) => r.includes('run-tests.sh')), ['bash scripts/in-container.sh bash scripts/run-tests.sh --full']);
+  t.ok(expandedRuns(job).some((r) => r.includes('udevadm trigger --name-match=kvm')), 'KVM enabled for the container');
+  const script = readFileSync(join(ROOT, 'scripts/run-tests.sh'), 'utf8');
+  t.match(script, /set -- test test-slow\/e2e\/\*\.ts "\$@"/, '--full: test/ and test-slow/e2e/');
+  t.ok(readdirSync(join(ROOT, 'test-slow/e2e')).filter((f) => f.endsWith('.ts')).length >= 4, 'test-slow/e2e holds the tests CI leaves out');
+});
+
 t.test('the caches the workflows keep are the directories the tool writes', async (t) => {
   // ci.yml: the container job names the tool's cache outright; the cached paths lie inside it.
   const ci = jobsOf('ci.yml').test!;
@@ -165,11 +174,13 @@ t.test('the caches the workflows keep are the directories the tool writes', asyn
   const inContainer = readFileSync(join(ROOT, 'scripts/in-container.sh'), 'utf8');
   t.match(inContainer, /-v "\$HOME\/\.cache\/ipvs-verify:\/root\/\.cache\/ipvs-verify"/);
   t.match(inContainer, /-v "\$HOME\/\.cache\/ccache:\/root\/\.cache\/ccache"/);
-  const nightly = jobsOf('nightly.yml').shard!.steps.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => s.with!.path);
-  t.same(nightly, ['~/.cache/ipvs-verify/kernels', '~/.cache/ccache']);
+  for (const id of ['shard', 'full-tests']) {
+    const nightly = jobsOf('nightly.yml')[id]!.steps.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => s.with!.path);
+    t.same(nightly, ['~/.cache/ipvs-verify/kernels', '~/.cache/ccache'], `nightly ${id}`);
+  }
   // Both key the kernels and ccache by the tool's own content hash (ccache falling
   // back to the newest of any key), and that key comes from `ipvs-verify cache-key`.
-  for (const job of [ci, jobsOf('nightly.yml').shard!]) {
+  for (const job of [ci, jobsOf('nightly.yml').shard!, jobsOf('nightly.yml')['full-tests']!]) {
     const caches = job.steps.filter((s) => s.uses?.startsWith('actions/cache'));
     t.same(
       caches.map((s) => [s.with!.key, s.with!['restore-keys']]),

@@ -1,4 +1,4 @@
-// End to end: templates that aggregate sources. The smoke flood from a botnet of
+// End to end (the full set: npm run test:full): templates that aggregate sources. The smoke flood from a botnet of
 // 300 hosts (the harness's own packets, replayed in the guest), persistence by
 // /16: the model sees the same sources, so both kernels must follow it, and the
 // two clients (10.1.1.2, 10.1.2.2) are judged by their one shared template.

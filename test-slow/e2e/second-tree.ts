@@ -1,7 +1,8 @@
-// ccache across trees: a second tree of the same source (a copy, new file
-// times: a new source id, so a new kernel key) builds from ccache's hits, as a
-// bisect's git tree of Debian's source does. Runs after exec.test.ts, whose
-// kernels filled ccache under the stable paths (src/build/stable-paths.ts).
+// End to end (the full set: npm run test:full). ccache across trees: a second
+// tree of the same source (a copy, new file times: a new source id, so a new
+// kernel key) builds from ccache's hits, as a bisect's git tree of Debian's
+// source does. The source's own base kernel is built first (or found in the
+// cache), which fills ccache under the stable paths (src/build/stable-paths.ts).
 import t from 'tap';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +22,8 @@ async function stats(): Promise<{ hits: number; misses: number }> {
 const stable = await stablePathsWork();
 t.test('a second tree of the same source builds from ccache', { skip: stable ? false : 'builds cannot use the stable paths here (not root, or no mount namespace): see README "Cache"' }, async (t) => {
   const source = await resolveSource({});
+  const first = await execa('node', ['bin/ipvs-verify.js', 'exec', '--variant', 'base', '--', 'true'], { cwd: ROOT, reject: false, all: true });
+  t.equal(first.exitCode, 0, `the source's own base kernel\n${first.all}`);
   const tree = join(t.testdir({}), 'linux');
   // A plain copy: every file's time is new, so the tree is a new source to the cache.
   await execa('cp', ['-r', source.dir, tree]);

@@ -1,4 +1,4 @@
-// End to end: the teardown control (claim C5). Both kernels run the smoke's
+// End to end (the full set: npm run test:full): the teardown control (claim C5). Both kernels run the smoke's
 // flood, then lose the director's namespace with flood templates still in the
 // table; ip_vs_conn_flush() must free every entry in both, with no warning.
 import t from 'tap';
