@@ -36,6 +36,11 @@ const intArg = (name: string) => (v: string) => {
   return n;
 };
 
+const countArg = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be 0 or a positive integer`);
+  return n;
+};
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -97,9 +102,11 @@ export function makeProgram(): Command {
     .option('--boot-timeout <s>', 'wall seconds to wait for the guest agent (default 120)', intArg('--boot-timeout'))
     .option('--guests <n>', 'guests run at once (default: one a core, up to one a variant)', intArg('--guests'))
     .option('--coverage', "build gcov-instrumented kernels and report which of the series' hunks each variant ran")
+    .option('--retries <n>', 'runs more of a variant whose kernel misses its model before it is held to disagree (default 1; 0: none)', countArg('--retries'))
     .action(async (opts) => {
       const common = {
         ...(opts.coverage ? { coverage: true } : {}),
+        ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
         ...(opts.guests ? { guests: opts.guests } : {}),
         kernelArgs: opts.kernelArg,
         bootTimeout: opts.bootTimeout,

@@ -28,6 +28,18 @@ export interface VariantVerdict {
   table: { requestedBits: number; reportedSize?: number; modelBits: number };
   checks: BandCheck[];
   agrees: boolean;
+  /**
+   * Earlier runs of this variant's kernel that missed their model, each run
+   * again (verify's retry, src/run/retry.ts): where the record keeps each, and
+   * its checks. The verdict above is the last run's.
+   */
+  earlierTries?: EarlierTry[];
+}
+
+/** An earlier try of a variant: its files' directory in the run record, and its checks. */
+export interface EarlierTry {
+  dir: string;
+  checks: BandCheck[];
 }
 
 export interface Verdict {

@@ -1,6 +1,6 @@
 // Judges a run record on disk (its scenario and raw results channels) without
 // booting anything: the same judgement `verify` makes at the end of a run.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userError } from '../errors.ts';
 import { parseResults, type ParsedResults } from '../record/results.ts';
@@ -34,5 +34,18 @@ export async function readRecord(dir: string): Promise<RecordInput> {
 
 export async function judgeRecord(dir: string, opts: { seed: number; mcRuns: number; modelFor?: (v: Variant) => Variant; freshRuns?: number }): Promise<Judged> {
   const rec = await readRecord(dir);
-  return judgeOnAllCores({ ...rec, ...opts });
+  const judged = await judgeOnAllCores({ ...rec, ...opts });
+  // The runs verify made again (src/run/retry.ts) are judged on the last; the
+  // earlier ones, kept in try-N/, from their own results.
+  const tries = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^try-\d+$/.test(n)).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+  for (const t of tries) {
+    for (const v of ['base', 'patched'] as const) {
+      const text = await readFile(join(dir, t, `results-${v}.jsonl`), 'utf8').catch(() => undefined);
+      const last = judged.verdict.variants[v];
+      if (text === undefined || !last) continue;
+      const earlier = await judgeOnAllCores({ ...rec, runs: { [v]: parseResults(text) }, ...opts });
+      (last.earlierTries ??= []).push({ dir: t, checks: earlier.verdict.variants[v]!.checks });
+    }
+  }
+  return judged;
 }

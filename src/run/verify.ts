@@ -22,7 +22,9 @@ import { familyOf } from '../scenario/schema.ts';
 import { samplesOf } from '../record/results.ts';
 import { runVariant, type VariantRun } from './variant.ts';
 import { readInputs } from './inputs.ts';
-import type { Verdict } from '../compare/verdict.ts';
+import type { EarlierTry, Verdict } from '../compare/verdict.ts';
+import { describeCheck } from '../compare/bands.ts';
+import { keepTry, variantsToRetry } from './retry.ts';
 import { judgeOnAllCores, modelsOfVariant, type Models } from '../parallel/judge.ts';
 import { writeReports } from './report.ts';
 import type { ParsedResults } from '../record/results.ts';
@@ -53,6 +55,8 @@ export interface VerifyOptions {
   guests?: number;
   /** Build the gcov flavour and map each variant's line counts onto the series' hunks. */
   coverage?: boolean;
+  /** Runs more of a variant whose kernel misses its model, before it is held to disagree (default 1; src/run/retry.ts). */
+  retries?: number;
   log?: (s: string) => void;
 }
 
@@ -163,15 +167,18 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
       metadata.variants[v] = variantMetadata(kernel, run, summary, scenario.kernel.conn_tab_bits, await readFile(run.consoleLog, 'utf8').catch(() => ''));
     };
     metadata.guestsAtOnce = guests;
+    const runGuests = async (list: VariantName[]) => {
+      left = list.length;
+      for (let i = 0; i < list.length; i += guests) {
+        const settled = await Promise.allSettled(list.slice(i, i + guests).map(runOne));
+        const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+        if (failed) throw failed.reason;
+      }
+    };
     const started = Date.now();
-    for (let i = 0; i < variants.length; i += guests) {
-      const settled = await Promise.allSettled(variants.slice(i, i + guests).map(runOne));
-      const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
-      if (failed) throw failed.reason;
-    }
+    await runGuests(variants);
     metadata.guestsWallSeconds = (Date.now() - started) / 1000;
-    const measured: Partial<Record<VariantName, ParsedResults>> = {};
-    for (const v of variants) measured[v] = result.runs[v]!.results;
+    const measured = (): Partial<Record<VariantName, ParsedResults>> => Object.fromEntries(variants.map((v) => [v, result.runs[v]!.results]));
     if (gcov) {
       const files = await variantTexts(source.dir, derived, gcov.touched);
       const counts = { ...(result.runs.base?.coverage ? { base: result.runs.base.coverage.counts } : {}), ...(result.runs.patched?.coverage ? { patched: result.runs.patched.coverage.counts } : {}) };
@@ -181,7 +188,27 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
       log(coverageLine(result.coverage));
     }
     log(`model: ${modelRuns} runs per variant, seed ${seed}`);
-    const judged = await judgeOnAllCores({ scenario, runs: measured, seed, mcRuns: modelRuns }, early);
+    let judged = await judgeOnAllCores({ scenario, runs: measured(), seed, mcRuns: modelRuns }, early);
+    // A kernel that misses its model runs again (src/run/retry.ts); every try is kept.
+    const earlier: Partial<Record<VariantName, { verdict: EarlierTry[]; metadata: unknown[] }>> = {};
+    for (let tries = 1, again = variantsToRetry(judged.verdict, tries, o.retries ?? 1); again.length > 0; again = variantsToRetry(judged.verdict, ++tries, o.retries ?? 1)) {
+      for (const v of again) {
+        const x = judged.verdict.variants[v]!;
+        const dir = await keepTry(runDir.tmp, v, tries);
+        const kept = (earlier[v] ??= { verdict: [], metadata: [] });
+        kept.verdict.push({ dir, checks: x.checks });
+        kept.metadata.push({ ...(metadata.variants[v] as object), dir });
+        // Its models are made again from the new run; the other variant's stand.
+        delete early[v];
+        log(`[run ${v}] missed the ${x.modelVariant} model (${x.checks.filter((c) => !c.agrees).map(describeCheck).join('; ')}); run again (this run is kept in ${dir}/): a correct kernel misses by as much less than once in ${(x.model.freshRuns ?? 0) + x.model.runs} runs, one the model does not describe every time`);
+      }
+      await runGuests(again);
+      judged = await judgeOnAllCores({ scenario, runs: measured(), seed, mcRuns: modelRuns }, early);
+    }
+    for (const [v, kept] of Object.entries(earlier)) {
+      judged.verdict.variants[v as VariantName]!.earlierTries = kept.verdict;
+      metadata.variants[v] = { ...(metadata.variants[v] as object), earlierTries: kept.metadata };
+    }
     const { verdict, detail } = judged;
     result.verdict = verdict;
     for (const [v, d] of Object.entries(detail)) {
