@@ -1,5 +1,5 @@
 // Text rendering of a verdict for the terminal.
-import type { Verdict } from '../compare/verdict.ts';
+import { describeEarlierTries, type Verdict } from '../compare/verdict.ts';
 import { describeCheck } from '../compare/bands.ts';
 
 /** Said when the kernel's connection table is not the size the scenario asked for. */
@@ -13,11 +13,8 @@ export function verdictText(v: Verdict): string {
   for (const x of Object.values(v.variants)) {
     const checks = x.checks.map(describeCheck).join(', ');
     lines.push(`${x.variant.padEnd(8)} ${x.agrees ? 'agrees with' : 'DISAGREES with'} the ${x.modelVariant} model (samples in band: ${checks})`);
-    const earlier = x.earlierTries ?? [];
-    if (earlier.length > 0) {
-      const missed = earlier.map((e, i) => `run ${i + 1} missed it (kept in ${e.dir}/): ${e.checks.filter((c) => !c.agrees).map(describeCheck).join(', ')}`);
-      lines.push(`${''.padEnd(8)} on run ${earlier.length + 1}; ${missed.join('; ')}`);
-    }
+    const tries = describeEarlierTries(x);
+    if (tries) lines.push(`${''.padEnd(8)} ${tries}`);
     const clamped = tableNote(x.table);
     if (clamped) lines.push(`${''.padEnd(8)} ${clamped}`);
   }

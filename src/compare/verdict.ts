@@ -9,7 +9,7 @@ import type { ParsedResults } from '../record/results.ts';
 import { summarise } from '../record/summary.ts';
 import { reportedTableSize, tableBits } from '../record/table-size.ts';
 import { measuredSeries, type Measured } from './measured.ts';
-import { checkBand, wantsFreshRuns, windowSeconds, type BandCheck, type FreshRuns } from './bands.ts';
+import { checkBand, describeCheck, wantsFreshRuns, windowSeconds, type BandCheck, type FreshRuns } from './bands.ts';
 import { claimC4, VARIANT_CLAIMS, type Claim } from './claims.ts';
 
 /** The series a variant's kernel must follow. */
@@ -40,6 +40,14 @@ export interface VariantVerdict {
 export interface EarlierTry {
   dir: string;
   checks: BandCheck[];
+}
+
+/** "on run 2; run 1 missed it (kept in try-1/): templates 60%: ...", or undefined for a variant run once. */
+export function describeEarlierTries(x: Pick<VariantVerdict, 'earlierTries'>): string | undefined {
+  const earlier = x.earlierTries ?? [];
+  if (earlier.length === 0) return undefined;
+  const missed = earlier.map((e, i) => `run ${i + 1} missed it (kept in ${e.dir}/): ${e.checks.filter((c) => !c.agrees).map(describeCheck).join(', ')}`);
+  return `on run ${earlier.length + 1}; ${missed.join('; ')}`;
 }
 
 export interface Verdict {

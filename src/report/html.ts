@@ -1,6 +1,6 @@
 // Pure: the self-contained HTML report: plots (inline SVG), the claim table, the
 // metadata and links to the logs beside it in the run record.
-import type { Verdict } from '../compare/verdict.ts';
+import { describeEarlierTries, type Verdict } from '../compare/verdict.ts';
 import { describeCheck } from '../compare/bands.ts';
 import type { CoverageSummary } from '../coverage/record.ts';
 
@@ -22,7 +22,7 @@ export function reportHtml(i: HtmlInput): string {
       (x) =>
         `<tr class="${x.agrees ? 'pass' : 'fail'}"><td>${esc(x.variant)}</td><td>${esc(x.modelVariant)} model</td><td>${x.agrees ? 'agrees' : 'DISAGREES'}</td><td>${x.checks
           .map((c) => esc(describeCheck(c)))
-          .join(', ')}</td></tr>`,
+          .join(', ')}${describeEarlierTries(x) ? `<br><small>${esc(describeEarlierTries(x)!)}</small>` : ''}</td></tr>`,
     )
     .join('\n');
   const claimRows = v.claims
