@@ -179,14 +179,6 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     await runGuests(variants);
     metadata.guestsWallSeconds = (Date.now() - started) / 1000;
     const measured = (): Partial<Record<VariantName, ParsedResults>> => Object.fromEntries(variants.map((v) => [v, result.runs[v]!.results]));
-    if (gcov) {
-      const files = await variantTexts(source.dir, derived, gcov.touched);
-      const counts = { ...(result.runs.base?.coverage ? { base: result.runs.base.coverage.counts } : {}), ...(result.runs.patched?.coverage ? { patched: result.runs.patched.coverage.counts } : {}) };
-      result.coverage = seriesCoverage({ series, files, counts });
-      await writeJson(join(runDir.tmp, 'coverage.json'), coverageRecord(series, files, counts, result.coverage));
-      metadata.coverage = coverageSummary(result.coverage);
-      log(coverageLine(result.coverage));
-    }
     log(`model: ${modelRuns} runs per variant, seed ${seed}`);
     let judged = await judgeOnAllCores({ scenario, runs: measured(), seed, mcRuns: modelRuns }, early);
     // A kernel that misses its model runs again (src/run/retry.ts); every try is kept.
@@ -208,6 +200,15 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
     for (const [v, kept] of Object.entries(earlier)) {
       judged.verdict.variants[v as VariantName]!.earlierTries = kept.verdict;
       metadata.variants[v] = { ...(metadata.variants[v] as object), earlierTries: kept.metadata };
+    }
+    // (The hunks each variant ran: its last run's counts, as its verdict is.)
+    if (gcov) {
+      const files = await variantTexts(source.dir, derived, gcov.touched);
+      const counts = { ...(result.runs.base?.coverage ? { base: result.runs.base.coverage.counts } : {}), ...(result.runs.patched?.coverage ? { patched: result.runs.patched.coverage.counts } : {}) };
+      result.coverage = seriesCoverage({ series, files, counts });
+      await writeJson(join(runDir.tmp, 'coverage.json'), coverageRecord(series, files, counts, result.coverage));
+      metadata.coverage = coverageSummary(result.coverage);
+      log(coverageLine(result.coverage));
     }
     const { verdict, detail } = judged;
     result.verdict = verdict;
