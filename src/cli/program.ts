@@ -30,15 +30,9 @@ const load = {
   monteCarlo: () => import('../parallel/monte-carlo.ts'),
 };
 
-const intArg = (name: string) => (v: string) => {
+const intArg = (name: string, min = 1) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
-  return n;
-};
-
-const countArg = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || !Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be 0 or a positive integer`);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be ${min === 0 ? '0 or ' : ''}a positive integer`);
   return n;
 };
 
@@ -102,7 +96,7 @@ export function makeProgram(): Command {
     .option('--boot-timeout <s>', 'wall seconds to wait for the guest agent (default 120)', intArg('--boot-timeout'))
     .option('--guests <n>', 'guests run at once (default: one a core, up to one a variant)', intArg('--guests'))
     .option('--coverage', "build gcov-instrumented kernels and report which of the series' hunks each variant ran")
-    .option('--retries <n>', 'runs more of a variant whose kernel misses its model before it is held to disagree (default 1; 0: none)', countArg('--retries'))
+    .option('--retries <n>', 'runs more of a variant whose kernel misses its model before it is held to disagree (default 1; 0: none)', intArg('--retries', 0))
     .action(async (opts) => {
       const common = {
         ...(opts.coverage ? { coverage: true } : {}),

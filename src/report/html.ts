@@ -18,12 +18,12 @@ export interface HtmlInput {
 export function reportHtml(i: HtmlInput): string {
   const v = i.verdict;
   const variantRows = Object.values(v.variants)
-    .map(
-      (x) =>
-        `<tr class="${x.agrees ? 'pass' : 'fail'}"><td>${esc(x.variant)}</td><td>${esc(x.modelVariant)} model</td><td>${x.agrees ? 'agrees' : 'DISAGREES'}</td><td>${x.checks
-          .map((c) => esc(describeCheck(c)))
-          .join(', ')}${describeEarlierTries(x) ? `<br><small>${esc(describeEarlierTries(x)!)}</small>` : ''}</td></tr>`,
-    )
+    .map((x) => {
+      const tries = describeEarlierTries(x);
+      return `<tr class="${x.agrees ? 'pass' : 'fail'}"><td>${esc(x.variant)}</td><td>${esc(x.modelVariant)} model</td><td>${x.agrees ? 'agrees' : 'DISAGREES'}</td><td>${x.checks
+        .map((c) => esc(describeCheck(c)))
+        .join(', ')}${tries ? `<br><small>${esc(tries)}</small>` : ''}</td></tr>`;
+    })
     .join('\n');
   const claimRows = v.claims
     .map(

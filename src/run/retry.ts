@@ -14,7 +14,7 @@ export function variantsToRetry(verdict: Verdict, tries: number, retries: number
 }
 
 /** A variant's own files of a run (not the build log, which both tries share). */
-export const TRY_FILES = (v: VariantName) => [`results-${v}.jsonl`, `samples-${v}.jsonl`, `console-${v}.log`, `gcov-${v}.b64`];
+const TRY_FILES = (v: VariantName) => [`results-${v}.jsonl`, `samples-${v}.jsonl`, `console-${v}.log`, `gcov-${v}.b64`];
 
 /** Moves a variant's files of try `n` into `try-n/` of the run directory; returns that directory's name. */
 export async function keepTry(runDir: string, v: VariantName, n: number): Promise<string> {
