@@ -120,7 +120,7 @@ t.test('SIGTERM during a kernel build: no make left, no cache entry, the lock re
   for (const shared of ['src', 'digests']) symlinkSync(join(cacheRoot(), shared), join(cache, shared));
   const env = { ...process.env, IPVS_VERIFY_CACHE: cache };
   const out = outDir('build-sigterm');
-  const child = execa('node', [...base, '--out', out], { cwd: ROOT, reject: false, all: true, buffer: false, env });
+  const child = execa('node', [...base, '--out', out], { cwd: ROOT, reject: false, all: true, env });
   let ended = false;
   void child.finally(() => (ended = true));
   // This test's make: the one whose environment names its cache (make may run at
