@@ -14,7 +14,7 @@ const built = join(root, 'dist', '.built');
 const compiled = existsSync(built) && statSync(built).mtimeMs >= newest(join(root, 'src'));
 const from = (m: string) => (compiled ? `../dist/${m}.js` : `../src/${m}.ts`);
 const { monteCarlo } = (await import(from('model/monte-carlo'))) as typeof import('../src/model/monte-carlo.ts');
-const { monteCarloParallel } = (await import(from('parallel/monte-carlo'))) as typeof import('../src/parallel/monte-carlo.ts');
+const { monteCarloParallel } = (await import(from('model/pool'))) as typeof import('../src/model/pool.ts');
 const { defaultParams } = (await import(from('model/params'))) as typeof import('../src/model/params.ts');
 console.log(`model code: ${compiled ? 'dist/ (compiled, as the CLI runs it)' : 'src/ through tsx (dist/ is missing or older: npm run build)'}`);
 

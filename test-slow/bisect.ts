@@ -13,7 +13,7 @@ import { cacheRoot } from '../src/cache.ts';
 import { resolveSource } from '../src/source/resolve.ts';
 import { readSeries } from '../src/series/read.ts';
 import { deriveVariants } from '../src/series/apply.ts';
-import { DEFAULT_SERIES_DIR } from '../src/run/inputs.ts';
+import { DEFAULT_SERIES_DIR } from '../src/pipeline/inputs.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 // Kept in the cache: its object directory (per lineage) then survives between runs.

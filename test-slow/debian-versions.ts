@@ -2,7 +2,7 @@
 // example: "it worked on 6.1.187-1, does it still on 6.1.192-2?". Both carry the
 // series, so both ends judge patched: bisect-run says so and stops, nothing to
 // bisect. Real downloads (two linux-source-6.1 packages), real builds and boots:
-// several minutes, less once ccache has seen the source (src/build/stable-paths.ts).
+// several minutes, less once ccache has seen the source (src/kbuild/stable-paths.ts).
 // Run with `npm run test:debian-versions` (not in the quick suite).
 import t from 'tap';
 import { join } from 'node:path';

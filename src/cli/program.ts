@@ -4,30 +4,30 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { VerifyError, bisectExitCode, exitCodeFor, EXIT } from '../errors.ts';
-import { DEFAULT_SCENARIO, SMOKE_SCENARIO, VARIANTS, type VariantName } from '../run/defaults.ts';
+import { DEFAULT_SCENARIO, SMOKE_SCENARIO, VARIANTS, type VariantName } from '../pipeline/defaults.ts';
 
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 // Each command loads what it runs when it runs (vega, the model, the builder):
 // `--help` and `check-scenario` start in a fraction of a second.
 const load = {
-  verify: () => import('../run/verify.ts'),
-  doctor: () => import('./doctor.ts'),
+  verify: () => import('../commands/verify.ts'),
+  doctor: () => import('../commands/doctor.ts'),
   scenario: () => import('../scenario/load.ts'),
-  claimsTable: () => import('./claims-table.ts'),
-  judgeRecord: () => import('../run/judge-record.ts'),
-  report: () => import('../run/report.ts'),
-  matrix: () => import('../run/matrix.ts'),
-  suiteTable: () => import('../run/suite-table.ts'),
-  lines: () => import('../run/lines.ts'),
+  claimsTable: () => import('../report/claims-table.ts'),
+  judgeRecord: () => import('../pipeline/judge-record.ts'),
+  report: () => import('../report/write.ts'),
+  matrix: () => import('../commands/matrix.ts'),
+  suiteTable: () => import('../report/suite-table.ts'),
+  lines: () => import('../commands/lines.ts'),
   debian: () => import('../source/debian.ts'),
   coverage: () => import('../coverage/hunks.ts'),
-  coverageRecord: () => import('../run/coverage-command.ts'),
-  cacheKey: () => import('../run/cache-key.ts'),
-  exec: () => import('../run/exec-command.ts'),
-  bisect: () => import('../run/bisect.ts'),
-  arrivals: () => import('../model/arrivals.ts'),
-  monteCarlo: () => import('../parallel/monte-carlo.ts'),
+  coverageRecord: () => import('../coverage/read-records.ts'),
+  cacheKey: () => import('../commands/cache-key.ts'),
+  exec: () => import('../commands/exec.ts'),
+  bisect: () => import('../bisect/command.ts'),
+  arrivals: () => import('../observe/arrivals.ts'),
+  monteCarlo: () => import('../model/pool.ts'),
 };
 
 const intArg = (name: string, min = 1) => (v: string) => {

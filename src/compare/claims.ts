@@ -12,8 +12,8 @@
 import { quantileSorted, type MonteCarlo } from '../model/monte-carlo.ts';
 import { TCP_TIMEOUTS, type Variant } from '../model/params.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { VariantSummary } from '../record/summary.ts';
-import type { Measured } from './measured.ts';
+import type { VariantSummary } from '../observe/summary.ts';
+import type { Measured } from '../observe/measured.ts';
 import type { BandCheck } from './bands.ts';
 import { claimC5 } from './claim-teardown.ts';
 import { claimC6 } from './claim-sync.ts';

@@ -1,14 +1,14 @@
 // Pure: measured vs predicted for each variant, and the patch's claims: the
 // canonical result of a run, from which every report is made.
 import { monteCarlo, type McRequest, type MonteCarlo } from '../model/monte-carlo.ts';
-import { arrivalsFromRun, paramsFor } from '../model/arrivals.ts';
+import { arrivalsFromRun, paramsFor } from '../observe/arrivals.ts';
 import type { Variant } from '../model/params.ts';
 import { familyOf, protocolOf, type Scenario } from '../scenario/schema.ts';
 import { prefixLength } from '../flood/addr.ts';
 import type { ParsedResults } from '../record/results.ts';
-import { summarise } from '../record/summary.ts';
+import { summarise } from '../observe/summary.ts';
 import { reportedTableSize, tableBits } from '../record/table-size.ts';
-import { measuredSeries, type Measured } from './measured.ts';
+import { measuredSeries, type Measured } from '../observe/measured.ts';
 import { checkBand, describeCheck, wantsFreshRuns, windowSeconds, type BandCheck, type FreshRuns } from './bands.ts';
 import { claimC4, VARIANT_CLAIMS, type Claim } from './claims.ts';
 
@@ -30,7 +30,7 @@ export interface VariantVerdict {
   agrees: boolean;
   /**
    * Earlier runs of this variant's kernel that missed their model, each run
-   * again (verify's retry, src/run/retry.ts): where the record keeps each, and
+   * again (verify's retry, src/pipeline/retry.ts): where the record keeps each, and
    * its checks. The verdict above is the last run's.
    */
   earlierTries?: EarlierTry[];
@@ -119,7 +119,7 @@ export function modelRequests(input: JudgeInput): ModelRequests {
 
 /**
  * Measured against predicted, and the claims. `models` are the Monte Carlos of
- * modelRequests(input), run by the caller (on every core: src/parallel/); when
+ * modelRequests(input), run by the caller (on every core: src/compare/judge-all-cores.ts); when
  * absent they are run here, on this thread.
  */
 export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, MonteCarlo>>, fresh: Fresh = {}): Judged {

@@ -68,7 +68,7 @@ export function monteCarloFromValues(req: McRequest, values: Record<SeriesName, 
   return { t: req.sampleTimes, runs: req.runs, values, bands };
 }
 
-/** Runs seeds seed, seed+1, ... seed+runs-1 (on this thread; src/parallel/ spreads them over cores). */
+/** Runs seeds seed, seed+1, ... seed+runs-1 (on this thread; src/model/pool.ts spreads them over cores). */
 export function monteCarlo(req: McRequest): MonteCarlo {
   return monteCarloFromValues(req, monteCarloValues(req, 0, req.runs));
 }

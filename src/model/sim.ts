@@ -10,8 +10,8 @@ import { Table } from './table.ts';
 import { KeyIndex } from './key-index.ts';
 import { SERIES, type Arrivals, type ModelParams, type SeriesName, type SimOutput } from './params.ts';
 import { TODROP_IDLE_S, Todrop, scanClock } from './defense.ts';
-import { DROP, TODROP } from './proto/types.ts';
-import { PROTOCOLS } from './proto/index.ts';
+import { DROP, TODROP } from '../protocols/types.ts';
+import { PROTOCOLS } from '../protocols/index.ts';
 
 const CONN = 0;
 const TPL = 1;

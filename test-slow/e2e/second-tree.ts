@@ -2,14 +2,14 @@
 // tree of the same source (a copy, new file times: a new source id, so a new
 // kernel key) builds from ccache's hits, as a bisect's git tree of Debian's
 // source does. The source's own base kernel is built first (or found in the
-// cache), which fills ccache under the stable paths (src/build/stable-paths.ts).
+// cache), which fills ccache under the stable paths (src/kbuild/stable-paths.ts).
 import t from 'tap';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { resolveSource } from '../../src/source/resolve.ts';
 import { cacheRoot } from '../../src/cache.ts';
-import { stablePathsWork } from '../../src/build/stable-paths.ts';
+import { stablePathsWork } from '../../src/kbuild/stable-paths.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 

@@ -1,6 +1,6 @@
 // Each recorded kernel, judged alone as git bisect would: which model it follows.
 import t from 'tap';
-import { readRecord } from '../../src/run/judge-record.ts';
+import { readRecord } from '../../src/pipeline/judge-record.ts';
 import { classifyKernel } from '../../src/bisect/classify.ts';
 import { bisectExitCode, userError, buildError, infraError, kernelError } from '../../src/errors.ts';
 

@@ -3,10 +3,10 @@ import { claimC6 } from '../../src/compare/claim-sync.ts';
 import type { ClaimContext } from '../../src/compare/claims.ts';
 import type { MonteCarlo } from '../../src/model/monte-carlo.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import type { VariantSummary } from '../../src/record/summary.ts';
+import type { VariantSummary } from '../../src/observe/summary.ts';
 import type { SyncReport } from '../../src/record/sync.ts';
 import { parseResults } from '../../src/record/results.ts';
-import { summarise } from '../../src/record/summary.ts';
+import { summarise } from '../../src/observe/summary.ts';
 
 /** A model whose runs end with these ASSURED counts (patched: the clients', base: none). */
 const modelEnding = (assured: number[]): MonteCarlo =>

@@ -2,7 +2,7 @@ import t from 'tap';
 import { claimC5 } from '../../src/compare/claim-teardown.ts';
 import type { ClaimContext } from '../../src/compare/claims.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import type { VariantSummary } from '../../src/record/summary.ts';
+import type { VariantSummary } from '../../src/observe/summary.ts';
 import type { TeardownReport } from '../../src/record/teardown.ts';
 
 const report = (over: Partial<TeardownReport> = {}): TeardownReport => ({ entries: 700, objectsBefore: 700, objectsAfter: 0, seconds: 0.01, warnings: 0, ...over });

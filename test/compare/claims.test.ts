@@ -1,13 +1,13 @@
 import t from 'tap';
 import { decayRate, scanSurvival, claimC1, claimC2, claimC3, claimC4, floodGoneIndex, type ClaimContext } from '../../src/compare/claims.ts';
 import { checkBand, windowSeconds, type BandCheck } from '../../src/compare/bands.ts';
-import { measuredSeries, type Measured } from '../../src/compare/measured.ts';
-import { arrivalsFromRun } from '../../src/model/arrivals.ts';
+import { measuredSeries, type Measured } from '../../src/observe/measured.ts';
+import { arrivalsFromRun } from '../../src/observe/arrivals.ts';
 import { floodPlan } from '../../src/flood/plan.ts';
 import { floodSpecOf } from '../../src/scenario/schema.ts';
 import { parseResults } from '../../src/record/results.ts';
 import type { MonteCarlo } from '../../src/model/monte-carlo.ts';
-import type { VariantSummary } from '../../src/record/summary.ts';
+import type { VariantSummary } from '../../src/observe/summary.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 
 const sample = (t: number, syn: number, tpl: number, conns: number, fresh?: number) =>
@@ -231,7 +231,7 @@ t.test('a flood too small to leave templates, or none at all: C1 and C2 say why'
 });
 
 t.test('a verdict with nothing judged says so', async (t) => {
-  const { verdictText } = await import('../../src/cli/claims-table.ts');
+  const { verdictText } = await import('../../src/report/claims-table.ts');
   const claim = { id: 'C1' as const, variant: 'base' as const, title: 't', outcome: 'inconclusive' as const, reason: 'r', numbers: {} };
   const text = verdictText({ variants: {}, claims: [claim], claimsHold: true, judgeable: false });
   t.match(text, /verdict: the kernels do what the models predict\nno claim could be judged by this scenario/);

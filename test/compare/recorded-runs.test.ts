@@ -3,7 +3,7 @@
 // A deliberately wrong model (the other variant's) must fail: the check can fail.
 import t from 'tap';
 import { readdirSync } from 'node:fs';
-import { judgeRecord } from '../../src/run/judge-record.ts';
+import { judgeRecord } from '../../src/pipeline/judge-record.ts';
 import { describeCheck } from '../../src/compare/bands.ts';
 
 const dir = new URL('../../fixtures/runs/', import.meta.url).pathname;

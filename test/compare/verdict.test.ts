@@ -3,8 +3,8 @@
 import t from 'tap';
 import { FRESH_FACTOR, freshBatches, judge, withBatch, type Fresh } from '../../src/compare/verdict.ts';
 import { monteCarloValues } from '../../src/model/monte-carlo.ts';
-import { readRecord } from '../../src/run/judge-record.ts';
-import { verdictText } from '../../src/cli/claims-table.ts';
+import { readRecord } from '../../src/pipeline/judge-record.ts';
+import { verdictText } from '../../src/report/claims-table.ts';
 import type { BandCheck } from '../../src/compare/bands.ts';
 import type { VariantVerdict } from '../../src/compare/verdict.ts';
 
@@ -52,7 +52,7 @@ t.test('withBatch appends, series by series', async (t) => {
   t.same([...two.values.templates], [1, 2, 3, 4, 5, 6]);
 });
 
-// A variant verify ran again (src/run/retry.ts): describeEarlierTries(), and where it is shown.
+// A variant verify ran again (src/pipeline/retry.ts): describeEarlierTries(), and where it is shown.
 const check = (agrees: boolean): BandCheck => ({
   series: 'templates',
   samples: 160,

@@ -124,7 +124,7 @@ t.test('SIGTERM during a kernel build: no make left, no cache entry, the lock re
   let ended = false;
   void child.finally(() => (ended = true));
   // This test's make: the one whose environment names its cache (make may run at
-  // the stable paths, src/build/stable-paths.ts, where its arguments do not).
+  // the stable paths, src/kbuild/stable-paths.ts, where its arguments do not).
   const makes = async () => {
     const pids = (await execa('pgrep', ['-x', 'make'], { reject: false })).stdout.split('\n').filter(Boolean);
     return pids.filter((pid) => {

@@ -2,9 +2,9 @@ import t from 'tap';
 import { tableSizeFromText, reportedTableSize, tableBits } from '../../src/record/table-size.ts';
 import { parseResults } from '../../src/record/results.ts';
 import { modelRequests } from '../../src/compare/verdict.ts';
-import { tableNote } from '../../src/cli/claims-table.ts';
+import { tableNote } from '../../src/report/claims-table.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
-import { DEFAULT_SCENARIO } from '../../src/run/defaults.ts';
+import { DEFAULT_SCENARIO } from '../../src/pipeline/defaults.ts';
 
 // 6.12 in a 512 MiB guest asked for conn_tab_bits=20: ip_vs_conn_init() clamps
 // it to 17 (order_base_2(totalram_pages()) + PAGE_SHIFT - 2 - 1 - order_base_2(sizeof(struct ip_vs_conn))).

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { parseResults } from '../../src/record/results.ts';
 import { teardownOf } from '../../src/record/teardown.ts';
-import { summarise } from '../../src/record/summary.ts';
+import { summarise } from '../../src/observe/summary.ts';
 
 // As vm/agent.sh's teardown() writes it.
 const line = '{"type":"event","name":"teardown","t":83.79,"entries":700,"objectsBefore":700,"objectsAfter":0,"seconds":0.01,"warnings":0,"firstWarning":""}';

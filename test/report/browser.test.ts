@@ -4,7 +4,7 @@ import t from 'tap';
 import { cpSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { reportRecord } from '../../src/run/report.ts';
+import { reportRecord } from '../../src/report/write.ts';
 import { whichTool } from '../../src/host/tools.ts';
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

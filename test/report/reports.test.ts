@@ -3,8 +3,8 @@
 import t from 'tap';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { judgeRecord } from '../../src/run/judge-record.ts';
-import { writeReports } from '../../src/run/report.ts';
+import { judgeRecord } from '../../src/pipeline/judge-record.ts';
+import { writeReports } from '../../src/report/write.ts';
 import { verdictTap } from '../../src/report/tap.ts';
 import { verdictJunit } from '../../src/report/junit.ts';
 

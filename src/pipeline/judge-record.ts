@@ -1,0 +1,51 @@
+// Judges a run record on disk (its scenario and raw results channels) without
+// booting anything: the same judgement `verify` makes at the end of a run.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { userError } from '../errors.ts';
+import { parseResults, type ParsedResults } from '../record/results.ts';
+import type { Judged } from '../compare/verdict.ts';
+import { judgeOnAllCores } from '../compare/judge-all-cores.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { Variant } from '../model/params.ts';
+
+export interface RecordInput {
+  scenario: Scenario;
+  runs: Partial<Record<Variant, ParsedResults>>;
+}
+
+export async function readRecord(dir: string): Promise<RecordInput> {
+  let meta: { scenario?: { value?: Scenario } };
+  try {
+    meta = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8'));
+  } catch (e) {
+    throw userError(`${dir} is not a run record: ${(e as Error).message}`);
+  }
+  const scenario = meta.scenario?.value;
+  if (!scenario) throw userError(`${dir}/metadata.json names no scenario`);
+  const runs: RecordInput['runs'] = {};
+  for (const v of ['base', 'patched'] as const) {
+    const text = await readFile(join(dir, `results-${v}.jsonl`), 'utf8').catch(() => undefined);
+    if (text !== undefined) runs[v] = parseResults(text);
+  }
+  if (!runs.base && !runs.patched) throw userError(`${dir} holds no results-<variant>.jsonl`);
+  return { scenario, runs };
+}
+
+export async function judgeRecord(dir: string, opts: { seed: number; mcRuns: number; modelFor?: (v: Variant) => Variant; freshRuns?: number }): Promise<Judged> {
+  const rec = await readRecord(dir);
+  const judged = await judgeOnAllCores({ ...rec, ...opts });
+  // The runs verify made again (src/pipeline/retry.ts) are judged on the last; the
+  // earlier ones, kept in try-N/, from their own results.
+  const tries = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^try-\d+$/.test(n)).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+  for (const t of tries) {
+    for (const v of ['base', 'patched'] as const) {
+      const text = await readFile(join(dir, t, `results-${v}.jsonl`), 'utf8').catch(() => undefined);
+      const last = judged.verdict.variants[v];
+      if (text === undefined || !last) continue;
+      const earlier = await judgeOnAllCores({ ...rec, runs: { [v]: parseResults(text) }, ...opts });
+      (last.earlierTries ??= []).push({ dir: t, checks: earlier.verdict.variants[v]!.checks });
+    }
+  }
+  return judged;
+}

@@ -1,0 +1,64 @@
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { arrivalsAlong, arrivalsFromRun, floodProgress } from '../../src/observe/arrivals.ts';
+import { parseResults } from '../../src/record/results.ts';
+import { parseScenario } from '../../src/scenario/load.ts';
+import { defaultParams } from '../../src/model/params.ts';
+import { simulate } from '../../src/model/sim.ts';
+
+const loadScenarioSync = () => {
+  const path = new URL('../../fixtures/scenarios/smoke.yaml', import.meta.url).pathname;
+  return parseScenario(readFileSync(path, 'utf8'), path);
+};
+
+t.test("a replay's progress counts: arrivals follow the curve, not the sampler", async (t) => {
+  // tcpreplay fell behind after its first second: 200, then 100 a second.
+  const lines = [
+    { type: 'event', name: 'flood-start', t: 9.8, generator: 'pcap' },
+    { type: 'event', name: 'flood-progress', t: 11.1, sent: 200, elapsed: 1.0 },
+    { type: 'event', name: 'flood-progress', t: 12.1, sent: 300, elapsed: 2.0 },
+    { type: 'event', name: 'flood-progress', t: 13.1, sent: 400, elapsed: 3.0 },
+    { type: 'event', name: 'flood-end', t: 13.2, sent: 400 },
+  ].map((x) => JSON.stringify(x));
+  const curve = floodProgress(parseResults(lines.join('\n')));
+  t.same(curve, [{ t: 10.1, sent: 0 }, { t: 11.1, sent: 200 }, { t: 12.1, sent: 300 }, { t: 13.1, sent: 400 }], 'begins its own elapsed second before its first count');
+  const a = arrivalsAlong(curve, 400, 10);
+  t.equal(a.length, 400);
+  const inWindow = (lo: number, hi: number) => [...a].filter((x) => x > lo && x <= hi).length;
+  t.equal(inWindow(0.1 - 1e-9, 1.1), 200, '200 in the first second of the replay');
+  t.equal(inWindow(1.1, 2.1), 100);
+  t.equal(inWindow(2.1, 3.1), 100);
+  t.ok(Math.abs(a[0]! - (0.1 + 0.5 / 200)) < 1e-9, 'evenly along each segment');
+  t.ok([...a].every((x, i) => i === 0 || x >= a[i - 1]!), 'in order');
+});
+
+t.test("clients' requests: the answered ones; for UDP the unanswered too, as entries that assure nothing", async (t) => {
+  const smoke = loadScenarioSync();
+  const lines = [
+    { type: 'sample', t: 5, conns: {}, templates: {}, stats: {} },
+    { type: 'client', client: 1, t: 6, done: 6.2, ok: true, rs: 'rs1' },
+    { type: 'client', client: 2, t: 7, done: 12, ok: false, error: 'timeout' },
+    { type: 'client', client: 1, t: 11, done: 11.3, ok: true, rs: 'rs1' },
+    // socat never reached its transfer loop: no datagram, no entry.
+    { type: 'client', client: 2, t: 13, done: 18, ok: false, error: '', sent: false },
+    { type: 'client', client: 2, t: 19, done: 23, ok: false, error: '', sent: true, port: 40000 },
+    // The same client's port again: the earlier entry takes it, no new one.
+    { type: 'client', client: 2, t: 25, done: 25.1, ok: true, rs: 'rs2', sent: true, port: 40000 },
+    { type: 'client', client: 1, t: 26, done: 26.1, ok: true, rs: 'rs1', sent: true, port: 40000 },
+    { type: 'sample', t: 6, conns: {}, templates: {}, stats: {} },
+  ].map((x) => JSON.stringify(x));
+  const run = parseResults(lines.join('\n'));
+  const tcp = arrivalsFromRun(run, smoke);
+  t.same([...tcp.arrivals.clientTimes], [2, 7, 21, 22], 'TCP: the answered requests (a failed wget may have made nothing)');
+  t.equal(tcp.arrivals.clientAnswered, undefined);
+  const udp = arrivalsFromRun(run, { ...smoke, service: { ...smoke.service, protocol: 'udp' } });
+  t.same([...udp.arrivals.clientTimes], [2, 3, 7, 15, 22], 'UDP: every request sent made an entry, one never sent made none, one from a port its client had used made none');
+  t.same([...udp.arrivals.clientAnswered!], [1, 0, 1, 0, 1]);
+  // In the table: an unanswered client's entry is there, its template not ASSURED.
+  const params = { ...defaultParams('patched'), protocol: 'udp' as const, dropEntry: 0 as const };
+  const only = (answered: number) => ({ flood: new Float64Array(0), clientTimes: Float64Array.of(1), clientIds: Int32Array.of(1), clientSrc: Uint32Array.of(0x0a010102), clientAnswered: Uint8Array.of(answered) });
+  const run0 = simulate({ params, arrivals: only(0), sampleTimes: Float64Array.of(2), seed: 1 });
+  const run1 = simulate({ params, arrivals: only(1), sampleTimes: Float64Array.of(2), seed: 1 });
+  t.same([run0.series.conns[0], run0.series.templates[0], run0.series.assured[0]], [1, 1, 0], 'unanswered: an entry, a template, not ASSURED');
+  t.same([run1.series.conns[0], run1.series.templates[0], run1.series.assured[0]], [1, 1, 1], 'answered: ASSURED');
+});

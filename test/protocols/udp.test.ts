@@ -1,0 +1,88 @@
+// UDP in the one table simulator: hand-checkable cases (HZ=250; see
+// test/model/sim.test.ts for TCP's and test/model/timer-wheel.test.ts for the rounding).
+import t from 'tap';
+import { UDP, UDP_NORMAL } from '../../src/protocols/udp.ts';
+import { KEEP, TODROP } from '../../src/protocols/types.ts';
+import { TCP_TIMEOUTS, defaultParams, type Arrivals, type ModelParams } from '../../src/model/params.ts';
+import { simulate } from '../../src/model/sim.ts';
+import { wheelFireJiffy } from '../../src/model/timer-wheel.ts';
+
+const HZ = 250;
+const none = { clientTimes: new Float64Array(0), clientIds: new Int32Array(0), clientSrc: new Uint32Array(0) };
+const oneDatagram: Arrivals = { flood: Float64Array.of(1), ...none };
+const oneClient: Arrivals = { flood: new Float64Array(0), clientTimes: Float64Array.of(1), clientIds: Int32Array.of(1), clientSrc: Uint32Array.of(0x0a010102) };
+const everyJiffy = (seconds: number) => Float64Array.from({ length: seconds * HZ + 1 }, (_, j) => j / HZ);
+const params = (over: Partial<ModelParams>, variant: 'base' | 'patched' = 'patched'): ModelParams => ({ ...defaultParams(variant), protocol: 'udp', ...over });
+function firstJiffy(series: Int32Array, v: number): number {
+  for (let j = 1; j < series.length; j++) if (series[j] === v && series[j - 1] !== v) return j;
+  return -1;
+}
+
+t.test('UDP as data: one state, udp_timeouts 300 s, todrop_entry() for every entry, no half-open state', async (t) => {
+  t.same({ state: UDP.flood.state, inPkts: UDP.flood.inPkts, timeout: UDP.flood.timeoutS(TCP_TIMEOUTS) }, { state: UDP_NORMAL, inPkts: 1, timeout: 300 });
+  t.same({ state: UDP.client.state, inPkts: UDP.client.inPkts, timeout: UDP.client.timeoutS(TCP_TIMEOUTS), assures: UDP.client.assures }, { state: UDP_NORMAL, inPkts: 1, timeout: 300, assures: true }, 'the reply assures the template');
+  t.equal(UDP.dropRule[UDP_NORMAL], TODROP);
+  t.equal(UDP.dropRule[0], KEEP);
+});
+
+t.test('no drops: a datagram lives udp_timeouts (300 s), its template the persistence, then expire_later', async (t) => {
+  const o = simulate({ params: params({ dropEntry: 0 }), arrivals: oneDatagram, sampleTimes: everyJiffy(440), seed: 1 });
+  t.equal(firstJiffy(o.series.conns, 1), 250);
+  t.equal(o.series.synRecv.reduce((a, b) => Math.max(a, b), 0), 0, 'nothing half-open');
+  // 75000 jiffies ahead is the wheel's level 4 (granularity 4096): 75250 fires at 77824.
+  const connGone = wheelFireJiffy(250 + 300 * HZ, 250);
+  t.equal(connGone, 77824);
+  t.equal(firstJiffy(o.series.conns, 0), connGone, 'the connection at 250 + 75000, rounded by the wheel');
+  // The template (persistence 300 s) is in the same bucket; the connection,
+  // armed after it, fires first (newest first), so the template finds
+  // n_control 0 and goes in the same jiffy.
+  t.equal(firstJiffy(o.series.templates, 0), connGone, 'both in the same jiffy, the connection first');
+});
+
+t.test('drop_entry 3: not before 60 s idle; then dropped at a scan; patched takes the template at once, base 60 s later', async (t) => {
+  for (let seed = 1; seed <= 20; seed++) {
+    const p = simulate({ params: params({ tabBits: 8 }), arrivals: oneDatagram, sampleTimes: everyJiffy(200), seed });
+    const gone = firstJiffy(p.series.conns, 0);
+    t.ok(gone >= 250 + 60 * HZ, `patched seed ${seed}: kept while idle under 60 s (dropped at ${gone})`);
+    t.equal(firstJiffy(p.series.templates, 0), gone, 'its non-assured template goes with it');
+    const b = simulate({ params: params({ tabBits: 8 }, 'base'), arrivals: oneDatagram, sampleTimes: everyJiffy(260), seed });
+    const bGone = firstJiffy(b.series.conns, 0);
+    t.ok(bGone >= 250 + 60 * HZ, `base seed ${seed}: kept while idle under 60 s (dropped at ${bGone})`);
+    // expire_now on both; the template fires first, still controlling: +60 s (expire_later), rounded.
+    t.equal(firstJiffy(b.series.templates, 0), wheelFireJiffy(bGone + 60 * HZ, bGone), 'base: the template 60 s after its connection');
+  }
+});
+
+t.test("a client's answered request: ASSURED (patched), and the template outlives the dropped connection; base's does not", async (t) => {
+  const p = simulate({ params: params({ tabBits: 8 }), arrivals: oneClient, sampleTimes: everyJiffy(290), seed: 5 });
+  t.equal(p.series.assured[2 * HZ], 1, 'the answer assures it');
+  const gone = firstJiffy(p.series.conns, 0);
+  t.ok(gone > 250 + 60 * HZ && gone < 200 * HZ, `the idle connection is dropped (${gone})`);
+  t.equal(p.series.templates[290 * HZ], 1, 'the ASSURED template stays to its persistence');
+  const b = simulate({ params: params({ tabBits: 8 }, 'base'), arrivals: oneClient, sampleTimes: everyJiffy(290), seed: 5 });
+  t.equal(b.series.assured[2 * HZ], 0, 'base has no assured state');
+  t.equal(b.series.templates[290 * HZ], 0, "base's template goes 60 s after its dropped connection");
+});
+
+t.test('one-packet scheduling: no entry for the datagram, its packet counted on the template, which todrop_entry() judges (patched)', async (t) => {
+  const ops = (over: Partial<ModelParams>, v: 'base' | 'patched' = 'patched') => params({ ops: true, tabBits: 8, ...over }, v);
+  // (256 buckets, 8 draws a scan: a lone template is picked within 140 s of scans in ~99% of seeds.)
+  let dropped = 0;
+  for (let seed = 1; seed <= 10; seed++) {
+    const p = simulate({ params: ops({}), arrivals: oneDatagram, sampleTimes: everyJiffy(200), seed });
+    t.equal(Math.max(...p.series.conns), 0, 'never an entry for the datagram');
+    t.equal(p.series.templates[2 * HZ], 1, 'its template');
+    const gone = firstJiffy(p.series.templates, 0);
+    if (gone > 0) {
+      t.ok(gone >= 250 + 60 * HZ, `patched seed ${seed}: in_pkts 1, dropped once idle 60 s (${gone})`);
+      dropped++;
+    }
+    const b = simulate({ params: ops({}, 'base'), arrivals: oneDatagram, sampleTimes: everyJiffy(200), seed });
+    t.equal(b.series.templates[200 * HZ], 1, "base: templates are never the scan's");
+  }
+  t.ok(dropped >= 8, `patched: ${dropped} of 10 seeds dropped it within 200 s`);
+  // Nine datagrams from one source (a second apart): in_pkts 9, outside todrop_rate[]: kept to its timeout.
+  const nine: Arrivals = { flood: Float64Array.from({ length: 9 }, (_, i) => 1 + i), floodSrc: new Uint32Array(9).fill(0xc6336401), ...none };
+  const n = simulate({ params: ops({}), arrivals: nine, sampleTimes: everyJiffy(250), seed: 2 });
+  t.equal(n.series.templates[250 * HZ], 1, 'in_pkts 9: never dropped by the scans');
+});
