@@ -6,12 +6,16 @@ cd "$(dirname "$0")/.."
 
 # --kernel-lines 6.1,6.12: Debian's kernel sources to install (default: 6.1,
 # what the main command verifies; the test command asks for both).
+# --tests: what only the tests need besides (a headless browser for the report
+# check, ~100 packages): the main job does without it.
 LINES=6.1
+TESTS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --kernel-lines) LINES=${2:?--kernel-lines needs a list, e.g. 6.1,6.12}; shift 2 ;;
     --kernel-lines=*) LINES=${1#*=}; shift ;;
-    *) echo "install-deps.sh: unknown argument $1 (known: --kernel-lines 6.1,6.12)" >&2; exit 2 ;;
+    --tests) TESTS=1; shift ;;
+    *) echo "install-deps.sh: unknown argument $1 (known: --kernel-lines 6.1,6.12, --tests)" >&2; exit 2 ;;
   esac
 done
 SOURCES=()
@@ -24,8 +28,7 @@ for l in "${wanted[@]}"; do
 done
 
 # One line a purpose: kernel source; build; build (host side); trees and series;
-# the guest machine; inside the guest; reading pcap files back (tests); the
-# report check (headless browser).
+# the guest machine; inside the guest; reading pcap files back (tests).
 PACKAGES=(
   "${SOURCES[@]}"
   build-essential gcc make flex bison bc perl
@@ -34,8 +37,9 @@ PACKAGES=(
   qemu-system-x86
   busybox-static dash ipvsadm hping3 tcpreplay iproute2 socat
   tcpdump
-  chromium
 )
+# The tests' report check renders report.html in a headless browser.
+if [ "$TESTS" = 1 ]; then PACKAGES+=(chromium); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
