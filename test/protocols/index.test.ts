@@ -36,6 +36,7 @@ const FAKE: ProtoModel = {
 };
 const registry = { ...PROTOCOLS, udplite: FAKE };
 const mocks = { '../../src/protocols/index.ts': { PROTOCOLS: registry } };
+// (`'udplite' as 'udp'` below: the Protocol type is the real registry's keys, which do not list the fake.)
 
 t.test('the real registry: tcp, udp, sctp, in the order the schema lists them', async (t) => {
   t.same(Object.keys(PROTOCOLS), ['tcp', 'udp', 'sctp']);
