@@ -1,5 +1,6 @@
 // Pure: the model's parameters and inputs.
 import type { Protocol } from '../scenario/schema.ts';
+import { sctp_timeouts } from '../protocols/sctp.ts';
 
 export type Variant = 'base' | 'patched';
 
@@ -17,12 +18,10 @@ export interface ModelParams {
   dropEntry: 0 | 1 | 2 | 3;
   /** update_defense_level(): free memory below amemthresh (modes 1 and 2 act only then). */
   memoryLow: boolean;
-  /** The service's protocol: which protocol module (./proto/) the table simulator reads. */
+  /** The service's protocol: which protocol module (src/protocols/) the table simulator reads, its timeouts included. */
   protocol: Protocol;
   /** One-packet scheduling (ipvsadm -o): connections are never hashed, their packets count on the template. */
   ops?: boolean;
-  /** State timeouts, seconds: TCP's (tcp_timeouts), UDP's one (udp_timeouts), SCTP's INIT1 and CLOSED (sctp_timeouts). */
-  timeouts: { synRecv: number; established: number; timeWait: number; udp: number; sctpInit1: number; sctpClosed: number };
   /**
    * The kernel's jiffies at model time 0, modulo 2^24 (the coarsest wheel level
    * the model meets): the timer wheel rounds expiries to multiples of its
@@ -47,11 +46,11 @@ export function kernelJiffiesAt(seconds: number, hz: number): number {
 }
 
 /**
- * tcp_timeouts[], udp_timeouts[IP_VS_UDP_S_NORMAL] (5*60*HZ) and
- * sctp_timeouts[] INIT1 ((0 + 3 + 1)*HZ) and CLOSED (IP_VS_SCTP_MAX_RTO,
- * (60 + 1)*HZ), seconds.
+ * @deprecated The protocol modules own the timeout tables (tcp_timeouts in
+ * src/protocols/tcp.ts, ...); this is what src/compare/claims.ts still reads,
+ * until the claims take their words from the protocol modules.
  */
-export const TCP_TIMEOUTS = { synRecv: 60, established: 900, timeWait: 120, udp: 300, sctpInit1: 4, sctpClosed: 61 } as const;
+export const TCP_TIMEOUTS = { sctpInit1: sctp_timeouts.INIT1 } as const;
 
 export function defaultParams(variant: Variant): ModelParams {
   return {
@@ -63,7 +62,6 @@ export function defaultParams(variant: Variant): ModelParams {
     dropEntry: 3,
     memoryLow: false,
     protocol: 'tcp',
-    timeouts: { ...TCP_TIMEOUTS },
     // A wheel aligned with model time (hand-checkable tests); runs use kernelJiffiesAt.
     jiffiesAtZero: 0,
   };

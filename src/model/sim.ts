@@ -263,7 +263,7 @@ export function simulate(input: SimInput): SimOutput {
     T.state[cp] = o.state;
     if (o.state === embryonic) synRecv++;
     T.inPkts[cp] = o.inPkts;
-    T.timeout[cp] = o.timeoutS(p.timeouts) * HZ;
+    T.timeout[cp] = o.timeoutS * HZ;
     arm(cp, now + T.timeout[cp]!, now);
   }
 

@@ -4,7 +4,8 @@ import type { Scenario } from '../scenario/schema.ts';
 import { samplesOf, type ParsedResults, type ClientResult } from '../record/results.ts';
 import type { Arrivals, ModelParams, Variant } from '../model/params.ts';
 import type { Uncertainty } from '../model/uncertainty.ts';
-import { TCP_TIMEOUTS, kernelJiffiesAt } from '../model/params.ts';
+import { kernelJiffiesAt } from '../model/params.ts';
+import { PROTOCOLS } from '../protocols/index.ts';
 import { floodSpecOf, protocolOf } from '../scenario/schema.ts';
 import { clientAddress } from '../scenario/topology.ts';
 import { floodPlan } from '../flood/plan.ts';
@@ -40,7 +41,6 @@ export function paramsFor(s: Scenario, variant: Variant, tabBits?: number): Mode
     memoryLow: false,
     protocol: protocolOf(s),
     ops: s.service.ops ?? false,
-    timeouts: { ...TCP_TIMEOUTS },
     // A scenario's timeline starts at uptime 0; a run's at its origin (modelRequests).
     jiffiesAtZero: kernelJiffiesAt(0, 250),
   };
@@ -182,15 +182,16 @@ function reusedPortsDropped(clients: ClientResult[]): ClientResult[] {
  * many as were sent, from the plan's sources in its order, in time along the
  * replay's progress counts; hping3's (older records) as many as IPVS's counter
  * says, timed by the sampler. Each client connection at the time the client
- * reported it: the answered ones, and for UDP the unanswered ones it sent (the
- * request made its entry whether or not the answer came back in time; it assured
- * nothing), not those the client never sent.
+ * reported it: the answered ones, and for UDP (its module's
+ * client.unansweredMakesEntry) the unanswered ones it sent (the request made its
+ * entry whether or not the answer came back in time; it assured nothing), not
+ * those the client never sent.
  */
 export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInput {
   const samples = samplesOf(p);
   if (samples.length < 2) throw new Error('a run needs at least two samples to drive the model');
-  const udp = scenario !== undefined && protocolOf(scenario) === 'udp';
-  const clients = reusedPortsDropped(p.records.filter((r): r is ClientResult => r.type === 'client' && (r.ok || (udp && r.sent !== false))).sort((a, b) => a.t - b.t));
+  const unanswered = scenario !== undefined && PROTOCOLS[protocolOf(scenario)].client.unansweredMakesEntry;
+  const clients = reusedPortsDropped(p.records.filter((r): r is ClientResult => r.type === 'client' && (r.ok || (unanswered && r.sent !== false))).sort((a, b) => a.t - b.t));
   const origin = Math.floor(samples[0]!.t) - 1;
   const f = floodOf(p) ?? { start: 0, end: 0, count: 0 };
   const progress = floodProgress(p);

@@ -1,8 +1,14 @@
-// Pure: a protocol as the model's connection table meets it, as data (the
-// kernel keeps the same things per protocol: a timeout table in
-// ip_vs_proto_*.c, a case in ip_vs_random_dropentry()'s switch). One module a
-// protocol (./tcp.ts); the one table simulator (../sim.ts) reads them.
-import type { ModelParams } from '../model/params.ts';
+// Pure: a protocol as the harness meets it, as data (the kernel keeps the
+// same things per protocol: a timeout table in ip_vs_proto_*.c, a case in
+// ip_vs_random_dropentry()'s switch). One module a protocol (./tcp.ts), one
+// line in the registry (./index.ts); the model, the flood's pcap and the
+// scenario checks read them from there.
+//
+// The scenario's schema takes its protocol names from the registry, so nothing
+// here may import src/scenario (nor what imports it, such as src/model/params.ts
+// or src/observe): what a protocol reads of a scenario or of a measured run is
+// described below as the views it needs, which Scenario and Measured satisfy.
+import type { ScenarioProblem } from '../scenario/problem.ts';
 
 /** ip_vs_random_dropentry()'s treatment of a connection in a given state. */
 export const KEEP = 0;
@@ -10,23 +16,80 @@ export const DROP = 1;
 /** Dropped only if todrop_entry() agrees (idle 60 s, few packets in). */
 export const TODROP = 2;
 
-/** What an exchange leaves in the table: the entry's state, its in_pkts, its timeout. */
+/** What an exchange leaves in the table: the entry's state, its in_pkts, its timeout (seconds, from the protocol's table). */
 export interface Outcome {
   state: number;
   inPkts: number;
-  timeoutS: (t: ModelParams['timeouts']) => number;
+  timeoutS: number;
+}
+
+/** The scenario keys a protocol's checks and words read (a view of Scenario). */
+export interface ScenarioView {
+  service: { family?: 'ipv4' | 'ipv6'; ops?: boolean };
+}
+
+/** What a protocol reads of a measured run to say when its flood is gone (a view of Measured). */
+export interface FloodView {
+  /** Sample times, guest seconds. */
+  t: Float64Array;
+  series: { synRecv?: Int32Array };
+  /** When the flood's last packet went. */
+  lastFloodT: number;
+}
+
+/** Packet i's L4 fields, from the flood plan and the addressing. */
+export interface SegmentFields {
+  sport: number;
+  dport: number;
+  seq: number;
+  /** The IP pseudo-header's sum (RFC 793, RFC 768, RFC 8200 8.1) for an Internet checksum; unused by CRC32c. */
+  pseudo: number;
+}
+
+/** A flood packet's L4 part: the harness's IP framing (src/flood/pcap.ts) carries it. */
+export interface FloodFrame {
+  /** The IP protocol number (IPv4's protocol, IPv6's next header). */
+  ipProto: number;
+  /** The segment's length, bytes (fixed: every flood packet has one size). */
+  length: number;
+  /** Writes the segment at out[h .. h + length), checksum included. */
+  write(out: Buffer, h: number, f: SegmentFields): void;
+}
+
+/** How the claims' texts name the flood and the moment it is gone; `life`: a flood entry's own lifetime. */
+export interface FloodWords {
+  gone: string;
+  attack: string;
+  outlive: string;
+  life: { name: string; s: number };
 }
 
 export interface ProtoModel {
   name: string;
   /** A spoofed packet of the flood, nothing coming back. */
   flood: Outcome;
-  /** A legitimate client's whole exchange; `assures`: it assures the template (patched). */
-  client: Outcome & { assures: boolean };
+  /**
+   * A legitimate client's whole exchange; `assures`: it assures the template
+   * (patched); `unansweredMakesEntry`: a request that got no answer made its
+   * entry all the same (UDP: connectionless), so the model takes it as an
+   * arrival that assures nothing; otherwise only the clients that succeeded
+   * are arrivals (src/observe/arrivals.ts).
+   */
+  client: Outcome & { assures: boolean; unansweredMakesEntry: boolean };
   /** KEEP, DROP or TODROP, by state. */
   dropRule: Uint8Array;
   /** The state of a flood entry still waiting for its peer (the synRecv series). */
   embryonic: number;
   /** Its name in /proc/net/ip_vs_conn ('' for none). */
   embryonicName: string;
+  /** The kernel's timeout table (ip_vs_proto_*.c), seconds by state name. */
+  timeouts: Readonly<Record<string, number>>;
+  /** The flood's packets' L4 part. */
+  frame: FloodFrame;
+  /** The first sample from which the flood's entries no longer hold their templates back, or -1. */
+  floodGone(m: FloodView): number;
+  /** The claims' wording for this protocol's flood. */
+  words(s: ScenarioView): FloodWords;
+  /** What this protocol cannot do in a scenario (the scenario's checks, src/scenario/load.ts). */
+  constraints(s: ScenarioView): ScenarioProblem[];
 }

@@ -1,7 +1,9 @@
-// Parser for /proc/net/ip_vs_conn (ip_vs_conn_seq_show in ip_vs_conn.c).
-// Templates are classified by client port 0000: their protocol column says TCP
-// or UDP (IP only for fwmark services), and their State column differs between
-// kernels with and without the "assured state" patch (NONE vs NONE/ASSURED).
+// Parser for /proc/net/ip_vs_conn (ip_vs_conn_seq_show in ip_vs_conn.c). It
+// knows no protocol's state names (each protocol module names its half-open one,
+// for src/observe/measured.ts). Templates are classified by client port 0000:
+// their protocol column says TCP, UDP or SCTP (ip_vs_proto_name(); IP only for
+// fwmark services), and their State column differs between kernels with and
+// without the "assured state" patch (NONE vs NONE/ASSURED).
 
 export interface IpvsConnEntry {
   protocol: string;

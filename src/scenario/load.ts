@@ -6,15 +6,13 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { userError } from '../errors.ts';
 import { scenarioSchema, protocolOf, familyOf, type Scenario } from './schema.ts';
 import { sourceProblems } from '../flood/sources.ts';
+import { PROTOCOLS } from '../protocols/index.ts';
+import type { ScenarioProblem } from './problem.ts';
+
+export type { ScenarioProblem };
 
 const ajv = new Ajv({ allErrors: true });
 const validate = ajv.compile(scenarioSchema);
-
-export interface ScenarioProblem {
-  key: string;
-  line?: number;
-  message: string;
-}
 
 function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
   // Walk up to the nearest node that exists (an unknown key's parent, say).
@@ -69,14 +67,13 @@ function ipv4NetmaskProblems(netmask: string): ScenarioProblem[] {
   return contiguous ? [] : [{ key: 'service.netmask', message: `service.netmask "${netmask}" is not a contiguous IPv4 netmask (a.b.c.d)` }];
 }
 
-/** IPv6 services: a prefix length, TCP, and what the IPv6 topology does not have yet. */
+/** IPv6 services: a prefix length, and what the IPv6 topology does not have yet (which protocols: their modules' constraints). */
 function ipv6Problems(s: Scenario): ScenarioProblem[] {
   const out: ScenarioProblem[] = [];
   const m = /^\/(\d{1,3})$/.exec(s.service.netmask);
   if (!m || Number(m[1]) < 1 || Number(m[1]) > 128) {
     out.push({ key: 'service.netmask', message: `service.netmask "${s.service.netmask}": an IPv6 service groups clients by a prefix length, written /1../128 (e.g. /128, /64)` });
   }
-  if (protocolOf(s) !== 'tcp') out.push({ key: 'service.family', message: `service.family ipv6 is for TCP services (this one is ${protocolOf(s)})` });
   if (s.sync) out.push({ key: 'sync', message: 'sync: true is for IPv4 services (the sync daemon here speaks over an IPv4 link)' });
   const src = s.flood.sources;
   if (src !== undefined && src !== 'uniform' && 'subnets' in src) out.push({ key: 'flood.sources', message: 'flood.sources subnets are IPv4 networks: an IPv6 flood takes uniform or pool' });
@@ -102,7 +99,8 @@ export function semanticProblems(s: Scenario): ScenarioProblem[] {
   if (s.flood.sources !== undefined) {
     for (const p of sourceProblems(s.flood.sources)) out.push({ key: `flood.sources.${p.key}`, message: `flood.sources.${p.key}: ${p.message}` });
   }
-  if (s.service.ops && protocolOf(s) !== 'udp') out.push({ key: 'service.ops', message: 'service.ops (one-packet scheduling, ipvsadm -o) is for UDP services only: add protocol: udp' });
+  // What the service's protocol cannot do (one-packet scheduling, IPv6...): its module says.
+  out.push(...PROTOCOLS[protocolOf(s)].constraints(s));
   out.push(...(familyOf(s) === 'ipv6' ? ipv6Problems(s) : ipv4NetmaskProblems(s.service.netmask)));
   return out;
 }

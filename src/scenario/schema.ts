@@ -1,6 +1,9 @@
 // The scenario file's schema: every key the guest agent understands, nothing else.
 import type { JSONSchemaType } from 'ajv';
 import type { SourceSpec } from '../flood/sources.ts';
+import { PROTOCOLS, type Protocol } from '../protocols/index.ts';
+
+export type { Protocol };
 
 export interface Scenario {
   name: string;
@@ -12,8 +15,8 @@ export interface Scenario {
     conn_tab_bits: number;
   };
   service: {
-    /** The virtual service's protocol (default tcp): ipvsadm -t, -u or --sctp-service. */
-    protocol?: 'tcp' | 'udp' | 'sctp';
+    /** The virtual service's protocol (default tcp): a key of the protocol registry (src/protocols/index.ts). */
+    protocol?: Protocol;
     /** The service's address family (default ipv4): the whole topology is in it. */
     family?: 'ipv4' | 'ipv6';
     /** One-packet scheduling (ipvsadm -o, UDP only): each datagram scheduled alone, its entry freed at once. */
@@ -79,7 +82,6 @@ const SOURCES_SCHEMA = {
   ],
 } as unknown as { $ref: string };
 
-export type Protocol = 'tcp' | 'udp' | 'sctp';
 export type Family = 'ipv4' | 'ipv6';
 /** The service's address family, its default filled in. */
 export const familyOf = (s: Scenario): Family => s.service.family ?? 'ipv4';
@@ -114,7 +116,7 @@ export const scenarioSchema: JSONSchemaType<Scenario> = {
       additionalProperties: false,
       required: ['port', 'scheduler', 'forwarding', 'persistence', 'netmask', 'real_servers'],
       properties: {
-        protocol: { type: 'string', enum: ['tcp', 'udp', 'sctp'], nullable: true },
+        protocol: { type: 'string', enum: Object.keys(PROTOCOLS) as Protocol[], nullable: true },
         family: { type: 'string', enum: ['ipv4', 'ipv6'], nullable: true },
         ops: { type: 'boolean', nullable: true },
         port: { type: 'integer', minimum: 1, maximum: 65535 },

@@ -1,9 +1,9 @@
 // SCTP in the one table simulator: hand-checkable cases (HZ=250; see
 // test/model/sim.test.ts for TCP's and test/model/timer-wheel.test.ts for the rounding).
 import t from 'tap';
-import { SCTP, INIT1, ESTABLISHED, CLOSED } from '../../src/protocols/sctp.ts';
+import { SCTP, INIT1, ESTABLISHED, CLOSED, sctp_timeouts } from '../../src/protocols/sctp.ts';
 import { DROP, KEEP, TODROP } from '../../src/protocols/types.ts';
-import { TCP_TIMEOUTS, defaultParams, type Arrivals, type ModelParams } from '../../src/model/params.ts';
+import { defaultParams, type Arrivals, type ModelParams } from '../../src/model/params.ts';
 import { simulate } from '../../src/model/sim.ts';
 import { wheelFireJiffy } from '../../src/model/timer-wheel.ts';
 
@@ -19,8 +19,8 @@ function firstJiffy(series: Int32Array, v: number): number {
 }
 
 t.test('SCTP as data: INIT1 4 s and always dropped, ESTABLISHED through todrop_entry(), a closed association kept 61 s', async (t) => {
-  t.same({ state: SCTP.flood.state, inPkts: SCTP.flood.inPkts, timeout: SCTP.flood.timeoutS(TCP_TIMEOUTS) }, { state: INIT1, inPkts: 1, timeout: 4 });
-  t.same({ state: SCTP.client.state, timeout: SCTP.client.timeoutS(TCP_TIMEOUTS), assures: SCTP.client.assures }, { state: CLOSED, timeout: 61, assures: true });
+  t.same({ state: SCTP.flood.state, inPkts: SCTP.flood.inPkts, timeout: SCTP.flood.timeoutS }, { state: INIT1, inPkts: 1, timeout: 4 });
+  t.same({ state: SCTP.client.state, timeout: SCTP.client.timeoutS, assures: SCTP.client.assures }, { state: CLOSED, timeout: 61, assures: true });
   t.same([SCTP.dropRule[0], SCTP.dropRule[INIT1], SCTP.dropRule[ESTABLISHED], SCTP.dropRule[CLOSED]], [KEEP, DROP, TODROP, KEEP]);
   t.equal(SCTP.embryonicName, 'INIT1', 'the half-open state as /proc names it');
 });
@@ -64,4 +64,26 @@ t.test("a client's association: ASSURED (patched) and kept; its closed entry 61 
   const b = simulate({ params: params({ tabBits: 8 }, 'base'), arrivals: oneClient, sampleTimes: everyJiffy(250), seed: 5 });
   t.equal(b.series.assured[2 * HZ], 0, 'base has no assured state');
   t.equal(b.series.templates[250 * HZ], 1, 'base keeps it too (a template is never the scan’s)');
+});
+
+t.test('sctp_timeouts: the kernel table (ip_vs_proto_sctp.c, linux 6.1), seconds', async (t) => {
+  // sctp_timeouts[]: IP_VS_SCTP_MAX_RTO is (60 + 1)*HZ; INIT1 and REJECTED (0 + 3 + 1)*HZ; ESTABLISHED 15*60*HZ; NONE and LAST 2*HZ.
+  t.same(sctp_timeouts, {
+    NONE: 2, INIT1: 4, INIT: 61, COOKIE_SENT: 61, COOKIE_REPLIED: 61, COOKIE_WAIT: 61, COOKIE: 61, COOKIE_ECHOED: 61,
+    ESTABLISHED: 900, SHUTDOWN_SENT: 61, SHUTDOWN_RECEIVED: 61, SHUTDOWN_ACK_SENT: 61, REJECTED: 4, CLOSED: 61, LAST: 2,
+  });
+  t.equal(SCTP.timeouts, sctp_timeouts);
+});
+
+t.test('SCTP frame: the common header and an INIT chunk, IP protocol 132', async (t) => {
+  t.same({ ipProto: SCTP.frame.ipProto, length: SCTP.frame.length }, { ipProto: 132, length: 32 });
+  const out = Buffer.alloc(32);
+  SCTP.frame.write(out, 0, { sport: 1000, dport: 80, seq: 0, pseudo: 0 });
+  t.equal(out[12], 1, 'chunk type INIT');
+  t.equal(out.readUInt32BE(16), 1, 'an initiate tag of 0 is sent as 1 (RFC 9260: never 0)');
+});
+
+t.test('SCTP in a scenario: neither one-packet scheduling nor IPv6', async (t) => {
+  t.same(SCTP.constraints({ service: {} }), []);
+  t.same(SCTP.constraints({ service: { ops: true, family: 'ipv6' } }).map((p) => p.key), ['service.ops', 'service.family']);
 });

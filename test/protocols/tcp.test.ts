@@ -1,14 +1,39 @@
 import t from 'tap';
-import { TCP, SYN_RECV, ESTABLISHED, TIME_WAIT } from '../../src/protocols/tcp.ts';
+import { TCP, SYN_RECV, ESTABLISHED, TIME_WAIT, tcp_timeouts } from '../../src/protocols/tcp.ts';
 import { DROP, KEEP, TODROP } from '../../src/protocols/types.ts';
-import { TCP_TIMEOUTS } from '../../src/model/params.ts';
 
 t.test('TCP as data: what a flood SYN and a client leave, and the drop rule by state', async (t) => {
-  t.same({ state: TCP.flood.state, inPkts: TCP.flood.inPkts, timeout: TCP.flood.timeoutS(TCP_TIMEOUTS) }, { state: SYN_RECV, inPkts: 1, timeout: 60 }, 'SYN_RECV for tcp_timeouts[SYN_RECV]');
-  t.same({ state: TCP.client.state, timeout: TCP.client.timeoutS(TCP_TIMEOUTS), assures: TCP.client.assures }, { state: TIME_WAIT, timeout: 120, assures: true });
+  t.same({ state: TCP.flood.state, inPkts: TCP.flood.inPkts, timeout: TCP.flood.timeoutS }, { state: SYN_RECV, inPkts: 1, timeout: 60 }, 'SYN_RECV for tcp_timeouts[SYN_RECV]');
+  t.same({ state: TCP.client.state, timeout: TCP.client.timeoutS, assures: TCP.client.assures }, { state: TIME_WAIT, timeout: 120, assures: true });
   t.equal(TCP.dropRule[SYN_RECV], DROP, 'ip_vs_random_dropentry(): SYN_RECV always');
   t.equal(TCP.dropRule[ESTABLISHED], TODROP, 'ESTABLISHED through todrop_entry()');
   t.equal(TCP.dropRule[TIME_WAIT], KEEP);
   t.equal(TCP.dropRule[0], KEEP, 'NONE never');
   t.equal(TCP.embryonic, SYN_RECV);
+});
+
+t.test('tcp_timeouts: the kernel table (ip_vs_proto_tcp.c, linux 6.1), seconds', async (t) => {
+  // Read off tcp_timeouts[] by hand: 2*HZ, 15*60*HZ, 2*60*HZ, 1*60*HZ, 2*60*HZ, 2*60*HZ, 10*HZ, 60*HZ, 30*HZ, 2*60*HZ, 120*HZ, 2*HZ.
+  t.same(tcp_timeouts, { NONE: 2, ESTABLISHED: 900, SYN_SENT: 120, SYN_RECV: 60, FIN_WAIT: 120, TIME_WAIT: 120, CLOSE: 10, CLOSE_WAIT: 60, LAST_ACK: 30, LISTEN: 120, SYNACK: 120, LAST: 2 });
+  t.equal(TCP.timeouts, tcp_timeouts, "the module's table");
+});
+
+t.test('TCP frame: a 20-byte SYN, IP protocol 6, its checksum over the pseudo-header', async (t) => {
+  t.same({ ipProto: TCP.frame.ipProto, length: TCP.frame.length }, { ipProto: 6, length: 20 });
+  const out = Buffer.alloc(20);
+  // Pseudo-header sum 0 and these fields: the words are 0x1234, 0x0050,
+  // 0x0000, 0x0001 (seq), 0, 0, 0x5002 (offset 5, SYN), 0xfaf0 (window
+  // 64240), 0, 0; their sum 0x1_5d77 folds to 0x5d78, complemented 0xa287.
+  TCP.frame.write(out, 0, { sport: 0x1234, dport: 80, seq: 1, pseudo: 0 });
+  t.equal(out.readUInt16BE(0), 0x1234);
+  t.equal(out.readUInt16BE(2), 80);
+  t.equal(out.readUInt32BE(4), 1);
+  t.equal(out[13], 0x02, 'SYN alone');
+  t.equal(out.readUInt16BE(16), 0xa287);
+});
+
+t.test('TCP in a scenario: no one-packet scheduling; IPv6 allowed', async (t) => {
+  t.same(TCP.constraints({ service: {} }), []);
+  t.same(TCP.constraints({ service: { family: 'ipv6' } }), [], 'the guest runs TCP over IPv6');
+  t.same(TCP.constraints({ service: { ops: true } }).map((p) => p.key), ['service.ops']);
 });

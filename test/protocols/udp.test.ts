@@ -1,9 +1,9 @@
 // UDP in the one table simulator: hand-checkable cases (HZ=250; see
 // test/model/sim.test.ts for TCP's and test/model/timer-wheel.test.ts for the rounding).
 import t from 'tap';
-import { UDP, UDP_NORMAL } from '../../src/protocols/udp.ts';
+import { UDP, UDP_NORMAL, udp_timeouts } from '../../src/protocols/udp.ts';
 import { KEEP, TODROP } from '../../src/protocols/types.ts';
-import { TCP_TIMEOUTS, defaultParams, type Arrivals, type ModelParams } from '../../src/model/params.ts';
+import { defaultParams, type Arrivals, type ModelParams } from '../../src/model/params.ts';
 import { simulate } from '../../src/model/sim.ts';
 import { wheelFireJiffy } from '../../src/model/timer-wheel.ts';
 
@@ -19,8 +19,8 @@ function firstJiffy(series: Int32Array, v: number): number {
 }
 
 t.test('UDP as data: one state, udp_timeouts 300 s, todrop_entry() for every entry, no half-open state', async (t) => {
-  t.same({ state: UDP.flood.state, inPkts: UDP.flood.inPkts, timeout: UDP.flood.timeoutS(TCP_TIMEOUTS) }, { state: UDP_NORMAL, inPkts: 1, timeout: 300 });
-  t.same({ state: UDP.client.state, inPkts: UDP.client.inPkts, timeout: UDP.client.timeoutS(TCP_TIMEOUTS), assures: UDP.client.assures }, { state: UDP_NORMAL, inPkts: 1, timeout: 300, assures: true }, 'the reply assures the template');
+  t.same({ state: UDP.flood.state, inPkts: UDP.flood.inPkts, timeout: UDP.flood.timeoutS }, { state: UDP_NORMAL, inPkts: 1, timeout: 300 });
+  t.same({ state: UDP.client.state, inPkts: UDP.client.inPkts, timeout: UDP.client.timeoutS, assures: UDP.client.assures }, { state: UDP_NORMAL, inPkts: 1, timeout: 300, assures: true }, 'the reply assures the template');
   t.equal(UDP.dropRule[UDP_NORMAL], TODROP);
   t.equal(UDP.dropRule[0], KEEP);
 });
@@ -85,4 +85,23 @@ t.test('one-packet scheduling: no entry for the datagram, its packet counted on 
   const nine: Arrivals = { flood: Float64Array.from({ length: 9 }, (_, i) => 1 + i), floodSrc: new Uint32Array(9).fill(0xc6336401), ...none };
   const n = simulate({ params: ops({}), arrivals: nine, sampleTimes: everyJiffy(250), seed: 2 });
   t.equal(n.series.templates[250 * HZ], 1, 'in_pkts 9: never dropped by the scans');
+});
+
+t.test('udp_timeouts: the kernel table (ip_vs_proto_udp.c, linux 6.1), seconds', async (t) => {
+  // udp_timeouts[]: NORMAL 5*60*HZ, LAST 2*HZ.
+  t.same(udp_timeouts, { NORMAL: 300, LAST: 2 });
+  t.equal(UDP.timeouts, udp_timeouts);
+});
+
+t.test('UDP frame: header and a 12-byte payload, IP protocol 17', async (t) => {
+  t.same({ ipProto: UDP.frame.ipProto, length: UDP.frame.length }, { ipProto: 17, length: 20 });
+  const out = Buffer.alloc(20);
+  UDP.frame.write(out, 0, { sport: 1000, dport: 53, seq: 0, pseudo: 0 });
+  t.same([out.readUInt16BE(0), out.readUInt16BE(2), out.readUInt16BE(4)], [1000, 53, 20], 'ports and the length');
+  t.equal(out.subarray(8).toString(), 'ipvs-verify\n');
+});
+
+t.test('UDP in a scenario: one-packet scheduling allowed; IPv4 only', async (t) => {
+  t.same(UDP.constraints({ service: { ops: true } }), []);
+  t.same(UDP.constraints({ service: { family: 'ipv6' } }), [{ key: 'service.family', message: 'service.family ipv6 is for TCP services (this one is udp)' }]);
 });
