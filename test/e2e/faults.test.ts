@@ -140,7 +140,7 @@ t.test('SIGTERM during a kernel build: no make left, no cache entry, the lock re
   await new Promise((r) => setTimeout(r, 2000));
   t.ok((await makes()).length > 0, 'make was running');
   child.kill('SIGTERM');
-  await child;
+  t.equal((await child).exitCode, 143, 'stopped by SIGTERM (128 + 15)');
   for (let i = 0; i < 20 && (await makes()).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
   t.same(await makes(), [], 'no make left running');
   t.notOk(existsSync(out), 'no run record');
