@@ -19,6 +19,12 @@ t.test(`bisect-run --good debian/${OLD} --bad debian/${NEW} --expect patched`, a
   t.equal(h.exitCode, 0, h.all);
   const tags = (await execa('git', ['-C', repo, 'tag', '--list', 'debian/*'])).stdout.split('\n');
   t.same(tags.sort(), [`debian/${NEW}`, `debian/${OLD}`].sort());
+  // Where the repository stands before: its branch (or detached HEAD) and commit.
+  const where = async () => [
+    (await execa('git', ['-C', repo, 'symbolic-ref', '-q', 'HEAD'], { reject: false })).stdout.trim(),
+    (await execa('git', ['-C', repo, 'rev-parse', 'HEAD'])).stdout.trim(),
+  ];
+  const before = await where();
   const r = await execa('node', [join(ROOT, 'bin/ipvs-verify.js'), 'bisect-run', '--good', `debian/${OLD}`, '--bad', `debian/${NEW}`, '--expect', 'patched'], {
     cwd: repo,
     reject: false,
@@ -29,4 +35,5 @@ t.test(`bisect-run --good debian/${OLD} --bad debian/${NEW} --expect patched`, a
   t.equal(r.exitCode, 2, 'nothing to bisect is the user\'s question answered, not a kernel failing (exit 1)');
   const status = await execa('git', ['-C', repo, 'status', '--porcelain', '--untracked-files=no']);
   t.equal(status.stdout, '', 'the tree is left as it was');
+  t.same(await where(), before, 'on the same branch and commit as before');
 });

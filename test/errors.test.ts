@@ -4,7 +4,8 @@ import { classify, exitCodeFor, userError, buildError, kernelError, infraError, 
 t.test('one mapping from outcomes to git-bisect-compatible exit codes', async (t) => {
   t.equal(exitCodeFor({ claimsHold: true }), 0);
   t.equal(exitCodeFor({ claimsHold: false }), 1);
-  t.equal(exitCodeFor(userError('x')), EXIT.user);
+  t.equal(exitCodeFor(userError('x')), 2, 'bad input: 2, as the README says (git bisect run takes it for "bad", so bisect-step maps it to 128)');
+  t.equal(EXIT.user, 2);
   t.equal(exitCodeFor(buildError('x')), 125);
   t.equal(exitCodeFor(kernelError('x')), 125);
   t.equal(exitCodeFor(infraError('x')), 125);

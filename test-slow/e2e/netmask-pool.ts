@@ -9,6 +9,9 @@ import { execa } from 'execa';
 import { describeCheck, type BandCheck } from '../../src/compare/bands.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
+// The series each variant is held against its band on (compare/verdict.ts's
+// CHECKED_SERIES, written out): a loop over no check would pass.
+const CHECKED = ['conns', 'synRecv', 'templates', 'assured'];
 const out = join(ROOT, 'runs', `e2e-netmask-pool-${Date.now()}`);
 
 t.test('verify: /16 persistence, a pool of 300 sources', async (t) => {
@@ -17,6 +20,7 @@ t.test('verify: /16 persistence, a pool of 300 sources', async (t) => {
   const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
   for (const v of ['base', 'patched']) {
     const verdict = result.verdict.variants[v];
+    t.same((verdict.checks as BandCheck[]).map((c) => c.series), CHECKED, `${v}: the series checked`);
     for (const c of verdict.checks as BandCheck[]) t.ok(c.agrees, `${v}: ${describeCheck(c)} of samples in band`);
   }
   for (const c of result.verdict.claims as { id: string; outcome: string; reason: string }[]) {

@@ -9,6 +9,9 @@ import { execa } from 'execa';
 import { describeCheck, type BandCheck } from '../../src/compare/bands.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
+// The series each variant is held against its band on (compare/verdict.ts's
+// CHECKED_SERIES, written out): a loop over no check would pass.
+const CHECKED = ['conns', 'synRecv', 'templates', 'assured'];
 const out = join(ROOT, 'runs', `e2e-udp-ops-${Date.now()}`);
 
 t.test('verify: one-packet scheduling (ipvsadm -o) on the UDP service', async (t) => {
@@ -16,6 +19,7 @@ t.test('verify: one-packet scheduling (ipvsadm -o) on the UDP service', async (t
   t.equal(r.exitCode, 0, `verify exits 0\n${r.all?.slice(-3000)}`);
   const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
   for (const v of ['base', 'patched']) {
+    t.same((result.verdict.variants[v].checks as BandCheck[]).map((c) => c.series), CHECKED, `${v}: the series checked`);
     for (const c of result.verdict.variants[v].checks as BandCheck[]) t.ok(c.agrees, `${v}: ${describeCheck(c)} of samples in band`);
   }
   const outcome = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));

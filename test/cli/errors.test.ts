@@ -35,18 +35,25 @@ t.test('a bad scenario: key and line named, exit 2', async (t) => {
   t.match(r.all, /bad\.yaml:\d+: unknown key "flood\.ratee"/);
   const c = await cli(['check-scenario', join(dir, 'bad.yaml')]);
   t.equal(c.exitCode, 2);
+  t.match(c.all, /bad\.yaml:\d+: unknown key "flood\.ratee"/, 'check-scenario names the key too');
   const ok = await cli(['check-scenario', join(ROOT, 'fixtures/scenarios/smoke.yaml')]);
   t.equal(ok.exitCode, 0);
   t.match(ok.all, /ok \(smoke, 160 guest-s\)/);
 });
 
-t.test('unknown options and bad numbers', async (t) => {
+t.test('unknown options, commands and bad numbers: named, exit 2 (bad input, as the README says)', async (t) => {
   const r = await cli(['verify', '--frobnicate']);
-  t.not(r.exitCode, 0);
-  t.match(r.all, /unknown option '--frobnicate'/);
+  t.equal(r.exitCode, 2, r.all);
+  t.match(r.all, /ipvs-verify: error: unknown option '--frobnicate'/);
   const s = await cli(['model', '--runs', '0']);
-  t.not(s.exitCode, 0);
-  t.match(s.all, /--runs must be a positive integer/);
+  t.equal(s.exitCode, 2, s.all);
+  t.match(s.all, /option '--runs <n>' argument '0' is invalid\. --runs must be a positive integer/);
+  const n = await cli(['model', '--runs', 'abc']);
+  t.equal(n.exitCode, 2, n.all);
+  t.match(n.all, /option '--runs <n>' argument 'abc' is invalid/);
+  const u = await cli(['frobnicate']);
+  t.equal(u.exitCode, 2, u.all);
+  t.match(u.all, /unknown command 'frobnicate'/);
 });
 
 t.test('doctor names the package of a missing tool', async (t) => {

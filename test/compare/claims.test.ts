@@ -66,8 +66,19 @@ t.test("a replayed packet plan: the flood counted by what was sent, from the pla
 t.test('decay rate and scan survival', async (t) => {
   t.ok(Math.abs(decayRate(100, 100 * Math.exp(-0.03 * 50) - 0.5 + 0.5 * Math.exp(-0.03 * 50), 50) - 0.03) < 1e-9);
   t.equal(decayRate(0, 0, 10), 0);
-  t.ok(scanSurvival(12, 0) === 1);
-  t.ok(scanSurvival(8, 1) < scanSurvival(12, 1) + 1e-12);
+  // 12 bits: 4096 buckets, a scan looks at 4096/32 = 128 of them (ip_vs_random_dropentry()),
+  // so an entry survives one scan with (1 - 2^-12)^128. By hand: 128 ln(1 - 2^-12) =
+  // -128 (2^-12 + 2^-25 + ...) = -2^-5 - 2^-18 = -0.0312538; e^-0.0312538 = 0.9692295
+  // (e^(-1/32) = 0.9692332, less 3.8e-6 of it). A minute of scans, one a second:
+  // e^(-60 x 0.0312538) = e^-1.875 x e^-0.000229 = 0.1533550 x 0.999771 = 0.153320
+  // (the mail's (31/32)^60 = 0.1488 is the same figure with 31/32 for e^(-1/32)).
+  t.ok(Math.abs(scanSurvival(12, 1) - 0.9692295) < 1e-6, `one scan: ${scanSurvival(12, 1)}`);
+  t.ok(Math.abs(scanSurvival(12, 60) - 0.153320) < 1e-6, `60 s: ${scanSurvival(12, 60)}`);
+  t.ok(Math.abs(scanSurvival(12, 30, 2) - scanSurvival(12, 60)) < 1e-12, 'two scans a second for 30 s: the same 60 scans');
+  // 8 bits: (1 - 2^-8)^8 = e^(8 ln(255/256)) = e^-(2^-5 + 2^-14 + 2^-21/3 + ...) = e^-0.0313112 = 0.9691739:
+  // fewer, larger steps than 12 bits' (the same 1/32 of the table, drawn from fewer buckets).
+  t.ok(Math.abs(scanSurvival(8, 1) - 0.9691739) < 1e-6, `8 bits, one scan: ${scanSurvival(8, 1)}`);
+  t.equal(scanSurvival(12, 0), 1, 'no scan, no loss');
 });
 
 t.test('band check with the window', async (t) => {

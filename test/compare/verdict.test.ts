@@ -13,7 +13,8 @@ const rec = await readRecord(new URL('../../fixtures/runs/smoke-1', import.meta.
 t.test('a kernel its model describes needs no further runs', async (t) => {
   const input = { ...rec, seed: 1, mcRuns: 300 };
   const { verdict } = judge(input);
-  t.ok(Object.values(verdict.variants).every((v) => v.agrees));
+  t.same(Object.keys(verdict.variants).sort(), ['base', 'patched'], 'both variants judged');
+  t.ok(Object.values(verdict.variants).every((v) => v.agrees && v.checks.length === 4), 'each agrees on its four series');
   t.same(freshBatches(input, verdict, {}), []);
 });
 

@@ -1,6 +1,7 @@
 // ipvs-verify exec on a real guest (the patched kernel from the cache).
 import t from 'tap';
 import { execa } from 'execa';
+import { DEFAULT_LINE, installedVersion } from '../../src/source/debian.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -8,7 +9,14 @@ t.test('a command in the guest: its output, its exit code, netns and ipvsadm wor
   const script = 'uname -r; ip netns add probe && ip netns list; ipvsadm -A -t 10.0.0.1:80 -s rr -p 60 && ipvsadm -Ln | grep -c persistent; echo "it\'s done"; exit 7';
   const r = await execa('node', ['bin/ipvs-verify.js', 'exec', '--', 'sh', '-c', script], { cwd: ROOT, reject: false });
   t.equal(r.exitCode, 7, r.stderr);
-  t.same(r.stdout.split('\n'), ['6.1.192', 'probe', '1', "it's done"]);
+  // exec boots Debian's default line: its `uname -r` is the package's upstream
+  // version, the Debian revision cut off (6.1.192-3 -> 6.1.192; the config sets no
+  // LOCALVERSION and the tarball is no git tree, so nothing is appended).
+  const debian = await installedVersion(DEFAULT_LINE);
+  t.ok(debian, `linux-source-${DEFAULT_LINE} is installed`);
+  const release = debian!.replace(/-[^-]*$/, '');
+  t.match(release, new RegExp(`^${DEFAULT_LINE.replace('.', '\\.')}\\.\\d+$`), `upstream version of ${debian}`);
+  t.same(r.stdout.split('\n'), [release, 'probe', '1', "it's done"]);
   t.notMatch(r.stdout, /@@ipvs-verify-exit/);
   const ok = await execa('node', ['bin/ipvs-verify.js', 'exec', '--variant', 'base', '--', 'true'], { cwd: ROOT, reject: false });
   t.equal(ok.exitCode, 0, ok.stderr);

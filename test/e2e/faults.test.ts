@@ -140,7 +140,7 @@ t.test('SIGTERM during a kernel build: no make left, no cache entry, the lock re
   await new Promise((r) => setTimeout(r, 2000));
   t.ok((await makes()).length > 0, 'make was running');
   child.kill('SIGTERM');
-  await child;
+  t.equal((await child).exitCode, 143, 'stopped by SIGTERM (128 + 15)');
   for (let i = 0; i < 20 && (await makes()).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
   t.same(await makes(), [], 'no make left running');
   t.notOk(existsSync(out), 'no run record');
@@ -158,6 +158,10 @@ t.test('--accel kvm goes by the real probe: 125 in seconds where KVM runs no gue
   const seconds = (Date.now() - started) / 1000;
   if (/runs guests/.test(line)) {
     t.equal(r.exitCode, 0, r.all?.slice(-2000));
+    // It ran, and under KVM: never a silent fall-back to TCG.
+    const meta = JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8'));
+    t.same([meta.accelRequested, meta.accel, meta.timeWarp], ['kvm', 'kvm', false], 'the record says KVM, no time warp');
+    t.match(meta.variants.patched.qemu.join(' '), /-accel kvm /, "and so does QEMU's command line");
   } else {
     t.match(line, /does not run guests|does not exist|cannot be opened/, 'doctor says why KVM is not used');
     t.equal(r.exitCode, 125, r.all?.slice(-2000));

@@ -15,6 +15,9 @@ import { describeCheck, type BandCheck } from '../../src/compare/bands.ts';
 import { parseResults, samplesOf } from '../../src/record/results.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
+// The series each variant is held against its band on (compare/verdict.ts's
+// CHECKED_SERIES, written out): a loop over no check would pass.
+const CHECKED = ['conns', 'synRecv', 'templates', 'assured'];
 
 /** verify a scenario into runs/; it exits 0 and each variant follows its model. Its record, and each claim's outcome. */
 async function verified(t: Test, scenario: string) {
@@ -24,6 +27,7 @@ async function verified(t: Test, scenario: string) {
   t.match(r.all, /verdict: the kernels do what the models predict[\s\S]*\nrun record: /);
   const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
   for (const v of ['base', 'patched']) {
+    t.same((result.verdict.variants[v].checks as BandCheck[]).map((c) => c.series), CHECKED, `${v}: the series checked`);
     for (const c of result.verdict.variants[v].checks as BandCheck[]) t.ok(c.agrees, `${v}: ${describeCheck(c)} of samples in band`);
   }
   const outcome: Record<string, string> = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));

@@ -34,4 +34,8 @@ t.test('monte carlo: seeds seed..seed+runs-1, bands ordered', async (t) => {
   t.ok(mc.bands.templates.p99_5[60]! > mc.bands.templates.p0_5[60]!, 'the runs differ');
   const again = monteCarlo({ params: defaultParams('patched'), arrivals, sampleTimes, seed: 5, runs: 50 });
   t.same(again.values.templates, mc.values.templates, 'reproducible');
+  // Run r is seed 5 + r: the 49 runs from seed 6 are the last 49 of these (values are runs x samples, row-major).
+  t.equal(mc.values.templates.length, 50 * 90);
+  const shifted = monteCarlo({ params: defaultParams('patched'), arrivals, sampleTimes, seed: 6, runs: 49 });
+  t.same(shifted.values.templates, mc.values.templates.subarray(90), 'seeds 6..54 are runs 1..49');
 });

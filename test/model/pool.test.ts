@@ -24,6 +24,8 @@ t.test('spread over threads, the result is the single thread one, run for run', 
     const one = monteCarlo(request(runs));
     const many = await monteCarloParallel(request(runs), threads);
     t.equal(many.runs, runs);
+    // Every series the model makes (params.ts's SERIES, written out): a loop over none would pass.
+    t.same(Object.keys(one.values).sort(), ['added', 'assured', 'clientTemplates', 'conns', 'floodTemplates', 'removed', 'synRecv', 'templates']);
     for (const s of Object.keys(one.values) as (keyof typeof one.values)[]) {
       t.same(many.values[s], one.values[s], `${runs} runs on ${threads} threads: ${s} values`);
       t.same(many.bands[s], one.bands[s], `${runs} runs on ${threads} threads: ${s} bands`);

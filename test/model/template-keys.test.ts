@@ -37,6 +37,16 @@ t.test('IPv6: one key per distinct masked source, clients included; whole keys f
     t.equal(new Set(k.floodSrc).size, new Set(masked).size, `/${bits}: as many keys as masked sources`);
     t.equal(k.clientSrc[0], k.clientSrc[2], 'a client keeps its key');
     t.equal(k.clientSrc[0] === k.clientSrc[1], bits <= 16, `/${bits}: clients fd00:1:1::2 and fd00:1:2::2 share one only under /16 or shorter`);
-    t.notOk(k.floodSrc.includes(k.clientSrc[0]!) && bits > 8, 'no flood source under a client’s key (2000::/3 against fd00::/8)');
+    // The flood draws from 2000::/3 (first byte 0x20..0x3f), the clients sit in
+    // fd00::/8 (first byte 0xfd): apart under every prefix length from /3 on, /8 included.
+    t.notOk(k.floodSrc.includes(k.clientSrc[0]!) || k.floodSrc.includes(k.clientSrc[1]!), `/${bits}: no flood source under a client’s key (2000::/3 against fd00::/8)`);
+    if (bits === 8) {
+      // By hand: /8 keeps the first byte only, so a flood source's masked address
+      // is XX00:0000:...:0000 with XX one of the 32 values 0x20..0x3f; the pool's
+      // 50 sources, uniform over them, land on about 32 (1 - (31/32)^50) = 25.6.
+      t.ok(masked.every((m) => /^[23][0-9a-f]00(:0000){7}$/.test(m)), '/8: every masked flood source is XX00:: with XX in 20..3f');
+      const keys = new Set(k.floodSrc).size;
+      t.ok(keys >= 16 && keys <= 32, `/8: ${keys} keys, at most the 32 first bytes 2000::/3 allows`);
+    }
   }
 });

@@ -20,6 +20,8 @@ const u: Uncertainty = {
 t.test('each draw stays within the bounds the record gives, in order, the same for the same seed', async (t) => {
   for (let seed = 1; seed <= 50; seed++) {
     const d = drawInputs(arrivals, sampleTimes, u, seed);
+    // (The checks below hold of empty arrays too: the lengths first.)
+    t.same([d.arrivals.flood.length, d.sampleTimes.length, d.arrivals.clientTimes.length], [300, 100, 3], 'every arrival and sample drawn');
     t.ok(d.arrivals.flood.every((x, i) => x <= arrivals.flood[i]! && x >= arrivals.flood[i]! - 0.1), 'flood: up to 0.1 s earlier');
     t.ok(d.sampleTimes.every((x, i) => x >= sampleTimes[i]! && x <= sampleTimes[i]! + 0.3));
     t.ok(d.arrivals.clientTimes.every((x, i) => i === 0 || x >= d.arrivals.clientTimes[i - 1]!), 'clients sorted');

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { parseScenario, loadScenario } from '../../src/scenario/load.ts';
 import { guestEnv, scenarioCmdline } from '../../src/scenario/guest-env.ts';
 import { VerifyError } from '../../src/errors.ts';
@@ -18,9 +18,14 @@ const failure = (text: string) => {
 };
 
 t.test('the shipped scenarios are valid', async (t) => {
-  for (const f of ['smoke', 'syn-flood-persistent', 'teardown', 'large-flood']) {
-    const s = await loadScenario(new URL(`../../fixtures/scenarios/${f}.yaml`, import.meta.url).pathname);
-    t.equal(s.name, f);
+  // Every file of fixtures/scenarios/ (what --suite all and the matrix run), and none of these missing.
+  const dir = new URL('../../fixtures/scenarios/', import.meta.url).pathname;
+  const shipped = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+  const known = ['control-no-drop', 'ipv6', 'large-flood', 'sctp', 'smoke', 'smoke-netmask-pool', 'syn-flood-persistent', 'sync', 'teardown', 'udp', 'udp-ops'];
+  t.same(known.filter((f) => !shipped.includes(f)), [], `all of ${known.length} there`);
+  for (const f of shipped) {
+    const s = await loadScenario(`${dir}${f}.yaml`);
+    t.equal(s.name, f, `${f}.yaml loads, named after its file`);
   }
 });
 
