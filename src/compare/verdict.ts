@@ -10,7 +10,9 @@ import { summarise } from '../observe/summary.ts';
 import { reportedTableSize, tableBits } from '../record/table-size.ts';
 import { measuredSeries, type Measured } from '../observe/measured.ts';
 import { checkBand, describeCheck, wantsFreshRuns, windowSeconds, type BandCheck, type FreshRuns } from './bands.ts';
-import { claimC4, VARIANT_CLAIMS, type Claim } from './claims.ts';
+import type { Claim, ClaimModule, PairContext } from '../claims/types.ts';
+import { CLAIMS } from '../claims/index.ts';
+import { judgeClaims } from '../claims/judge-claims.ts';
 
 /** The series a variant's kernel must follow. */
 export const CHECKED_SERIES = ['conns', 'synRecv', 'templates', 'assured'] as const;
@@ -71,6 +73,8 @@ export interface JudgeInput {
    * with probability at most 1/(freshRuns+1) a series.
    */
   freshRuns?: number;
+  /** The claims judged (default: all, src/claims/index.ts); a test may add one. */
+  claims?: readonly ClaimModule[];
 }
 
 /** Further runs, at most, as a multiple of the band's. */
@@ -125,7 +129,7 @@ export function modelRequests(input: JudgeInput): ModelRequests {
 export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, MonteCarlo>>, fresh: Fresh = {}): Judged {
   const verdict: Verdict = { variants: {}, claims: [], claimsHold: true, judgeable: false };
   const detail: Judged['detail'] = {};
-  const templateFraction: { base?: BandCheck; patched?: BandCheck } = {};
+  const pair: PairContext = { scenario: input.scenario, runs: {} };
   const requests = modelRequests(input);
   for (const v of ['base', 'patched'] as const) {
     const run = input.runs[v];
@@ -147,14 +151,10 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     const model = { runs: input.mcRuns, seed: input.seed, windowSeconds: w, ...(further ? { freshRuns: further.count } : {}) };
     verdict.variants[v] = { variant: v, modelVariant, model, table, checks, agrees };
     detail[v] = { mc, measured, origin: request.origin };
-    templateFraction[v] = checks.find((c) => c.series === 'templates')!;
-    const context = { scenario: input.scenario, measured, summary: summarise(run, netmaskBits, family), model: mc, modelVariant, other };
-    for (const claim of VARIANT_CLAIMS[v]) verdict.claims.push(claim(context));
+    const summary = summarise(run, netmaskBits, family);
+    pair.runs[v] = { scenario: input.scenario, measured, summary, model: mc, modelVariant, other, checks, params: { own: request.params, other: otherRequest.params } };
   }
-  verdict.claims.push(claimC4(input.scenario, templateFraction));
-  // In the order of their ids (C5 is carried by both variants' runs).
-  const order = { base: 0, patched: 1, both: 2 } as const;
-  verdict.claims.sort((a, b) => a.id.localeCompare(b.id) || order[a.variant] - order[b.variant]);
+  verdict.claims = judgeClaims(input.claims ?? CLAIMS, pair);
   verdict.claimsHold =
     Object.values(verdict.variants).every((x) => x.agrees) && verdict.claims.every((c) => c.outcome !== 'fail');
   verdict.judgeable = verdict.claims.some((c) => c.outcome !== 'inconclusive');

@@ -70,3 +70,14 @@ export function scanClock(c: ScanClockInput): { first: number; after: (j: number
     after: (j) => c.wheelFire(j + DEFENSE_PERIOD_S * hz, j) + workLatency(j),
   };
 }
+
+/**
+ * update_defense_level() (net/netfilter/ipvs/ip_vs_ctl.c): whether
+ * drop_entry's effective mode is on, so that the defense work calls
+ * ip_vs_random_dropentry(): mode 3 always; modes 1 and 2 while free memory is
+ * below amemthresh (the kernel flips the sysctl between them as memory comes
+ * and goes); mode 0 never.
+ */
+export function dropEntryOn(p: { dropEntry: 0 | 1 | 2 | 3; memoryLow: boolean }): boolean {
+  return p.dropEntry === 3 || ((p.dropEntry === 1 || p.dropEntry === 2) && p.memoryLow);
+}

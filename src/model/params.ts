@@ -1,6 +1,5 @@
 // Pure: the model's parameters and inputs.
 import type { Protocol } from '../scenario/schema.ts';
-import { sctp_timeouts } from '../protocols/sctp.ts';
 
 export type Variant = 'base' | 'patched';
 
@@ -44,13 +43,6 @@ export function kernelJiffiesAt(seconds: number, hz: number): number {
   const initial = 2 ** 32 - 300 * hz;
   return (((initial + Math.round(seconds * hz)) % JIFFY_MODULUS) + JIFFY_MODULUS) % JIFFY_MODULUS;
 }
-
-/**
- * @deprecated The protocol modules own the timeout tables (tcp_timeouts in
- * src/protocols/tcp.ts, ...); this is what src/compare/claims.ts still reads,
- * until the claims take their words from the protocol modules.
- */
-export const TCP_TIMEOUTS = { sctpInit1: sctp_timeouts.INIT1 } as const;
 
 export function defaultParams(variant: Variant): ModelParams {
   return {

@@ -105,3 +105,18 @@ t.test('a kernel beyond every run of the band: further runs, drawn after them, d
   t.equal(inside.agrees, true);
   t.equal(inside.runs.fresh, undefined, 'further runs are not even looked at');
 });
+
+t.test('band check with the window', async (t) => {
+  const tt = Float64Array.of(1, 2, 3, 4);
+  const mc = {
+    t: tt,
+    runs: 1,
+    values: {},
+    bands: { templates: { p0_5: Float64Array.of(0, 10, 20, 30), p5: tt, p50: tt, p95: tt, p99_5: Float64Array.of(5, 15, 25, 35) } },
+  } as unknown as MonteCarlo;
+  t.equal(windowSeconds(tt), 1);
+  const c = checkBand('templates', Int32Array.of(3, 9, 26, 60), mc, 1);
+  t.equal(c.inside, 3, '9 is inside the band of the neighbouring second; 26 too');
+  t.same(c.worst, { t: 4, value: 60, lo: 20, hi: 35 });
+  t.equal(checkBand('templates', Int32Array.of(3, 9, 26, 60), mc, 0).inside, 1, 'without a window only the first fits');
+});

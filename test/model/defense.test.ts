@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Todrop, scanClock } from '../../src/model/defense.ts';
+import { Todrop, dropEntryOn, scanClock } from '../../src/model/defense.ts';
 import { simulate } from '../../src/model/sim.ts';
 import { defaultParams } from '../../src/model/params.ts';
 
@@ -63,4 +63,17 @@ t.test('simulate with traced scans: a flood loses entries at those jiffies and o
   // Without traced runs, the untraced clock scans every second from its phase on.
   const u = simulate({ params, arrivals, sampleTimes, seed: 3 });
   t.ok(u.series.synRecv[39]! < o.series.synRecv[39]!, 'the untraced clock scans on');
+});
+
+t.test("dropEntryOn: update_defense_level()'s drop_entry modes", async (t) => {
+  // By hand from ip_vs_ctl.c: 0 sets dropentry 0; 1 sets it 1 (and the sysctl to 2) only when
+  // nomem; 2 keeps it 1 only while nomem (else back to 1, off); 3 sets it 1 always.
+  const cases: [0 | 1 | 2 | 3, boolean, boolean][] = [
+    [0, false, false], [0, true, false],
+    [1, false, false], [1, true, true],
+    [2, false, false], [2, true, true],
+    [3, false, true], [3, true, true],
+  ];
+  t.equal(cases.length, 8);
+  for (const [dropEntry, memoryLow, on] of cases) t.equal(dropEntryOn({ dropEntry, memoryLow }), on, `drop_entry ${dropEntry}, memory ${memoryLow ? 'low' : 'to spare'}`);
 });

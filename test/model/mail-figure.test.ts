@@ -3,7 +3,7 @@
 import t from 'tap';
 import { simulate } from '../../src/model/sim.ts';
 import { defaultParams } from '../../src/model/params.ts';
-import { scanSurvival } from '../../src/compare/claims.ts';
+import { scanSurvival } from '../../src/claims/c2-templates-dropped.ts';
 
 t.test('analytic: one scan examines an entry with probability 1 - (1 - 1/4096)^128', async (t) => {
   const perScan = 1 - scanSurvival(12, 1);

@@ -5,6 +5,8 @@ import { parseResults } from '../../src/record/results.ts';
 import { parseScenario } from '../../src/scenario/load.ts';
 import { defaultParams } from '../../src/model/params.ts';
 import { simulate } from '../../src/model/sim.ts';
+import { floodPlan } from '../../src/flood/plan.ts';
+import { floodSpecOf, type Scenario } from '../../src/scenario/schema.ts';
 
 const loadScenarioSync = () => {
   const path = new URL('../../fixtures/scenarios/smoke.yaml', import.meta.url).pathname;
@@ -61,4 +63,48 @@ t.test("clients' requests: the answered ones; for UDP the unanswered too, as ent
   const run1 = simulate({ params, arrivals: only(1), sampleTimes: Float64Array.of(2), seed: 1 });
   t.same([run0.series.conns[0], run0.series.templates[0], run0.series.assured[0]], [1, 1, 0], 'unanswered: an entry, a template, not ASSURED');
   t.same([run1.series.conns[0], run1.series.templates[0], run1.series.assured[0]], [1, 1, 1], 'answered: ASSURED');
+});
+
+// A small run record: flood 2.5..5.5 s, one client at 4.2 s.
+const sampleLine = (t: number, syn: number, tpl: number, conns: number, fresh?: number) =>
+  JSON.stringify({ type: 'sample', t, conns: syn ? { SYN_RECV: syn } : {}, templates: tpl ? { NONE: tpl } : {}, ...(fresh === undefined ? {} : { fresh }), stats: { conns: conns.toString(16) } });
+
+const run = [
+  JSON.stringify({ type: 'event', name: 'flood-start', t: 2.5 }),
+  sampleLine(2.0, 0, 0, 0, 0),
+  sampleLine(3.0, 40, 40, 0, 40),
+  sampleLine(4.0, 100, 100, 40, 60),
+  JSON.stringify({ type: 'client', client: 1, t: 4.2, ok: true, rs: 'rs1' }),
+  sampleLine(5.1, 90, 101, 101, 0),
+  JSON.stringify({ type: 'event', name: 'flood-end', t: 5.5 }),
+  sampleLine(6.0, 0, 30, 101, 0),
+].join('\n');
+
+t.test('arrivals from a run follow the fresh SYN_RECV counts', async (t) => {
+  const a = arrivalsFromRun(parseResults(run));
+  t.equal(a.origin, 1);
+  t.equal(a.arrivals.flood.length, 100);
+  const inFirst = [...a.arrivals.flood].filter((x) => x > 1 && x <= 2).length; // guest 2..3
+  t.equal(inFirst, 40, '40 of 100 in the interval where 40 fresh ones were seen');
+  t.same([...a.arrivals.clientTimes].map((x) => Number(x.toFixed(2))), [3.2]);
+  t.same([...a.sampleTimes], [1, 2, 3, 4.1, 5]);
+});
+
+t.test('without fresh counts the flood is spread over the hping3 run', async (t) => {
+  const old = run.replace(/,"fresh":\d+/g, '');
+  const a = arrivalsFromRun(parseResults(old));
+  const f = [...a.arrivals.flood];
+  t.ok(f[0]! > 1.5 - 0.1 && f.at(-1)! < 4.5 + 0.01, 'between flood-start and flood-end (model time)');
+});
+
+t.test("a replayed packet plan: the flood counted by what was sent, from the plan's sources in order", async (t) => {
+  const pcapRun = run
+    .replace('"name":"flood-start","t":2.5}', '"name":"flood-start","t":2.5,"generator":"pcap"}')
+    .replace('"name":"flood-end","t":5.5}', '"name":"flood-end","t":5.5,"sent":97}');
+  const s = { service: {}, flood: { rate: 200, count: 120, start: 1, seed: 4, sources: { pool: 30 } } } as unknown as Scenario;
+  const a = arrivalsFromRun(parseResults(pcapRun), s);
+  t.equal(a.arrivals.flood.length, 97, 'the counter said 100, the replay sent 97');
+  t.same([...a.arrivals.floodSrc!], [...floodPlan(floodSpecOf(s)).src.subarray(0, 97)]);
+  t.same([...a.arrivals.clientSrc], [0x0a010102], 'client 1 is 10.1.1.2');
+  t.equal(arrivalsFromRun(parseResults(run), s).arrivals.floodSrc, undefined, "hping3's records: sources unknown");
 });

@@ -1,12 +1,13 @@
+// C6, judged through the verdict's loop (src/claims/judge-claims.ts): its scenario condition is C6's own appliesTo.
 import t from 'tap';
-import { claimC6 } from '../../src/compare/claim-sync.ts';
-import type { ClaimContext } from '../../src/compare/claims.ts';
+import { C6 } from '../../src/claims/c6-sync.ts';
+import { judgeClaims } from '../../src/claims/judge-claims.ts';
+import type { ClaimContext, JudgedRun } from '../../src/claims/types.ts';
+import type { Variant } from '../../src/model/params.ts';
 import type { MonteCarlo } from '../../src/model/monte-carlo.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import type { VariantSummary } from '../../src/observe/summary.ts';
 import type { SyncReport } from '../../src/record/sync.ts';
-import { parseResults } from '../../src/record/results.ts';
-import { summarise } from '../../src/observe/summary.ts';
 
 /** A model whose runs end with these ASSURED counts (patched: the clients', base: none). */
 const modelEnding = (assured: number[]): MonteCarlo =>
@@ -14,6 +15,11 @@ const modelEnding = (assured: number[]): MonteCarlo =>
 const report = (byState: Record<string, number>): SyncReport => ({ entries: 900, templates: 160, clientTemplatesByState: byState });
 const ctx = (sync: boolean | undefined, model: MonteCarlo, r?: SyncReport, clients = 2): ClaimContext =>
   ({ scenario: { sync } as Scenario, summary: { clients, ...(r ? { sync: r } : {}) } as VariantSummary, model, modelVariant: 'patched' }) as ClaimContext;
+/** C6 through the verdict's loop, on variant v's run. */
+const claimC6 = (v: Variant) => (c: ClaimContext) => {
+  const claims = judgeClaims([C6], { scenario: c.scenario, runs: { [v]: { ...c, checks: [], params: {} } as unknown as JudgedRun } });
+  return claims[0]!;
+};
 
 t.test("C6: the backup's copies in the master's state: ASSURED where the model assures, none where it does not", async (t) => {
   const patched = modelEnding([2, 2, 2]);
@@ -46,17 +52,9 @@ t.test('C6: INCONCLUSIVE where the scenario cannot show it, with why', async (t)
   }
 });
 
-t.test("the backup's template lines: counted apart from the director's", async (t) => {
-  const lines = [
-    { type: 'sample', t: 5, conns: {}, templates: { ASSURED: 1, NONE: 1 }, stats: {} },
-    { type: 'client', client: 1, t: 6, done: 6.2, ok: true, rs: 'rs1' },
-    { type: 'template', line: 'TCP 0A010102 0000 0A000064 0050 0A020102 0050 ASSURED         296' },
-    { type: 'template', line: 'TCP C0A80001 0000 0A000064 0050 0A020102 0050 NONE            200' },
-    { type: 'template', node: 'backup', line: 'TCP 0A010102 0000 0A000064 0050 0A020102 0050 ASSURED         299' },
-    { type: 'event', name: 'sync-backup', t: 160, entries: 3 },
-  ].map((x) => JSON.stringify(x));
-  const s = summarise(parseResults(lines.join('\n')));
-  t.equal(s.finalClientTemplates + s.finalFloodTemplates, 2, "the director's two templates only");
-  t.same(s.sync, { entries: 3, templates: 1, clientTemplatesByState: { ASSURED: 1 } });
-  t.equal(summarise(parseResults(lines.slice(0, 4).join('\n'))).sync, undefined, 'no backup, no report');
+t.test('C6 is carried by each run, under its variant', async (t) => {
+  const c = ctx(true, modelEnding([0, 0]), report({ NONE: 2 }));
+  const runs = { base: { ...c, checks: [], params: {} } as unknown as JudgedRun, patched: { ...c, checks: [], params: {} } as unknown as JudgedRun };
+  const claims = judgeClaims([C6], { scenario: c.scenario, runs });
+  t.same(claims.map((x) => [x.id, x.variant]), [['C6', 'base'], ['C6', 'patched']]);
 });

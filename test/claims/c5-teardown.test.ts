@@ -1,6 +1,9 @@
+// C5, judged through the verdict's loop (src/claims/judge-claims.ts): its scenario condition is C5's own appliesTo.
 import t from 'tap';
-import { claimC5 } from '../../src/compare/claim-teardown.ts';
-import type { ClaimContext } from '../../src/compare/claims.ts';
+import { C5 } from '../../src/claims/c5-teardown.ts';
+import { judgeClaims } from '../../src/claims/judge-claims.ts';
+import type { ClaimContext, JudgedRun } from '../../src/claims/types.ts';
+import type { Variant } from '../../src/model/params.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import type { VariantSummary } from '../../src/observe/summary.ts';
 import type { TeardownReport } from '../../src/record/teardown.ts';
@@ -12,6 +15,11 @@ const ctx = (teardown: boolean | undefined, r?: TeardownReport): ClaimContext =>
     summary: (r ? { teardown: r } : {}) as VariantSummary,
     modelVariant: 'patched',
   }) as ClaimContext;
+/** C5 through the verdict's loop, on variant v's run (no model is read: C5 needs none). */
+const claimC5 = (v: Variant) => (c: ClaimContext) => {
+  const claims = judgeClaims([C5], { scenario: c.scenario, runs: { [v]: { ...c, checks: [], params: {} } as unknown as JudgedRun } });
+  return claims[0]!;
+};
 
 t.test('C5: every entry freed, no warning: PASS, on the run\'s own variant', async (t) => {
   const c = claimC5('base')(ctx(true, report()));
@@ -30,6 +38,7 @@ t.test('C5: objects left after the flush, or a kernel warning: FAIL', async (t) 
 });
 
 t.test('C5: INCONCLUSIVE where the scenario cannot show it, with why', async (t) => {
+  t.match(C5.appliesTo({} as never, {} as never), /teardown: true deletes it/, 'without teardown, its own answer');
   const off = claimC5('patched')(ctx(undefined));
   t.equal(off.outcome, 'inconclusive');
   t.match(off.reason, /teardown: true/);

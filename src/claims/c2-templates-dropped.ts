@@ -1,0 +1,69 @@
+// Pure: claim C2, carried by patched's run: non-assured templates are dropped
+// once their connections are gone, not kept for the persistence timeout. Its
+// number is the share of the flood's templates left at the end of the run:
+// base keeps the ones the scan never reached until their persistence timeout
+// (~15%, as in C1), patched goes on dropping them at the drop-entry rate. (The
+// rate itself does not tell the two apart: base's templates of dropped
+// connections also go, 60 s after their connection, so both decline for a
+// minute after the flood; the rate is reported, and its shape is what the
+// templates band already checks.)
+import type { MonteCarlo } from '../model/monte-carlo.ts';
+import { protocolOf } from '../scenario/schema.ts';
+import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
+import { floodGoneIndex, floodWords } from './flood-words.ts';
+import { C1_DELAY_S, NO_FLOOD_GONE, againstClaim } from './flood-templates.ts';
+import { SHARES, inconclusive, judged, outcomeOf, pct, pctRange, perRun, rangeNumbers, rangeOf, round, separation } from './separation.ts';
+
+/** Decay rate of flood templates between two sample indexes (with a half-count correction at zero). */
+export function decayRate(n1: number, n2: number, dt: number): number {
+  return Math.log((n1 + 0.5) / (n2 + 0.5)) / dt;
+}
+
+/** The analytic survival of one entry through `seconds` of scans (the mail's (31/32)^60): ip_vs_random_dropentry() visits 1/32 of the table. */
+export function scanSurvival(tabBits: number, seconds: number, scansPerSecond = 1): number {
+  const size = 2 ** tabBits;
+  const perScan = (1 - 1 / size) ** (size >> 5);
+  return perScan ** (seconds * scansPerSecond);
+}
+
+function judge(c: ClaimContext): Judgement {
+  const { measured: m, scenario: s } = c;
+  const words = floodWords(s);
+  const gone = floodGoneIndex(m, protocolOf(s));
+  const last = m.t.length - 1;
+  if (gone < 0 || m.floodCreated === 0 || last - gone < 1) return inconclusive(NO_FLOOD_GONE, { floodCreated: m.floodCreated });
+  const ft = m.series.floodTemplates!;
+  const fraction = ft[last]! / m.floodCreated;
+  const dt = m.t[last]! - m.t[gone]!;
+  const rate = decayRate(ft[gone]!, ft[last]!, dt);
+  const left = (mc: MonteCarlo) => perRun(mc, (v) => v('floodTemplates', last) / m.floodCreated);
+  let sep = separation(fraction, left(c.model), left(c.other));
+  const against = againstClaim(sep, c.modelVariant, pctRange);
+  if (against) sep = { ...sep, separates: false };
+  const rates = rangeOf(perRun(c.model, (v) => decayRate(v('floodTemplates', gone), v('floodTemplates', last), dt)));
+  const said = `${pct(fraction)} of flood templates remain at the end, ${dt.toFixed(0)} s after ${words.gone} (from ${ft[gone]} to ${ft[last]}: ${pct(rate, 2)}/s; the ${c.modelVariant} model's runs ${(100 * rates.lo).toFixed(2)}..${(100 * rates.hi).toFixed(2)}%/s)`;
+  const numbers = {
+    from: round(m.t[gone]!, 2),
+    to: round(m.t[last]!, 2),
+    startCount: ft[gone]!,
+    endCount: ft[last]!,
+    fraction: round(fraction),
+    ...rangeNumbers(sep),
+    ratePerSecond: round(rate),
+    modelRateMin: round(rates.lo),
+    modelRateMax: round(rates.hi),
+    analyticPerScan: round(1 - scanSurvival(s.kernel.conn_tab_bits, 1)),
+  };
+  const hint = dt < C1_DELAY_S ? `; a run that goes on more than ${C1_DELAY_S} s after the flood's connections are gone would show it` : '';
+  const why = sep.separates ? undefined : `${against ?? outcomeOf(sep, c.modelVariant, pctRange).why}${hint}`;
+  return judged(c.modelVariant, sep, said, SHARES, numbers, why);
+}
+
+export const C2: RunClaimModule = {
+  id: 'C2',
+  carriedBy: 'patched',
+  title: () => 'non-assured templates are dropped at the drop-entry rate, not kept for the persistence timeout',
+  // Whether the scenario shows it is the models' answer (they separate, the claim's way round).
+  appliesTo: () => true,
+  judge,
+};

@@ -1,0 +1,34 @@
+// Pure: claim C3, carried by patched's run: the templates of clients that
+// completed a handshake are ASSURED (the series' IP_VS_CTPL_S_ASSURED, set by
+// ip_vs_control_assure_ct()) and survive the flood's drops; the clients keep
+// their real server. Its number: whether the clients' templates are ASSURED at
+// the end, where the patched model has them all and the base model none.
+import type { MonteCarlo } from '../model/monte-carlo.ts';
+import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
+import { inconclusive, perRun, separation } from './separation.ts';
+
+function judge(c: ClaimContext): Judgement {
+  const s = c.summary;
+  if (s.clients === 0) return inconclusive('no client completed a handshake: add clients to the scenario');
+  // The models' ASSURED templates at the end: the patched model has the clients', base none.
+  const last = c.model.t.length - 1;
+  const assured = (mc: MonteCarlo) => perRun(mc, (v) => v('assured', last));
+  const sep = separation(s.clientsAssured > 0 ? 1 : 0, assured(c.model), assured(c.other));
+  const numbers = { clients: s.clients, clientsAssured: s.clientsAssured, clientTemplates: s.finalClientTemplates, keptServer: s.clientsKeptServer, handshakesOk: s.clientHandshakes.ok, handshakesFailed: s.clientHandshakes.failed };
+  const shared = s.finalClientTemplates > 0 && s.finalClientTemplates < s.clients ? ` (${s.clients} clients share ${s.finalClientTemplates} template${s.finalClientTemplates > 1 ? 's' : ''} under the netmask)` : '';
+  const said = `${s.clientsAssured} of ${s.clients} clients' templates are ASSURED at the end${shared}; ${s.clientsKeptServer} of ${s.clients} clients kept their real server`;
+  if (!sep.separates) return inconclusive(`${said}; not judged: both models end with ${sep.own.lo}..${sep.own.hi} ASSURED templates`, numbers);
+  // The patched model assures every client's template, the base model none.
+  const expectAssured = sep.own.lo > 0;
+  const ok = (expectAssured ? s.clientsAssured === s.clients : s.clientsAssured === 0) && s.clientsKeptServer === s.clients;
+  return { outcome: ok ? 'pass' : 'fail', reason: said, numbers };
+}
+
+export const C3: RunClaimModule = {
+  id: 'C3',
+  carriedBy: 'patched',
+  title: () => 'templates of clients that completed a handshake (ASSURED) survive; clients keep their real server',
+  // Whether the scenario shows it is the models' answer (they separate).
+  appliesTo: () => true,
+  judge,
+};

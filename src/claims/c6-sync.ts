@@ -1,0 +1,43 @@
+// Pure: claim C6, carried by each variant's run: the sync daemon. Patch 1 lets
+// a backup take a template's state from the master's sync messages
+// (ip_vs_proc_sync_conn(), ip_vs_process_message_v0()) where it forced 0
+// before: with the series the backup's copies of the clients' templates are
+// ASSURED as the master's are; without it there is no ASSURED state on either
+// side. What the master's templates are is the model's (the ASSURED series at
+// the end); what the backup holds is read off its table at the end (scenario
+// `sync: true`).
+import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
+import { inconclusive } from './separation.ts';
+
+function judge(c: ClaimContext): Judgement {
+  const b = c.summary.sync;
+  if (!b) return inconclusive('the guest made no report of the backup');
+  if (c.summary.clients === 0) return inconclusive('no client completed a handshake: add clients to the scenario');
+  const held = Object.values(b.clientTemplatesByState).reduce((x, y) => x + y, 0);
+  const assured = b.clientTemplatesByState.ASSURED ?? 0;
+  const numbers = { backupEntries: b.entries, backupTemplates: b.templates, clientTemplates: held, assured };
+  // The master's clients' templates at the end, by the model held against the run.
+  const last = c.model.t.length - 1;
+  const vals = Array.from({ length: c.model.runs }, (_, r) => c.model.values.assured[r * c.model.t.length + last]!);
+  const expectAssured = Math.min(...vals) > 0;
+  if (!expectAssured && Math.max(...vals) > 0) return inconclusive(`the ${c.modelVariant} model's runs end with ${Math.min(...vals)}..${Math.max(...vals)} ASSURED templates: no one state to expect`, numbers);
+  const states = Object.entries(b.clientTemplatesByState).map(([s, n]) => `${n} ${s}`).join(', ');
+  if (held === 0) {
+    return { outcome: 'fail', reason: `the backup holds none of the clients' templates (${b.templates} templates, ${b.entries} entries in all): the sync daemon did not carry them`, numbers };
+  }
+  const said = `the backup holds ${held} of the clients' templates: ${states}`;
+  if (expectAssured) {
+    const ok = assured === held;
+    return { outcome: ok ? 'pass' : 'fail', reason: ok ? `${said}, ASSURED as the master marks them` : `${said}; the master marks them ASSURED (the ${c.modelVariant} model): the state did not survive the sync`, numbers };
+  }
+  const ok = assured === 0;
+  return { outcome: ok ? 'pass' : 'fail', reason: ok ? `${said}: no ASSURED state, as the ${c.modelVariant} model has none` : `${said}; the ${c.modelVariant} model has no ASSURED state`, numbers };
+}
+
+export const C6: RunClaimModule = {
+  id: 'C6',
+  carriedBy: 'each-run',
+  title: () => "the sync daemon's backup holds the clients' templates in the master's state (ASSURED with the series)",
+  appliesTo: (s) => s.sync ? true : 'the scenario runs no sync daemon; sync: true adds a backup director fed by one',
+  judge,
+};

@@ -1,0 +1,34 @@
+// Pure: the verdict's loop over the claims: each module judged on the runs
+// that carry it, or INCONCLUSIVE with its own reason where it says the
+// scenario (or the models it ran with) cannot show it.
+import type { Variant } from '../model/params.ts';
+import type { Claim, ClaimModule, PairContext, RunModels } from './types.ts';
+
+const VARIANTS = ['base', 'patched'] as const;
+
+/** Where a module is judged: each variant it names whose run was made, or the pair. */
+function carriers(m: ClaimModule, c: PairContext): (Variant | 'both')[] {
+  if (m.carriedBy === 'pair') return ['both'];
+  const on = m.carriedBy === 'each-run' ? VARIANTS : [m.carriedBy];
+  return on.filter((v) => c.runs[v] !== undefined);
+}
+
+function judgeOne(m: ClaimModule, on: Variant | 'both', c: PairContext): Claim {
+  const head = { id: m.id, variant: on, title: m.title(c.scenario) };
+  if (m.carriedBy === 'pair') {
+    const models: Partial<Record<Variant, RunModels>> = {};
+    for (const v of VARIANTS) if (c.runs[v]) models[v] = c.runs[v].params;
+    const applies = m.appliesTo(c.scenario, models);
+    return { ...head, ...(applies === true ? m.judge(c) : { outcome: 'inconclusive', reason: applies, numbers: {} }) };
+  }
+  const run = c.runs[on as Variant]!;
+  const applies = m.appliesTo(c.scenario, run.params);
+  return { ...head, ...(applies === true ? m.judge(run) : { outcome: 'inconclusive', reason: applies, numbers: {} }) };
+}
+
+/** Every module's claims, in the order of their ids (a claim carried by each run: base's, then patched's). */
+export function judgeClaims(modules: readonly ClaimModule[], c: PairContext): Claim[] {
+  const claims = modules.flatMap((m) => carriers(m, c).map((on) => judgeOne(m, on, c)));
+  const order = { base: 0, patched: 1, both: 2 } as const;
+  return claims.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }) || order[a.variant] - order[b.variant]);
+}

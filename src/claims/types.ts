@@ -1,0 +1,88 @@
+// Pure: what a claim is and what it is judged from. A claim is one module
+// (ClaimModule) in its own file, listed once in ./index.ts; the verdict
+// (src/compare/verdict.ts) judges every module of that list the same way.
+import type { MonteCarlo } from '../model/monte-carlo.ts';
+import type { ModelParams, Variant } from '../model/params.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { VariantSummary } from '../observe/summary.ts';
+import type { Measured } from '../observe/measured.ts';
+import type { BandCheck } from '../compare/bands.ts';
+
+export type Outcome = 'pass' | 'fail' | 'inconclusive';
+/** C1, C2, ...: a new claim takes the next number, with no list of ids to extend. */
+export type ClaimId = `C${number}`;
+
+export interface Claim {
+  id: ClaimId;
+  /** The variant whose run carries it, or 'both' for a claim about the pair of runs. */
+  variant: Variant | 'both';
+  title: string;
+  outcome: Outcome;
+  reason: string;
+  numbers: Record<string, number | string | null>;
+}
+
+/** A claim's own answer: its outcome, why, and the numbers behind it. */
+export type Judgement = Pick<Claim, 'outcome' | 'reason' | 'numbers'>;
+
+/** What a claim carried by one variant's run is judged from. */
+export interface ClaimContext {
+  scenario: Scenario;
+  measured: Measured;
+  summary: VariantSummary;
+  /** The model held against the run (its own variant's, but in deliberate tests). */
+  model: MonteCarlo;
+  modelVariant: Variant;
+  /** The other variant's model, on the same inputs. */
+  other: MonteCarlo;
+}
+
+/** The parameters the Monte Carlos of one run ran with: the model held against it and the other variant's. */
+export interface RunModels {
+  own: ModelParams;
+  other: ModelParams;
+}
+
+/** One variant's judged run: its claim context, its band checks and its models' parameters. */
+export interface JudgedRun extends ClaimContext {
+  checks: BandCheck[];
+  params: RunModels;
+}
+
+/** What a claim about the pair of runs is judged from: each variant's run that was made. */
+export interface PairContext {
+  scenario: Scenario;
+  runs: Partial<Record<Variant, JudgedRun>>;
+}
+
+/**
+ * Which run carries a claim: one variant's ('base', 'patched'), each
+ * variant's separately ('each-run': one claim a run), or the pair of runs
+ * together ('pair': one claim, variant 'both').
+ */
+export type CarriedBy = Variant | 'each-run' | 'pair';
+
+/** true, or why the scenario (or the models it ran with) cannot show the claim: it is then INCONCLUSIVE with that reason. */
+export type Applies = true | string;
+
+interface ClaimModuleHead {
+  id: ClaimId;
+  title(s: Scenario): string;
+}
+
+/** A claim judged on one variant's run (its own, or each variant's in turn). */
+export interface RunClaimModule extends ClaimModuleHead {
+  carriedBy: Variant | 'each-run';
+  appliesTo(s: Scenario, models: RunModels): Applies;
+  judge(c: ClaimContext): Judgement;
+}
+
+/** A claim judged on the pair of runs. */
+export interface PairClaimModule extends ClaimModuleHead {
+  carriedBy: 'pair';
+  /** `models`: per variant's run that was made, the parameters its models ran with. */
+  appliesTo(s: Scenario, models: Partial<Record<Variant, RunModels>>): Applies;
+  judge(c: PairContext): Judgement;
+}
+
+export type ClaimModule = RunClaimModule | PairClaimModule;

@@ -1,0 +1,83 @@
+// C1 on hand-made models: ranges of 20 runs per model, each run a constant, so
+// the ranges and distances below are read off the run values by hand.
+import t from 'tap';
+import { C1 } from '../../src/claims/c1-templates-outlive.ts';
+import type { ClaimContext } from '../../src/claims/types.ts';
+import type { MonteCarlo } from '../../src/model/monte-carlo.ts';
+import type { Measured } from '../../src/observe/measured.ts';
+import type { VariantSummary } from '../../src/observe/summary.ts';
+import type { Scenario } from '../../src/scenario/schema.ts';
+
+const summary = (over: Partial<VariantSummary>): VariantSummary => ({
+  samples: 0, guestSeconds: 0, peakConns: 0, peakTemplates: 0, finalConns: 0, finalTemplates: 0,
+  finalConnsByState: {}, finalTemplatesByState: {}, finalFloodTemplates: 0, finalClientTemplates: 0,
+  finalClientTemplatesByState: {}, clientsAssured: 0, clientHandshakes: { ok: 0, failed: 0 }, clientsKeptServer: 0, clients: 0, damagedLines: 0,
+  ...over,
+});
+
+/** A Monte Carlo whose runs are given: per series, one array of samples a run. */
+function fakeMc(t: number[], series: Partial<Record<'floodTemplates' | 'assured', number[][]>>): MonteCarlo {
+  const runs = Object.values(series)[0]!.length;
+  const values = Object.fromEntries(Object.entries(series).map(([k, rs]) => [k, Int32Array.from(rs.flat())]));
+  return { t: Float64Array.from(t), runs, values, bands: {} } as unknown as MonteCarlo;
+}
+
+/** Measured: the flood's 1000 connections gone at t=70, samples every second to `end`. */
+function measured(end: number, flood: (t: number) => number): Measured {
+  const t = Float64Array.from({ length: end }, (_, i) => i + 1);
+  const synRecv = Int32Array.from(t, (x) => (x < 70 ? 100 : 0));
+  return { t, series: { synRecv, floodTemplates: Int32Array.from(t, flood) }, floodCreated: 1000, lastFloodT: 10 };
+}
+const scenario = { service: { persistence: 300 }, flood: { count: 1000, rate: 200 }, kernel: { conn_tab_bits: 12 }, sysctl: { drop_entry: 3 } } as Scenario;
+const ctx = (m: Measured, model: MonteCarlo, other: MonteCarlo, over: Partial<ClaimContext> = {}): ClaimContext =>
+  ({ scenario, measured: m, summary: summary({}), model, modelVariant: 'base', other, ...over });
+/** Model runs of flood templates: constant `v` in every run (with a spread of +-k). */
+const runsOf = (n: number, v: (r: number) => number) => Array.from({ length: 20 }, (_, r) => Array.from({ length: n }, () => v(r)));
+
+
+t.test('C1: judged only where base and patched models separate', async (t) => {
+  const m = measured(140, (x) => (x < 70 ? 900 : 150));
+  const base = fakeMc([...m.t], { floodTemplates: runsOf(140, (r) => 140 + r) });
+  const patched = fakeMc([...m.t], { floodTemplates: runsOf(140, (r) => r % 3) });
+  const pass = C1.judge(ctx(m, base, patched));
+  t.equal(pass.outcome, 'pass', pass.reason);
+  t.match(pass.reason, /15\.0% of flood templates remain 63 s after .*inside the range of the base model's runs 14\.0%\.\.15\.9% \(the other variant's: 0\.0%\.\.0\.2%\)/);
+  const gone = C1.judge(ctx(measured(140, (x) => (x < 70 ? 900 : 0)), base, patched));
+  t.equal(gone.outcome, 'fail');
+  t.match(gone.reason, /outside the range/);
+  t.notMatch(gone.reason, /inside the range/, 'a FAIL never says "inside the range"');
+
+  // Outside base's range (14.0..15.9%) but far nearer it than patched's (0.0..0.2%):
+  // a correct kernel's run a little more extreme than the model's runs.
+  const low = C1.judge(ctx(measured(140, (x) => (x < 70 ? 900 : 130)), base, patched));
+  t.equal(low.outcome, 'pass', low.reason);
+  t.match(low.reason, /13\.0% .*outside the range of the base model's runs 14\.0%\.\.15\.9% but on its side: 1\.0 points from it, 12\.8 points from the other variant's/);
+  t.equal(low.numbers.fromModel, 0.01);
+  const high = C1.judge(ctx(measured(140, (x) => (x < 70 ? 900 : 400)), base, patched));
+  t.equal(high.outcome, 'pass', 'more templates kept than the base model says: the bands judge that, not C1');
+  // Half-way, and nearer patched's: not base's behaviour.
+  const mid = C1.judge(ctx(measured(140, (x) => (x < 70 ? 900 : 40)), base, patched));
+  t.equal(mid.outcome, 'fail', mid.reason);
+  t.match(mid.reason, /4\.0% .*and not nearer it than the other variant's: 10\.0 points from it, 3\.8 points from the other variant's/);
+
+  // Persistence 120 s: no flood template left in either model at C1's point.
+  const none = fakeMc([...m.t], { floodTemplates: runsOf(140, () => 0) });
+  const short = C1.judge(ctx(measured(140, () => 0), none, none, { scenario: { ...scenario, service: { ...scenario.service, persistence: 120 } } }));
+  t.equal(short.outcome, 'inconclusive');
+  t.match(short.reason, /persistence 120 s ends them first; make persistence more than 128 s/);
+  t.notMatch(short.reason, /inside the range/);
+
+  // Overlapping models (e.g. drop_entry 0: no drops in either).
+  const same = fakeMc([...m.t], { floodTemplates: runsOf(140, (r) => 148 + (r % 5)) });
+  const overlap = C1.judge(ctx(m, same, same));
+  t.equal(overlap.outcome, 'inconclusive');
+  t.match(overlap.reason, /overlap: this scenario cannot tell the variants apart/);
+
+  t.equal(C1.judge(ctx(measured(100, () => 5), base, patched)).outcome, 'inconclusive', 'the run ends before the measuring point');
+  t.match(C1.judge(ctx(measured(100, () => 5), base, patched)).reason, /make duration at least 135/);
+});
+
+t.test("C1's title names the flood of the scenario's protocol; base's run carries it", async (t) => {
+  t.equal(C1.carriedBy, 'base');
+  t.equal(C1.title(scenario), 'under a SYN flood, templates outlive their connections (~15% survive)');
+});

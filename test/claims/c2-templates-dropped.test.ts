@@ -1,0 +1,72 @@
+// C2 on hand-made models (20 runs each), and its two analytic helpers.
+import t from 'tap';
+import { C2, decayRate, scanSurvival } from '../../src/claims/c2-templates-dropped.ts';
+import type { ClaimContext } from '../../src/claims/types.ts';
+import type { MonteCarlo } from '../../src/model/monte-carlo.ts';
+import type { Measured } from '../../src/observe/measured.ts';
+import type { VariantSummary } from '../../src/observe/summary.ts';
+import type { Scenario } from '../../src/scenario/schema.ts';
+
+const summary = (over: Partial<VariantSummary>): VariantSummary => ({
+  samples: 0, guestSeconds: 0, peakConns: 0, peakTemplates: 0, finalConns: 0, finalTemplates: 0,
+  finalConnsByState: {}, finalTemplatesByState: {}, finalFloodTemplates: 0, finalClientTemplates: 0,
+  finalClientTemplatesByState: {}, clientsAssured: 0, clientHandshakes: { ok: 0, failed: 0 }, clientsKeptServer: 0, clients: 0, damagedLines: 0,
+  ...over,
+});
+
+/** A Monte Carlo whose runs are given: per series, one array of samples a run. */
+function fakeMc(t: number[], series: Partial<Record<'floodTemplates' | 'assured', number[][]>>): MonteCarlo {
+  const runs = Object.values(series)[0]!.length;
+  const values = Object.fromEntries(Object.entries(series).map(([k, rs]) => [k, Int32Array.from(rs.flat())]));
+  return { t: Float64Array.from(t), runs, values, bands: {} } as unknown as MonteCarlo;
+}
+
+/** Measured: the flood's 1000 connections gone at t=70, samples every second to `end`. */
+function measured(end: number, flood: (t: number) => number): Measured {
+  const t = Float64Array.from({ length: end }, (_, i) => i + 1);
+  const synRecv = Int32Array.from(t, (x) => (x < 70 ? 100 : 0));
+  return { t, series: { synRecv, floodTemplates: Int32Array.from(t, flood) }, floodCreated: 1000, lastFloodT: 10 };
+}
+const scenario = { service: { persistence: 300 }, flood: { count: 1000, rate: 200 }, kernel: { conn_tab_bits: 12 }, sysctl: { drop_entry: 3 } } as Scenario;
+const ctx = (m: Measured, model: MonteCarlo, other: MonteCarlo, over: Partial<ClaimContext> = {}): ClaimContext =>
+  ({ scenario, measured: m, summary: summary({}), model, modelVariant: 'base', other, ...over });
+/** Model runs of flood templates: constant `v` in every run (with a spread of +-k). */
+const runsOf = (n: number, v: (r: number) => number) => Array.from({ length: 20 }, (_, r) => Array.from({ length: n }, () => v(r)));
+
+
+t.test('C2: the share left at the end, judged where the models separate', async (t) => {
+  const decay = (x: number) => (x < 71 ? 200 : Math.round(200 * Math.exp(-0.04 * (x - 71))));
+  const m = measured(160, decay);
+  const patched = fakeMc([...m.t], { floodTemplates: Array.from({ length: 20 }, (_, r) => [...m.t].map((x) => (x < 71 ? 200 : Math.round(200 * Math.exp(-(0.03 + r * 0.001) * (x - 71)))))) });
+  // Base: the templates of dropped connections go within a minute, the rest stay.
+  const base = fakeMc([...m.t], { floodTemplates: runsOf(160, () => 150) });
+  const c = C2.judge({ ...ctx(m, patched, base), modelVariant: 'patched' });
+  t.equal(c.outcome, 'pass', c.reason);
+  t.match(c.reason, /0\.6% of flood templates remain at the end, 90 s after the last flood connection \(from 200 to 6: 3\.8\d%\/s; the patched model's runs \d\.\d\d\.\.\d\.\d\d%\/s\); inside the range of the patched model's runs .* \(the other variant's: 15\.0%\.\.15\.0%\)/);
+  const kept = C2.judge({ ...ctx(measured(160, (x) => (x < 71 ? 200 : 150)), patched, base), modelVariant: 'patched' });
+  t.equal(kept.outcome, 'fail', 'templates kept: the base behaviour');
+  t.notMatch(kept.reason, /inside the range/);
+  // Base's templates reach their persistence timeout inside the run: both end near zero.
+  const both = C2.judge({ ...ctx(m, patched, patched), modelVariant: 'patched' });
+  t.equal(both.outcome, 'inconclusive');
+  t.match(both.reason, /overlap/);
+  t.equal(C2.judge({ ...ctx(measured(60, () => 10), patched, base), modelVariant: 'patched' }).outcome, 'inconclusive', 'flood connections never gone');
+});
+
+t.test('decay rate and scan survival', async (t) => {
+  t.ok(Math.abs(decayRate(100, 100 * Math.exp(-0.03 * 50) - 0.5 + 0.5 * Math.exp(-0.03 * 50), 50) - 0.03) < 1e-9);
+  t.equal(decayRate(0, 0, 10), 0);
+  // 12 bits: 4096 buckets, a scan looks at 4096/32 = 128 of them (ip_vs_random_dropentry()),
+  // so an entry survives one scan with (1 - 2^-12)^128. By hand: 128 ln(1 - 2^-12) =
+  // -128 (2^-12 + 2^-25 + ...) = -2^-5 - 2^-18 = -0.0312538; e^-0.0312538 = 0.9692295
+  // (e^(-1/32) = 0.9692332, less 3.8e-6 of it). A minute of scans, one a second:
+  // e^(-60 x 0.0312538) = e^-1.875 x e^-0.000229 = 0.1533550 x 0.999771 = 0.153320
+  // (the mail's (31/32)^60 = 0.1488 is the same figure with 31/32 for e^(-1/32)).
+  t.ok(Math.abs(scanSurvival(12, 1) - 0.9692295) < 1e-6, `one scan: ${scanSurvival(12, 1)}`);
+  t.ok(Math.abs(scanSurvival(12, 60) - 0.153320) < 1e-6, `60 s: ${scanSurvival(12, 60)}`);
+  t.ok(Math.abs(scanSurvival(12, 30, 2) - scanSurvival(12, 60)) < 1e-12, 'two scans a second for 30 s: the same 60 scans');
+  // 8 bits: (1 - 2^-8)^8 = e^(8 ln(255/256)) = e^-(2^-5 + 2^-14 + 2^-21/3 + ...) = e^-0.0313112 = 0.9691739:
+  // fewer, larger steps than 12 bits' (the same 1/32 of the table, drawn from fewer buckets).
+  t.ok(Math.abs(scanSurvival(8, 1) - 0.9691739) < 1e-6, `8 bits, one scan: ${scanSurvival(8, 1)}`);
+  t.equal(scanSurvival(12, 0), 1, 'no scan, no loss');
+});

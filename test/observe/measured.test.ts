@@ -1,0 +1,27 @@
+// measuredSeries(): a run's records as the series the model is held against.
+import t from 'tap';
+import { measuredSeries } from '../../src/observe/measured.ts';
+import { parseResults } from '../../src/record/results.ts';
+
+const sample = (t: number, syn: number, tpl: number, conns: number, fresh?: number) =>
+  JSON.stringify({ type: 'sample', t, conns: syn ? { SYN_RECV: syn } : {}, templates: tpl ? { NONE: tpl } : {}, ...(fresh === undefined ? {} : { fresh }), stats: { conns: conns.toString(16) } });
+
+const run = [
+  JSON.stringify({ type: 'event', name: 'flood-start', t: 2.5 }),
+  sample(2.0, 0, 0, 0, 0),
+  sample(3.0, 40, 40, 0, 40),
+  sample(4.0, 100, 100, 40, 60),
+  JSON.stringify({ type: 'client', client: 1, t: 4.2, ok: true, rs: 'rs1' }),
+  sample(5.1, 90, 101, 101, 0),
+  JSON.stringify({ type: 'event', name: 'flood-end', t: 5.5 }),
+  sample(6.0, 0, 30, 101, 0),
+].join('\n');
+
+t.test('measured series and the flood', async (t) => {
+  const m = measuredSeries(parseResults(run));
+  t.same([...m.series.synRecv!], [0, 40, 100, 90, 0]);
+  t.same([...m.series.clientTemplates!], [0, 0, 0, 1, 1], 'a client template from its first handshake on');
+  t.same([...m.series.floodTemplates!], [0, 40, 100, 100, 29]);
+  t.equal(m.floodCreated, 100, 'counter total less the client connection');
+  t.equal(m.lastFloodT, 5.5);
+});
