@@ -1,5 +1,7 @@
 // Pure: SCTP as the model meets it (net/netfilter/ipvs/ip_vs_proto_sctp.c).
 import { DROP, KEEP, TODROP, type ProtoModel } from './types.ts';
+import { withPort } from '../scenario/topology.ts';
+import { ipv } from './socat.ts';
 
 // The states the model distinguishes (ip_vs_proto_sctp.c names; 0 is NONE).
 export const INIT1 = 1;
@@ -24,4 +26,15 @@ export const SCTP: ProtoModel = {
   dropRule: Uint8Array.of(KEEP, DROP, TODROP, KEEP),
   embryonic: INIT1,
   embryonicName: 'INIT1',
+  guest: {
+    ipvsFlag: '--sctp-service',
+    tools: ['socat'],
+    serverSysctls: [],
+    // An association in, the server's name back, then its SHUTDOWN.
+    server: (a) => ({ argv: ['socat', `SCTP${ipv(a.family)}-LISTEN:${a.port},fork,reuseaddr`, `EXEC:cat ${a.www}/id`], input: '', daemon: false }),
+    // The client sends nothing and keeps its side open (shut-none: an SCTP
+    // shutdown is the whole association's) until the server's SHUTDOWN.
+    client: (a) => ({ argv: ['timeout', '5', 'socat', '-t', '4', '-T', '4', '-', `SCTP${ipv(a.family)}-CONNECT:${withPort(a.family, a.vip, a.port)},shut-none`], input: '' }),
+    parseClientLog: () => ({}),
+  },
 };

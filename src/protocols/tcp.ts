@@ -1,5 +1,6 @@
 // Pure: TCP as the model meets it (net/netfilter/ipvs/ip_vs_proto_tcp.c).
 import { DROP, KEEP, TODROP, type ProtoModel } from './types.ts';
+import { withPort } from '../scenario/topology.ts';
 
 // The states the model distinguishes (ip_vs_proto_tcp.c names; 0 is NONE).
 export const SYN_RECV = 1;
@@ -20,4 +21,15 @@ export const TCP: ProtoModel = {
   dropRule: Uint8Array.of(KEEP, DROP, TODROP, KEEP),
   embryonic: SYN_RECV,
   embryonicName: 'SYN_RECV',
+  // The guest side: busybox's httpd and wget, so no tool to carry.
+  guest: {
+    ipvsFlag: '-t',
+    tools: [],
+    serverSysctls: [],
+    server: (a) => ({ argv: ['httpd', '-p', String(a.port), '-h', a.www], daemon: true }),
+    // (wget -T crashes in Debian's busybox 1.35: bound it with timeout instead.)
+    client: (a) => ({ argv: ['timeout', '5', 'wget', '-q', '-O', '-', `http://${withPort(a.family, a.vip, a.port)}/id`] }),
+    // wget -q logs only its failures.
+    parseClientLog: () => ({}),
+  },
 };

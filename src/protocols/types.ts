@@ -3,6 +3,7 @@
 // ip_vs_proto_*.c, a case in ip_vs_random_dropentry()'s switch). One module a
 // protocol (./tcp.ts); the one table simulator (../sim.ts) reads them.
 import type { ModelParams } from '../model/params.ts';
+import type { ProtoGuest } from './guest-types.ts';
 
 /** ip_vs_random_dropentry()'s treatment of a connection in a given state. */
 export const KEEP = 0;
@@ -29,4 +30,6 @@ export interface ProtoModel {
   embryonic: number;
   /** Its name in /proc/net/ip_vs_conn ('' for none). */
   embryonicName: string;
+  /** How the guest serves and asks it (src/guest/plan/). */
+  guest: ProtoGuest;
 }
