@@ -70,7 +70,8 @@ setup() {
 		ip) if [ "$ns" = - ]; then set --; else set -- -n "$ns"; fi; must "ip -batch $arg in $ns" $IP "$@" -batch "$PLAN/$arg" ;;
 		pause) sleep "$arg" ;;
 		sysctl) must "sysctl $arg in $ns" in_ns "$ns" sysctl -qw "$arg" ;;
-		ipvs) must "ipvsadm -R < $arg in $ns" in_ns "$ns" ipvsadm -R < "$PLAN/$arg" ;;
+		# ipvsadm -R's exit status is its last line's (restore_table()): what it printed counts too.
+		ipvs) must "ipvsadm -R < $arg in $ns" in_ns "$ns" ipvsadm -R < "$PLAN/$arg"; [ -z "$out" ] || fail "ipvsadm -R < $arg in $ns: $out" ;;
 		run) must "$arg (in $ns)" eval "in_ns $ns $arg" ;;
 		spawn) eval "in_ns $ns $arg" > /dev/null 2> "/run/$ns.err" 3>&- 4<&- & ;;
 		*) fail "plan: unknown setup step: $op $ns $arg" ;;
