@@ -120,7 +120,7 @@ client() { # client NAME INDEX COMMAND
 	done
 }
 
-# The flood: the plan's tcpreplay of the host's packets (see timing.ts). Every
+# The flood: the plan's tcpreplay (src/guest/plan/timing.ts). Every
 # second it prints how many it has sent ("Actual: N packets (B bytes) sent in
 # S seconds"): each a flood-progress record, the curve the model's arrivals follow.
 flood() {

@@ -30,6 +30,18 @@ export interface TopologyPart {
   sysctls: Sysctl[];
 }
 
+/**
+ * Direct routing (-g) and tunnelling (-i) are to be one file each beside
+ * ./nat.ts (ip_vs_dr_xmit(), ip_vs_tunnel_xmit()). Their topology() then
+ * owns what NAT's does not need: the VIP on each real server (lo, a dummy or
+ * tunl0), arp_ignore/arp_announce (DR) and rp_filter 0 (TUN), one L2 segment
+ * for director and real servers (DR: a bridge namespace), and a way back to
+ * the clients that bypasses the director (its own router namespace); no
+ * ip_forward. realServer() gives the service's port, and the protocols'
+ * ServerArgs gain the VIP to bind (an SCTP server bound to the wildcard
+ * advertises every local address in its INIT ACK). stateTable(): TCP and
+ * SCTP 'input-only' (IP_VS_CONN_F_NOOUTPUT), UDP 'both' (one table).
+ */
 export interface ForwardingMethod {
   name: string;
   /** ipvsadm's flag on each real server: -a ... -r RIP:PORT FLAG. */

@@ -12,8 +12,14 @@ import { assignment, commandLine } from './shell.ts';
 export const centiseconds = (seconds: number) => Math.floor(Math.round(seconds * 1e6) / 1e4);
 
 export function timingEnv(s: Scenario, o: { coverage: boolean }): string {
-  // The flood's frames, paced by rate (tcpreplay --pps: packet i due at
-  // start + i/rate), its progress every second (--stats=1) read by the agent.
+  // The flood's frames (made from the scenario and its seed) replayed on the
+  // attacker's link. Its plan spaces them evenly (src/flood/plan.ts), so
+  // tcpreplay paces them by rate (--pps): packet i is due at start + i/rate,
+  // late ones go at once, and between packets the guest sleeps, which time
+  // warp skips. (Replaying at the capture's own timestamps sleeps each gap
+  // after the packet's processing: under TCG 200 SYN/s came out as 125; a
+  // gettimeofday busy loop kept the rate but burnt wall time at guest speed.)
+  // --stats=1: its progress every second, which the agent reports.
   const flood = ['tcpreplay', '--timer=nano', `--pps=${s.flood.rate}`, '--stats=1', `--intf1=${ATTACKER_LINK}a`, FLOOD_PCAP];
   const vars: [string, string | number][] = [
     ['NAME', s.name],
