@@ -2,6 +2,7 @@
 // spec for the kernel's usr/gen_init_cpio (cpio newc, no root needed).
 import { posix } from 'node:path';
 import type { Protocol } from '../scenario/schema.ts';
+import { PROTOCOLS } from '../protocols/index.ts';
 
 export interface GuestFile {
   /** Path inside the guest. */
@@ -22,15 +23,16 @@ export interface InitramfsPlan {
 
 /**
  * The dynamic tools a guest carries, by the name the agent calls them: what
- * the agent runs for the scenario's protocol (socat and its OpenSSL, ~6 MB,
- * answer and ask only UDP and SCTP; TCP is busybox's httpd and wget), or for
- * `exec` every one, hping3 too. The kernel unpacks each byte of the initramfs
- * at boot, slowly under TCG.
+ * the agent runs for the scenario's protocol (its module's guest.tools: socat
+ * and its OpenSSL are ~6 MB, so only the protocols that need them carry
+ * them), or for `exec` every one, hping3 too. The kernel unpacks each byte of
+ * the initramfs at boot, slowly under TCG.
  */
 export function guestTools(purpose: { protocol: Protocol } | 'exec'): string[] {
   const always = ['ipvsadm', 'tcpreplay', 'ip'];
-  if (purpose === 'exec') return [...always, 'socat', 'hping3'];
-  return purpose.protocol === 'tcp' ? always : [...always, 'socat'];
+  const of = (tools: string[]) => [...always, ...tools.filter((t, i) => !always.includes(t) && tools.indexOf(t) === i)];
+  if (purpose === 'exec') return of([...Object.values(PROTOCOLS).flatMap((p) => p.guest.tools), 'hping3']);
+  return of(PROTOCOLS[purpose.protocol].guest.tools);
 }
 
 const BASE_DIRS = ['/bin', '/sbin', '/usr', '/usr/bin', '/usr/sbin', '/etc', '/proc', '/sys', '/dev', '/run', '/tmp', '/var'];

@@ -48,6 +48,7 @@ export async function buildInitramfs(input: InitramfsInput): Promise<void> {
     files: [
       { guest: '/init', host: join(VM_DIR, 'init'), mode: 0o755 },
       { guest: '/agent.sh', host: join(VM_DIR, 'agent.sh'), mode: 0o755 },
+      { guest: '/trace.sh', host: join(VM_DIR, 'trace.sh'), mode: 0o644 },
       { guest: '/gcov-dump.sh', host: join(VM_DIR, 'gcov-dump.sh'), mode: 0o755 },
       ...input.extra,
     ],

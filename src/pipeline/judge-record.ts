@@ -6,7 +6,8 @@ import { userError } from '../errors.ts';
 import { parseResults, type ParsedResults } from '../record/results.ts';
 import type { Judged } from '../compare/verdict.ts';
 import { judgeOnAllCores } from '../compare/judge-all-cores.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import { protocolOf, type Scenario } from '../scenario/schema.ts';
+import { withClientLogs } from '../observe/client-log.ts';
 import type { Variant } from '../model/params.ts';
 
 export interface RecordInput {
@@ -26,7 +27,7 @@ export async function readRecord(dir: string): Promise<RecordInput> {
   const runs: RecordInput['runs'] = {};
   for (const v of ['base', 'patched'] as const) {
     const text = await readFile(join(dir, `results-${v}.jsonl`), 'utf8').catch(() => undefined);
-    if (text !== undefined) runs[v] = parseResults(text);
+    if (text !== undefined) runs[v] = withClientLogs(parseResults(text), protocolOf(scenario));
   }
   if (!runs.base && !runs.patched) throw userError(`${dir} holds no results-<variant>.jsonl`);
   return { scenario, runs };
@@ -43,7 +44,7 @@ export async function judgeRecord(dir: string, opts: { seed: number; mcRuns: num
       const text = await readFile(join(dir, t, `results-${v}.jsonl`), 'utf8').catch(() => undefined);
       const last = judged.verdict.variants[v];
       if (text === undefined || !last) continue;
-      const earlier = await judgeOnAllCores({ ...rec, runs: { [v]: parseResults(text) }, ...opts });
+      const earlier = await judgeOnAllCores({ ...rec, runs: { [v]: withClientLogs(parseResults(text), protocolOf(rec.scenario)) }, ...opts });
       (last.earlierTries ??= []).push({ dir: t, checks: earlier.verdict.variants[v]!.checks });
     }
   }

@@ -1,5 +1,5 @@
-// One variant's run: its initramfs (guest tools + agent + the scenario), one
-// guest boot, and the records the agent sent back.
+// One variant's run: its initramfs (guest tools + agent + the scenario's plan),
+// one guest boot, and the records the agent sent back.
 import { collectCoverage } from '../coverage/collect.ts';
 import type { LineCounts } from '../coverage/hunks.ts';
 import { rm, writeFile } from 'node:fs/promises';
@@ -11,7 +11,11 @@ import { runGuest, type GuestRun } from '../qemu/run.ts';
 import type { Accel } from '../qemu/args.ts';
 import type { BuiltKernel } from '../kbuild/kernel.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { guestEnv, scenarioCmdline } from '../scenario/guest-env.ts';
+import { scenarioCmdline } from '../guest/plan/cmdline.ts';
+import { guestPlan } from '../guest/plan/index.ts';
+import { writePlan } from '../guest/plan/write.ts';
+import { FLOOD_PCAP } from '../guest/plan/paths.ts';
+import { withClientLogs } from '../observe/client-log.ts';
 import { floodSpecOf, protocolOf } from '../scenario/schema.ts';
 import { ATTACKER_MAC, DIRECTOR_MAC, VIP, VIP6 } from '../scenario/topology.ts';
 import { floodPlan } from '../flood/plan.ts';
@@ -55,8 +59,8 @@ export function watchdogFor(s: Scenario, accel: Accel, warp: boolean) {
 }
 
 export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
-  const env = join(o.dir, `scenario-${o.variant}.env`);
-  await writeFile(env, guestEnv(o.scenario) + (o.coverage ? "SC_COVERAGE='1'\n" : ''));
+  // The plan is kept with the record: what the guest was told to do.
+  const plan = await writePlan(join(o.dir, `plan-${o.variant}`), guestPlan(o.scenario, { coverage: o.coverage !== undefined }));
   const pcap = join(o.dir, `flood-${o.variant}.pcap`);
   const frames = floodPcap(
     floodPlan(floodSpecOf(o.scenario)),
@@ -69,16 +73,13 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
   await buildInitramfs({
     genInitCpio: o.kernel.genInitCpio,
     tools: guestTools({ protocol: protocolOf(o.scenario) }),
-    extra: [
-      { guest: '/etc/scenario.env', host: env, mode: 0o644 },
-      { guest: '/etc/flood.pcap', host: pcap, mode: 0o644 },
-    ],
+    extra: [...plan, { guest: FLOOD_PCAP, host: pcap, mode: 0o644 }],
     out: initrd,
   });
   const consoleLog = join(o.dir, `console-${o.variant}.log`);
   const resultsFile = join(o.dir, `results-${o.variant}.jsonl`);
   o.log(`[run ${o.variant}] booting (${o.accel}${o.warp ? ', time warp' : ''}), scenario ${o.scenario.name}, ${o.scenario.duration} guest-s`);
-  const run = await runGuest(
+  const guest = await runGuest(
     {
       arch: o.arch,
       accel: o.accel,
@@ -94,6 +95,8 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
     { ...watchdogFor(o.scenario, o.accel, o.warp), ...(o.bootTimeout ? { bootSeconds: o.bootTimeout } : {}) },
     o.log,
   );
+  // The clients' logs, read here (the protocol's parseClientLog()).
+  const run = { ...guest, results: withClientLogs(guest.results, protocolOf(o.scenario)) };
   if (run.results.exit && run.results.exit.code !== 0) {
     const err = run.results.records.find((r) => r.type === 'event' && r.name === 'error');
     throw kernelError(

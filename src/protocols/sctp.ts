@@ -2,6 +2,8 @@
 import crc32c from 'crc-32/crc32c.js';
 import { DROP, KEEP, TODROP, type ProtoModel, type SegmentFields } from './types.ts';
 import { halfOpenGone, ipv4Only, opsNotHere } from './common.ts';
+import { withPort } from '../scenario/topology.ts';
+import { ipv } from './socat.ts';
 
 // The states the model distinguishes (ip_vs_proto_sctp.c names; 0 is NONE).
 export const INIT1 = 1;
@@ -90,4 +92,15 @@ export const SCTP: ProtoModel = {
   }),
   // No one-packet scheduling; the guest's SCTP server and client are IPv4's.
   constraints: (s) => [...opsNotHere(s), ...ipv4Only(s, 'sctp')],
+  guest: {
+    ipvsFlag: '--sctp-service',
+    tools: ['socat'],
+    serverSysctls: [],
+    // An association in, the server's name back, then its SHUTDOWN.
+    server: (a) => ({ argv: ['socat', `SCTP${ipv(a.family)}-LISTEN:${a.port},fork,reuseaddr`, `EXEC:cat ${a.www}/id`], input: '', daemon: false }),
+    // The client sends nothing and keeps its side open (shut-none: an SCTP
+    // shutdown is the whole association's) until the server's SHUTDOWN.
+    client: (a) => ({ argv: ['timeout', '5', 'socat', '-t', '4', '-T', '4', '-', `SCTP${ipv(a.family)}-CONNECT:${withPort(a.family, a.vip, a.port)},shut-none`], input: '' }),
+    parseClientLog: () => ({}),
+  },
 };

@@ -2,6 +2,7 @@
 import { DROP, KEEP, TODROP, type ProtoModel, type SegmentFields } from './types.ts';
 import { halfOpenGone, opsNotHere } from './common.ts';
 import { inetChecksum } from '../flood/checksum.ts';
+import { withPort } from '../scenario/topology.ts';
 
 // The states the model distinguishes (ip_vs_proto_tcp.c names; 0 is NONE).
 export const SYN_RECV = 1;
@@ -68,4 +69,15 @@ export const TCP: ProtoModel = {
   }),
   // TCP runs over IPv4 and IPv6.
   constraints: opsNotHere,
+  // The guest side: busybox's httpd and wget, so no tool to carry.
+  guest: {
+    ipvsFlag: '-t',
+    tools: [],
+    serverSysctls: [],
+    server: (a) => ({ argv: ['httpd', '-p', String(a.port), '-h', a.www], daemon: true }),
+    // (wget -T crashes in Debian's busybox 1.35: bound it with timeout instead.)
+    client: (a) => ({ argv: ['timeout', '5', 'wget', '-q', '-O', '-', `http://${withPort(a.family, a.vip, a.port)}/id`] }),
+    // wget -q logs only its failures.
+    parseClientLog: () => ({}),
+  },
 };

@@ -9,6 +9,7 @@
 // or src/observe): what a protocol reads of a scenario or of a measured run is
 // described below as the views it needs, which Scenario and Measured satisfy.
 import type { ScenarioProblem } from '../scenario/problem.ts';
+import type { ProtoGuest } from './guest-types.ts';
 
 /** ip_vs_random_dropentry()'s treatment of a connection in a given state. */
 export const KEEP = 0;
@@ -92,4 +93,6 @@ export interface ProtoModel {
   words(s: ScenarioView): FloodWords;
   /** What this protocol cannot do in a scenario (the scenario's checks, src/scenario/load.ts). */
   constraints(s: ScenarioView): ScenarioProblem[];
+  /** How the guest serves and asks it (src/guest/plan/). */
+  guest: ProtoGuest;
 }

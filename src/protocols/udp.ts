@@ -3,6 +3,8 @@ import { KEEP, TODROP, type FloodView, type ProtoModel, type ScenarioView, type 
 import { indexAt, ipv4Only } from './common.ts';
 import { inetChecksum } from '../flood/checksum.ts';
 import { TODROP_IDLE_S } from '../model/defense.ts';
+import { withPort } from '../scenario/topology.ts';
+import { ipv } from './socat.ts';
 
 // The kernel has one UDP state, IP_VS_UDP_S_NORMAL ("UDP" in /proc); the model
 // numbers it 1 (0 stays NONE, as for TCP).
@@ -67,4 +69,31 @@ export const UDP: ProtoModel = {
   words,
   // One-packet scheduling is UDP's; the guest's UDP server and client are IPv4's.
   constraints: (s) => ipv4Only(s, 'udp'),
+  guest: {
+    ipvsFlag: '-u',
+    tools: ['socat'],
+    // Strict reverse-path filtering drops the flood's spoofed datagrams at the
+    // real server's door (no route back to them, see the forwarding method's
+    // routes), as the TCP flood's SYN+ACKs die there: nothing is answered and
+    // no socat child forked for them; the clients' networks pass.
+    serverSysctls: [{ key: 'net.ipv4.conf.all.rp_filter', value: 1 }],
+    // A datagram in, the server's name back (one socat child a datagram); the
+    // answer has a fixed size (8 bytes, id8) so the client can stop at it.
+    server: (a) => ({ argv: ['socat', `UDP${ipv(a.family)}-RECVFROM:${a.port},fork`, `EXEC:cat ${a.www}/id8`], input: '', daemon: false }),
+    // From a fresh port each time, like wget: a new connection entry. socat
+    // would give up 0.5 s after its input ends (-t), before a slow guest's
+    // answer: it waits up to 4 s and stops at the 8-byte answer. -d -d logs
+    // the port it sent from and whether it began to send (parseClientLog).
+    client: (a) => ({
+      argv: ['timeout', '5', 'socat', '-d', '-d', '-t', '4', '-T', '4', '-', `UDP${ipv(a.family)}:${withPort(a.family, a.vip, a.port)},readbytes=8`],
+      input: 'id\n',
+    }),
+    // socat -d -d's notices: "successfully connected from local address AF=2
+    // 10.1.1.2:40000" (AF=10 [fd00:...]:40000 over IPv6), and "starting data
+    // transfer loop" once it began to send.
+    parseClientLog: (log) => {
+      const m = /successfully connected from local address AF=\d+ (?:[0-9.]+|\[[0-9a-fA-F:]+\]):(\d+)/.exec(log);
+      return { sent: log.includes('starting data transfer loop'), ...(m ? { port: Number(m[1]) } : {}) };
+    },
+  },
 };

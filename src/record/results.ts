@@ -35,6 +35,10 @@ export interface ClientResult {
   sent?: boolean;
   /** UDP: the client's local port for this request. */
   port?: number;
+  /** Why it failed (older agents; newer ones send `log`, read on the host). */
+  error?: string;
+  /** The client's log (its stderr), base64 (newer agents): observe/client-log.ts reads it into the fields above. */
+  log?: string;
 }
 export interface TemplateLine {
   type: 'template';

@@ -2,6 +2,7 @@
 import type { JSONSchemaType } from 'ajv';
 import type { SourceSpec } from '../flood/sources.ts';
 import { PROTOCOLS, type Protocol } from '../protocols/index.ts';
+import type { Family } from './family.ts';
 
 export type { Protocol };
 
@@ -82,7 +83,7 @@ const SOURCES_SCHEMA = {
   ],
 } as unknown as { $ref: string };
 
-export type Family = 'ipv4' | 'ipv6';
+export type { Family };
 /** The service's address family, its default filled in. */
 export const familyOf = (s: Scenario): Family => s.service.family ?? 'ipv4';
 /** The service's protocol, its default filled in. */

@@ -24,7 +24,7 @@ t.test('spec: directories before files, devices, no duplicates', async (t) => {
     busybox: '/usr/bin/busybox',
     binaries: [{ guest: '/usr/sbin/ipvsadm', host: '/usr/sbin/ipvsadm', mode: 0o755 }],
     libraries: parseLdd(LDD).concat('/lib/x86_64-linux-gnu/libc.so.6'),
-    files: [{ guest: '/etc/scenario.env', host: '/tmp/run/scenario.env', mode: 0o644 }],
+    files: [{ guest: '/etc/plan/env', host: '/tmp/run/plan-base/env', mode: 0o644 }],
   });
   const lines = spec.trim().split('\n');
   const idx = (s: string) => lines.findIndex((l) => l.startsWith(s));
@@ -32,7 +32,7 @@ t.test('spec: directories before files, devices, no duplicates', async (t) => {
   t.ok(idx('dir /lib64 ') < idx('file /lib64/ld-linux-x86-64.so.2 '));
   t.equal(lines.filter((l) => l.startsWith('file /lib/x86_64-linux-gnu/libc.so.6 ')).length, 1);
   t.ok(lines.includes('file /bin/busybox /usr/bin/busybox 0755 0 0'));
-  t.ok(lines.includes('file /etc/scenario.env /tmp/run/scenario.env 0644 0 0'));
+  t.ok(lines.includes('file /etc/plan/env /tmp/run/plan-base/env 0644 0 0'));
   t.ok(lines.includes('nod /dev/ttyS1 0600 0 0 c 4 65'), 'the results port exists before devtmpfs');
   t.ok(lines.includes('slink /bin/sh dash 0777 0 0'), 'a PATH-respecting /bin/sh');
   t.throws(() => initramfsSpec({ busybox: '/a b', binaries: [], libraries: [], files: [] }), /whitespace/);

@@ -105,3 +105,18 @@ t.test('UDP in a scenario: one-packet scheduling allowed; IPv4 only', async (t) 
   t.same(UDP.constraints({ service: { ops: true } }), []);
   t.same(UDP.constraints({ service: { family: 'ipv6' } }), [{ key: 'service.family', message: 'service.family ipv6 is for TCP services (this one is udp)' }]);
 });
+
+t.test('guest: the client log read on the host, as agent.sh udp_sent() read it (and IPv6 too)', async (t) => {
+  // socat 1.7.4's -d -d notices, copied from a run of the guest's client on the host.
+  const log = [
+    '2026/12/03 08:13:05 socat[364] N reading from and writing to stdio',
+    '2026/12/03 08:13:05 socat[364] N opening connection to AF=2 10.0.0.100:53',
+    '2026/12/03 08:13:05 socat[364] N successfully connected from local address AF=2 10.1.1.2:55933',
+    '2026/12/03 08:13:05 socat[364] N starting data transfer loop with FDs [0,1] and [5,5]',
+  ].join('\n');
+  t.same(UDP.guest.parseClientLog(log), { sent: true, port: 55933 });
+  t.same(UDP.guest.parseClientLog(log.split('\n').slice(0, 3).join('\n')), { sent: false, port: 55933 }, 'connected, not sent');
+  t.same(UDP.guest.parseClientLog(''), { sent: false }, 'nothing logged: not sent, no port');
+  const v6 = '2026/12/03 08:11:45 socat[1] N successfully connected from local address AF=10 [fd00:0001:0001:0000:0000:0000:0000:0002]:51531\n';
+  t.same(UDP.guest.parseClientLog(v6), { sent: false, port: 51531 });
+});

@@ -1,7 +1,6 @@
 import t from 'tap';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parseScenario, loadScenario } from '../../src/scenario/load.ts';
-import { guestEnv, scenarioCmdline } from '../../src/scenario/guest-env.ts';
 import { VerifyError } from '../../src/errors.ts';
 import { protocolOf } from '../../src/scenario/schema.ts';
 
@@ -60,51 +59,34 @@ t.test('an unreadable file is a user error', async (t) => {
   await t.rejects(loadScenario('/nonexistent/x.yaml'), { kind: 'user', message: /cannot read scenario/ });
 });
 
-t.test('guest env quotes values and lists namespaces', async (t) => {
-  const s = parseScenario(smoke, 'smoke.yaml');
-  const env = guestEnv({ ...s, name: "it's" });
-  t.match(env, /^SC_NAME='it'\\''s'$/m);
-  t.match(env, /^RS_NAMES='rs1 rs2'$/m);
-  t.match(env, /^CLIENT_NAMES='client1 client2'$/m);
-  t.match(env, /^SC_VIP='10\.0\.0\.100'$/m);
-  t.match(env, /^SC_DIRECTOR_MAC='02:00:0a:00:03:01'$/m);
-  t.match(env, /^SC_FORWARD_FLAG='-m'$/m);
-  t.same(scenarioCmdline(s), ['ip_vs.conn_tab_bits=12', 'no_hash_pointers', 'ipv6.disable=1']);
-});
-
-t.test('teardown: a boolean, off unless asked for, passed to the guest', async (t) => {
+t.test('teardown: a boolean, off unless asked for', async (t) => {
   const s = parseScenario(smoke, 'smoke.yaml');
   t.equal(s.teardown, undefined);
-  t.match(guestEnv(s), /^SC_TEARDOWN='0'$/m);
   const on = parseScenario(smoke + 'teardown: true\n', 'td.yaml');
   t.equal(on.teardown, true);
-  t.match(guestEnv(on), /^SC_TEARDOWN='1'$/m);
   const line = (smoke + 'teardown: yes please\n').split('\n').findIndex((l) => l.startsWith('teardown')) + 1;
   t.match(failure(smoke + 'teardown: yes please\n').message, new RegExp(`bad\\.yaml:${line}: "teardown" must be boolean`));
 });
 
-t.test('service.protocol: tcp (the default), udp or sctp, passed to the guest; anything else named with its line', async (t) => {
+t.test('service.protocol: tcp (the default), udp or sctp; anything else named with its line', async (t) => {
   const s = parseScenario(smoke, 'smoke.yaml');
   t.equal(protocolOf(s), 'tcp', 'absent: tcp');
-  t.match(guestEnv(s), /^SC_PROTOCOL='tcp'$/m);
   const udp = parseScenario(smoke.replace('  port: 80\n', '  protocol: udp\n  port: 80\n'), 'udp.yaml');
   t.equal(protocolOf(udp), 'udp');
-  t.match(guestEnv(udp), /^SC_PROTOCOL='udp'$/m);
-  t.match(guestEnv(parseScenario(smoke.replace('  port: 80\n', '  protocol: sctp\n  port: 80\n'), 'sctp.yaml')), /^SC_PROTOCOL='sctp'$/m);
+  t.equal(protocolOf(parseScenario(smoke.replace('  port: 80\n', '  protocol: sctp\n  port: 80\n'), 'sctp.yaml')), 'sctp');
   const text = smoke.replace('  port: 80\n', '  protocol: dccp\n  port: 80\n');
   const line = text.split('\n').findIndex((l) => l.includes('protocol:')) + 1;
   t.match(failure(text).message, new RegExp(`bad\\.yaml:${line}: "service\\.protocol" must be one of tcp, udp, sctp`));
   t.match(failure(smoke.replace('  port: 80\n', '  protocol: sctp\n  ops: true\n  port: 80\n')).message, /service\.ops .* is for UDP services only/);
   // One-packet scheduling: UDP only.
-  t.match(guestEnv(parseScenario(smoke.replace('  port: 80\n', '  protocol: udp\n  ops: true\n  port: 80\n'), 'ops.yaml')), /^SC_OPS='1'$/m);
+  t.equal(parseScenario(smoke.replace('  port: 80\n', '  protocol: udp\n  ops: true\n  port: 80\n'), 'ops.yaml').service.ops, true);
   t.match(failure(smoke.replace('  port: 80\n', '  ops: true\n  port: 80\n')).message, /service\.ops \(one-packet scheduling, ipvsadm -o\) is for UDP services only: add protocol: udp/);
 });
 
-t.test('sync: a boolean, off unless asked for, passed to the guest', async (t) => {
+t.test('sync: a boolean, off unless asked for', async (t) => {
   const s = parseScenario(smoke, 'smoke.yaml');
   t.equal(s.sync, undefined);
-  t.match(guestEnv(s), /^SC_SYNC='0'$/m);
-  t.match(guestEnv(parseScenario(smoke + 'sync: true\n', 'sync.yaml')), /^SC_SYNC='1'$/m);
+  t.equal(parseScenario(smoke + 'sync: true\n', 'sync.yaml').sync, true);
   const line = (smoke + 'sync: 2\n').split('\n').findIndex((l) => l.startsWith('sync')) + 1;
   t.match(failure(smoke + 'sync: 2\n').message, new RegExp(`bad\\.yaml:${line}: "sync" must be boolean`));
 });

@@ -1,0 +1,26 @@
+// Pure: scenario `sync: true`: a backup director on a link of its own, with
+// the VIP, fed by IPVS's sync daemon (multicast 224.0.0.81 on that link).
+// The backup takes what the master sends (ip_vs_process_message()); its own
+// defense stays off (drop_entry 0), so it keeps what it got.
+import type { Family } from '../../scenario/schema.ts';
+import { hostAddress } from '../../scenario/topology.ts';
+import { namespace, veth } from './links.ts';
+import { BACKUP, DIRECTOR } from './nodes.ts';
+import type { IpCommand } from './types.ts';
+import { vipOn } from './vip.ts';
+
+/** The sync link: vsynca on the director, vsyncb on the backup (network 9). */
+const LINK = 'vsync';
+const SYNC_ID = 7;
+
+export const syncTopology = (f: Family): IpCommand[] => [
+  ...namespace(BACKUP),
+  ...veth(f, LINK, { ns: DIRECTOR, addr: hostAddress(f, 9, 0, 1) }, { ns: BACKUP, addr: hostAddress(f, 9, 0, 2) }),
+  ...vipOn(f, BACKUP),
+];
+
+/** The daemons, master first, by namespace. */
+export const syncDaemons = (): { ns: string; argv: string[] }[] => [
+  { ns: DIRECTOR, argv: ['ipvsadm', '--start-daemon', 'master', '--mcast-interface', `${LINK}a`, '--syncid', String(SYNC_ID)] },
+  { ns: BACKUP, argv: ['ipvsadm', '--start-daemon', 'backup', '--mcast-interface', `${LINK}b`, '--syncid', String(SYNC_ID)] },
+];

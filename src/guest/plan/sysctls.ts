@@ -1,0 +1,18 @@
+// Pure: the sysctls of each namespace, in the order the agent sets them: the
+// forwarding method's, the protocol's on each real server, then the
+// director's defense (net/netfilter/ipvs/ip_vs_ctl.c: update_defense_level()
+// reads amemthresh and drop_entry).
+import { protocolOf, type Scenario } from '../../scenario/schema.ts';
+import { PROTOCOLS } from '../../protocols/index.ts';
+import { DIRECTOR, numbered, serverName } from './nodes.ts';
+import type { Sysctl } from './types.ts';
+
+export function sysctlPlan(s: Scenario, method: Sysctl[]): Sysctl[] {
+  const perServer = PROTOCOLS[protocolOf(s)].guest.serverSysctls;
+  return [
+    ...method,
+    ...numbered(s.service.real_servers, serverName).flatMap((ns) => perServer.map((x) => ({ ns, ...x }))),
+    { ns: DIRECTOR, key: 'net.ipv4.vs.amemthresh', value: s.sysctl.amemthresh },
+    { ns: DIRECTOR, key: 'net.ipv4.vs.drop_entry', value: s.sysctl.drop_entry },
+  ];
+}

@@ -1,0 +1,48 @@
+// Expectations written by hand from vm/agent.sh before the plan (git show
+// 526862b:vm/agent.sh, setup_topology()'s servers): busybox httpd -p 80 -h
+// the server's directory (TCP), socat UDP4-RECVFROM:80,fork answering with
+// id8 (UDP), socat SCTP4-LISTEN:80,fork,reuseaddr answering with id (SCTP);
+// id is the name and a newline, id8 `printf '%-7s\n'` of it.
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { parseScenario } from '../../../src/scenario/load.ts';
+import { serverPlans } from '../../../src/guest/plan/servers.ts';
+
+const text = (name: string) => readFileSync(new URL(`../../../fixtures/scenarios/${name}.yaml`, import.meta.url), 'utf8');
+const scenario = (name: string) => parseScenario(text(name), `${name}.yaml`);
+
+t.test('smoke: httpd, a daemon, in each real server, serving its name', async (t) => {
+  const p = serverPlans(scenario('smoke'));
+  t.equal(p.length, 2);
+  t.same(
+    p.map((x) => [x.ns, x.command, x.daemon]),
+    [
+      ['rs1', 'httpd -p 80 -h /etc/plan/www/rs1', true],
+      ['rs2', 'httpd -p 80 -h /etc/plan/www/rs2', true],
+    ],
+  );
+  t.same(p[1]!.files, [
+    { path: 'www/rs2/id', text: 'rs2\n' },
+    { path: 'www/rs2/id8', text: 'rs2    \n' },
+  ]);
+});
+
+t.test('udp: socat in the background, its input /dev/null, the answer 8 bytes', async (t) => {
+  const p = serverPlans(scenario('udp'));
+  t.equal(p.length, 2);
+  t.same(
+    p.map((x) => [x.ns, x.command, x.daemon]),
+    [
+      ['rs1', "socat UDP4-RECVFROM:80,fork 'EXEC:cat /etc/plan/www/rs1/id8' < /dev/null", false],
+      ['rs2', "socat UDP4-RECVFROM:80,fork 'EXEC:cat /etc/plan/www/rs2/id8' < /dev/null", false],
+    ],
+  );
+  t.equal(Buffer.byteLength(p[0]!.files[1]!.text), 8);
+});
+
+t.test('sctp: SCTP4-LISTEN, the name back; over IPv6 the same tools on IPv6 sockets', async (t) => {
+  t.equal(serverPlans(scenario('sctp'))[0]!.command, "socat SCTP4-LISTEN:80,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
+  // Planned by family (the scenario loader refuses UDP and SCTP over IPv6 for now).
+  const v6 = { ...scenario('sctp'), service: { ...scenario('sctp').service, family: 'ipv6' as const } };
+  t.equal(serverPlans(v6)[0]!.command, "socat SCTP6-LISTEN:80,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
+});

@@ -1,0 +1,36 @@
+# Sourced by vm/agent.sh (its emit, event and uptime_s; the report FIFO on fd 3).
+# When the director's defense work ran (kernel-configs/50-observe.config): its
+# handler, defense_work_handler(), is where ip_vs_random_dropentry() scans the
+# table, and under TCG a busy guest delays that kworker (PREEMPT_NONE) by more
+# than any other clock here shows, so the model takes these times as its
+# scans'. Every namespace has its own defense work, told apart only by its
+# work_struct's (hashed) address: init_net's is the one running before the
+# director exists, the director's the first new one after (the namespaces
+# after it are made at least 50 ms later: the timer wheel keeps the order of
+# timers more than 8 jiffies apart). No tracefs (an older kernel): no report,
+# and the model falls back to the sampler's lateness.
+TRACE=/sys/kernel/tracing
+TRACE_EVENT=$TRACE/events/workqueue/workqueue_execute_start
+defense_works() { sed -n 's/.*work struct \([0-9a-f]*\): function defense_work_handler$/\1/p' "$TRACE/trace" | awk '!seen[$0]++'; }
+trace_start() {
+	mount -t tracefs nodev "$TRACE" 2>/dev/null
+	[ -w "$TRACE_EVENT/enable" ] || return 0
+	echo boot > "$TRACE/trace_clock" && echo 1 > "$TRACE_EVENT/enable" || return 0
+	# init_net's work: it runs about once a second.
+	waited=0
+	while INIT_WORK=$(defense_works | head -n 1); [ -z "$INIT_WORK" ] && [ "$waited" -lt 20 ]; do
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+	[ -n "$INIT_WORK" ] && TRACING=1
+}
+report_defense_work() {
+	[ "${TRACING:-0}" = 1 ] || return 0
+	work=$(defense_works | grep -vxF "$INIT_WORK" | head -n 1)
+	[ -n "$work" ] || return 0
+	# One event per 40 runs (each line well under PIPE_BUF).
+	sed -n "s/.* \([0-9]*\.[0-9]*\): workqueue_execute_start: work struct $work: function defense_work_handler\$/\1/p" "$TRACE/trace" |
+		awk -v w="$work" -v now="$(uptime_s)" '{ t[n++] = $1 } END { for (i = 0; i < n; i += 40) { s = ""; for (k = i; k < n && k < i + 40; k++) s = s (k > i ? "," : "") t[k]; printf "{\"type\":\"event\",\"name\":\"defense-work\",\"t\":%s,\"work\":\"%s\",\"first\":%d,\"times\":[%s]}\n", now, w, i, s } }' >&3
+	lost=$(cat "$TRACE/per_cpu/cpu0/stats" 2>/dev/null | sed -n 's/^overrun: //p')
+	event defense-work-end "\"work\":\"$work\",\"overrun\":${lost:-0}"
+}
