@@ -1,6 +1,7 @@
 // Pure: the model's inputs, either synthesised from a scenario or taken from
 // what the guest measured (IPVS's connection counter and the clients' records).
 import type { Scenario } from '../scenario/schema.ts';
+import { kernelError } from '../errors.ts';
 import { samplesOf, type ParsedResults, type ClientResult } from '../record/results.ts';
 import type { Arrivals, ModelParams, Variant } from '../model/params.ts';
 import type { Uncertainty } from '../model/uncertainty.ts';
@@ -188,7 +189,8 @@ function reusedPortsDropped(clients: ClientResult[]): ClientResult[] {
  */
 export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInput {
   const samples = samplesOf(p);
-  if (samples.length < 2) throw new Error('a run needs at least two samples to drive the model');
+  // (The guest stopped before the scenario's sampling: this kernel cannot be judged.)
+  if (samples.length < 2) throw kernelError(`a run needs at least two samples to drive the model; the guest's record has ${samples.length}`);
   const udp = scenario !== undefined && protocolOf(scenario) === 'udp';
   const clients = reusedPortsDropped(p.records.filter((r): r is ClientResult => r.type === 'client' && (r.ok || (udp && r.sent !== false))).sort((a, b) => a.t - b.t));
   const origin = Math.floor(samples[0]!.t) - 1;

@@ -1,4 +1,5 @@
 // Pure: QEMU command lines, per architecture (as virtme-ng keeps them).
+import { infraError } from '../errors.ts';
 
 export type Accel = 'kvm' | 'tcg';
 export type AccelRequest = Accel | 'auto';
@@ -85,7 +86,7 @@ export const KERNEL_BANNER = /Linux version \d/;
  */
 export function probeArgs(arch: string, kernel: string): { command: string; args: string[] } {
   const spec = ARCHES[arch];
-  if (!spec) throw new Error(`no QEMU table for architecture ${arch}`);
+  if (!spec) throw infraError(`no QEMU table for architecture ${arch}`);
   return {
     command: spec.qemu,
     args: [
@@ -135,7 +136,7 @@ export const BOOT_ARGS = ['noapictimer', 'no_timer_check'];
 
 export function qemuArgs(plan: QemuPlan): { command: string; args: string[] } {
   const spec = ARCHES[plan.arch];
-  if (!spec) throw new Error(`no QEMU table for architecture ${plan.arch}`);
+  if (!spec) throw infraError(`no QEMU table for architecture ${plan.arch}`);
   if (plan.warp && plan.accel !== 'tcg') throw new Error('time warp (-icount) needs TCG');
   const args = [
     '-machine', spec.machine,

@@ -5,6 +5,7 @@ import { parseResults } from '../../src/record/results.ts';
 import { parseScenario } from '../../src/scenario/load.ts';
 import { defaultParams } from '../../src/model/params.ts';
 import { simulate } from '../../src/model/sim.ts';
+import { VerifyError, exitCodeFor, EXIT } from '../../src/errors.ts';
 
 const loadScenarioSync = () => {
   const path = new URL('../../fixtures/scenarios/smoke.yaml', import.meta.url).pathname;
@@ -61,4 +62,19 @@ t.test("clients' requests: the answered ones; for UDP the unanswered too, as ent
   const run1 = simulate({ params, arrivals: only(1), sampleTimes: Float64Array.of(2), seed: 1 });
   t.same([run0.series.conns[0], run0.series.templates[0], run0.series.assured[0]], [1, 1, 0], 'unanswered: an entry, a template, not ASSURED');
   t.same([run1.series.conns[0], run1.series.templates[0], run1.series.assured[0]], [1, 1, 1], 'answered: ASSURED');
+});
+
+t.test("a run with fewer than two samples is the kernel run's fault (exit 125), not a harness bug", async (t) => {
+  // One sample line only (the guest stopped early): nothing to drive the model with.
+  const one = parseResults(JSON.stringify({ type: 'sample', t: 5, conns: 0, templates: 0 }) + '\n');
+  let caught: unknown;
+  try {
+    arrivalsFromRun(one, loadScenarioSync());
+  } catch (e) {
+    caught = e;
+  }
+  t.ok(caught instanceof VerifyError, 'a VerifyError');
+  t.equal((caught as VerifyError).kind, 'kernel');
+  t.equal(exitCodeFor(caught), EXIT.skip);
+  t.match((caught as Error).message, /at least two samples/);
 });
