@@ -72,7 +72,7 @@ class Guests {
     if (this.left > 0) {
       // A variant's Monte Carlos start when its guest is done, on the cores the guests still to run leave free.
       const threads = Math.max(1, availableParallelism() - Math.min(this.left, this.guests));
-      const models = modelsOfVariant({ scenario, runs: { [v]: run.results }, seed: r.seed, mcRuns: r.modelRuns }, v, threads);
+      const models = modelsOfVariant({ scenario, runs: { [v]: run.results }, hz: { [v]: kernel.hz }, seed: r.seed, mcRuns: r.modelRuns }, v, threads);
       models.catch(() => undefined); // awaited (and its failure reported) by the judgement, unless a guest fails first
       this.early[v] = models;
     }
@@ -88,7 +88,9 @@ class Guests {
 async function judgeWithRetries(r: VerifyRun, g: Guests): Promise<Judged> {
   const { scenario, seed, modelRuns, metadata, log } = r;
   const measured = (): Partial<Record<VariantName, ParsedResults>> => Object.fromEntries(r.variants.map((v) => [v, r.result.runs[v]!.results]));
-  let judged = await judgeOnAllCores({ scenario, runs: measured(), seed, mcRuns: modelRuns }, g.early);
+  // Each kernel's CONFIG_HZ, as the record keeps it (metadata.json: variants.<v>.kernel.hz).
+  const hz = Object.fromEntries(r.variants.map((v) => [v, r.result.kernels[v]!.hz]));
+  let judged = await judgeOnAllCores({ scenario, runs: measured(), hz, seed, mcRuns: modelRuns }, g.early);
   const retries = r.o.retries ?? 1;
   const earlier: Partial<Record<VariantName, { verdict: EarlierTry[]; metadata: unknown[] }>> = {};
   for (let tries = 1, again = variantsToRetry(judged.verdict, tries, retries); again.length > 0; again = variantsToRetry(judged.verdict, ++tries, retries)) {
@@ -103,7 +105,7 @@ async function judgeWithRetries(r: VerifyRun, g: Guests): Promise<Judged> {
       log(`[run ${v}] missed the ${x.modelVariant} model (${x.checks.filter((c) => !c.agrees).map(describeCheck).join('; ')}); run again (this run is kept in ${dir}/): a correct kernel misses by as much less than once in ${(x.model.freshRuns ?? 0) + x.model.runs} runs, one the model does not describe every time`);
     }
     await g.run(again);
-    judged = await judgeOnAllCores({ scenario, runs: measured(), seed, mcRuns: modelRuns }, g.early);
+    judged = await judgeOnAllCores({ scenario, runs: measured(), hz, seed, mcRuns: modelRuns }, g.early);
   }
   for (const [v, kept] of Object.entries(earlier)) {
     judged.verdict.variants[v as VariantName]!.earlierTries = kept.verdict;

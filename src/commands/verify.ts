@@ -16,6 +16,7 @@ import type { Judged } from '../compare/verdict.ts';
 import { writeReports } from '../report/write.ts';
 import { inputsMetadata, type Metadata } from '../record/metadata.ts';
 import { DEFAULT_SCENARIO, VARIANTS } from '../pipeline/defaults.ts';
+import { DEFAULT_ARCH } from '../qemu/args.ts';
 import type { VerifyOptions, VerifyResult, VerifyRun } from './verify-types.ts';
 import { runAndJudge } from './verify-guests.ts';
 export { guestSlots } from './verify-guests.ts';
@@ -26,7 +27,7 @@ export { DEFAULT_SCENARIO, SMOKE_SCENARIO, VARIANTS, type VariantName } from '..
 /** Everything the user gave, checked before anything is built or booted; then the record opened. */
 async function prepare(o: VerifyOptions): Promise<VerifyRun> {
   const log = o.log ?? ((s: string) => process.stderr.write(s + '\n'));
-  const arch = o.arch ?? 'x86_64';
+  const arch = o.arch ?? DEFAULT_ARCH;
   const variants = o.variants ?? [...VARIANTS];
   const scenarioPath = resolve(o.scenario ?? DEFAULT_SCENARIO);
   const scenario = await loadScenario(scenarioPath);

@@ -12,6 +12,7 @@ import { findTool } from '../host/tools.ts';
 import { ARCHES } from '../qemu/args.ts';
 import type { KernelSource } from '../source/resolve.ts';
 import { buildKey, configHash } from './key.ts';
+import { builtHz } from './hz.ts';
 import { buildInputs, findReusable, INPUTS_FILE, type ReuseIdentity } from './reuse.ts';
 import { syncTree, type SyncStats } from './sync-tree.ts';
 import { STABLE, makeInvocation, stablePathsWork } from './stable-paths.ts';
@@ -22,6 +23,8 @@ export interface BuiltKernel {
   image: string;
   genInitCpio: string;
   config: string;
+  /** CONFIG_HZ of its build's .config (./hz.ts): the model's jiffy. */
+  hz: number;
   /** True when this run built it; false when it came from the cache (or another commit's build). */
   built: boolean;
   seconds: number;
@@ -306,12 +309,13 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
   await findTool('ccache');
   if (req.inPlace && req.files.size > 0) throw new Error('an in-place build takes no variant files');
   const at = await placeOf(req);
-  const result = (built: boolean, seconds: number, found = { key: at.key, dir: at.entry }): BuiltKernel => ({
+  const result = async (built: boolean, seconds: number, found = { key: at.key, dir: at.entry }): Promise<BuiltKernel> => ({
     key: found.key,
     dir: found.dir,
     image: kernelImage(found.dir, req.arch),
     genInitCpio: join(found.dir, 'gen_init_cpio'),
     config: req.config,
+    hz: await builtHz(found.dir),
     built,
     seconds,
     ...(req.coverage ? { gcnoDir: join(found.dir, 'gcno') } : {}),

@@ -5,7 +5,7 @@ import { kernelError } from '../errors.ts';
 import { samplesOf, type ParsedResults, type ClientResult } from '../record/results.ts';
 import type { Arrivals, ModelParams, Variant } from '../model/params.ts';
 import type { Uncertainty } from '../model/uncertainty.ts';
-import { TCP_TIMEOUTS, kernelJiffiesAt } from '../model/params.ts';
+import { DEFAULT_HZ, TCP_TIMEOUTS, kernelJiffiesAt } from '../model/params.ts';
 import { floodSpecOf, protocolOf } from '../scenario/schema.ts';
 import { clientAddress } from '../scenario/topology.ts';
 import { floodPlan } from '../flood/plan.ts';
@@ -28,11 +28,16 @@ export interface ModelInput {
 /** Stamped as it is read: the shell loop that reads tcpreplay's lines lags them by less than this. */
 const PROGRESS_LATE_S = 0.1;
 
-/** `tabBits`: the table the kernel made (record/table-size.ts), when known; else the scenario's. */
-export function paramsFor(s: Scenario, variant: Variant, tabBits?: number): ModelParams {
+/**
+ * `tabBits`: the table the kernel made (record/table-size.ts), when known; else
+ * the scenario's. `hz`: the kernel's CONFIG_HZ as the run record has it; records
+ * made before runs recorded it (all of fixtures/runs) were built from
+ * kernel-configs/, which sets HZ_250, so they judge at DEFAULT_HZ as they did.
+ */
+export function paramsFor(s: Scenario, variant: Variant, tabBits?: number, hz = DEFAULT_HZ): ModelParams {
   return {
     variant,
-    hz: 250,
+    hz,
     tabBits: tabBits ?? s.kernel.conn_tab_bits,
     persistence: s.service.persistence,
     netmaskBits: modelNetmaskBits(s),
@@ -43,7 +48,7 @@ export function paramsFor(s: Scenario, variant: Variant, tabBits?: number): Mode
     ops: s.service.ops ?? false,
     timeouts: { ...TCP_TIMEOUTS },
     // A scenario's timeline starts at uptime 0; a run's at its origin (modelRequests).
-    jiffiesAtZero: kernelJiffiesAt(0, 250),
+    jiffiesAtZero: kernelJiffiesAt(0, hz),
   };
 }
 

@@ -20,8 +20,11 @@ export interface ArchSpec {
 /** Debian's qemu-system-data. */
 export const QBOOT = '/usr/share/qemu/qboot.rom';
 
+/** The architecture the harness builds and boots: the one ARCHES has a table for. */
+export const DEFAULT_ARCH = 'x86_64';
+
 export const ARCHES: Record<string, ArchSpec> = {
-  x86_64: {
+  [DEFAULT_ARCH]: {
     qemu: 'qemu-system-x86_64',
     // The uncompressed ELF, booted at its PVH entry (CONFIG_PVH): QEMU loads
     // it directly, so the guest neither decompresses a bzImage nor moves the
@@ -39,6 +42,9 @@ export const ARCHES: Record<string, ArchSpec> = {
     cpu: { kvm: 'host', tcg: 'max,-erms' },
   },
 };
+
+/** The QEMU binary of the default architecture (what the host needs, what the KVM probe runs). */
+export const DEFAULT_QEMU = ARCHES[DEFAULT_ARCH]!.qemu;
 
 /**
  * What this host's KVM can do: the device cannot be opened, or it opens and a

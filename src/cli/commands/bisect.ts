@@ -1,7 +1,7 @@
 // `bisect-step` (for `git bisect run`) and `bisect-run`.
 import { Command, Option } from 'commander';
 import { bisectExitCode } from '../../errors.ts';
-import { SMOKE_SCENARIO } from '../../pipeline/defaults.ts';
+import { SMOKE_SCENARIO, VARIANTS, type VariantName as Variant } from '../../pipeline/defaults.ts';
 import { load } from '../load.ts';
 import { intArg, withConfig, withModelRuns } from '../options.ts';
 
@@ -10,14 +10,14 @@ function withBisectOptions(cmd: Command): Command {
   cmd
     .addOption(
       new Option('--expect <variant>', 'the behaviour of a good commit: base (templates kept) or patched (templates dropped)')
-        .choices(['base', 'patched'])
+        .choices([...VARIANTS])
         .makeOptionMandatory(),
     )
     .option('--scenario <file>', 'scenario YAML', SMOKE_SCENARIO)
     .option('--repeat <n>', 'judgements to try while inconclusive', intArg('--repeat'), 2);
   return withConfig(withModelRuns(cmd, 500, 'model: Monte Carlo runs'));
 }
-const bisectArgs = (opts: { expect: 'base' | 'patched'; scenario: string; repeat: number; seed: number; modelRuns: number; config?: string[] }) => ({
+const bisectArgs = (opts: { expect: Variant; scenario: string; repeat: number; seed: number; modelRuns: number; config?: string[] }) => ({
   expect: opts.expect,
   scenario: opts.scenario,
   repeat: opts.repeat,
