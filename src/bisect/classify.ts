@@ -2,7 +2,7 @@
 // commit; the question is whether it behaves as the base or the patched model
 // predicts for the series that carry the claim (templates under attack).
 import { judge, type JudgeInput, type Verdict } from '../compare/verdict.ts';
-import type { Variant } from '../model/params.ts';
+import { VARIANTS, type Variant } from '../model/params.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ParsedResults } from '../record/results.ts';
 import type { BisectDecision } from '../errors.ts';
@@ -20,7 +20,7 @@ export interface Classified {
 export function classifyFromVerdicts(verdicts: Record<Variant, Verdict>, expect: Variant): Classified {
   const fractions = {} as Record<Variant, Record<string, number>>;
   const agrees = {} as Record<Variant, boolean>;
-  for (const model of ['base', 'patched'] as const) {
+  for (const model of VARIANTS) {
     const checks = verdicts[model].variants.base!.checks.filter((c) => (BISECT_SERIES as readonly string[]).includes(c.series));
     fractions[model] = Object.fromEntries(checks.map((c) => [c.series, Number(c.fraction.toFixed(4))]));
     agrees[model] = checks.every((c) => c.agrees);
@@ -36,10 +36,10 @@ export function classifyFromVerdicts(verdicts: Record<Variant, Verdict>, expect:
  * always draw in full): a narrow miss of the expected model is 'neither', so
  * inconclusive, and the step tries again (--repeat).
  */
-export const classifyInputs = (run: ParsedResults, scenario: Scenario, seed: number, mcRuns: number): Record<Variant, JudgeInput> => ({
-  base: { scenario, runs: { base: run }, seed, mcRuns, modelFor: () => 'base' },
-  patched: { scenario, runs: { base: run }, seed, mcRuns, modelFor: () => 'patched' },
-});
+export const classifyInputs = (run: ParsedResults, scenario: Scenario, seed: number, mcRuns: number, hz?: number): Record<Variant, JudgeInput> => {
+  const common = { scenario, runs: { base: run }, seed, mcRuns, ...(hz === undefined ? {} : { hz: { base: hz } }) };
+  return { base: { ...common, modelFor: () => 'base' }, patched: { ...common, modelFor: () => 'patched' } };
+};
 
 export function classifyKernel(run: ParsedResults, scenario: Scenario, expect: Variant, seed: number, mcRuns: number): Classified {
   const inputs = classifyInputs(run, scenario, seed, mcRuns);

@@ -18,6 +18,7 @@ import { classifyFromVerdicts, classifyInputs, type Classified } from './classif
 import { modelsOnAllCores } from '../compare/judge-all-cores.ts';
 import { judge } from '../compare/verdict.ts';
 import type { Variant } from '../model/params.ts';
+import { DEFAULT_ARCH } from '../qemu/args.ts';
 import { runVariant } from '../pipeline/variant.ts';
 
 export interface BisectStepOptions {
@@ -42,16 +43,17 @@ export async function bisectStep(o: BisectStepOptions): Promise<{ decision: Bise
   const source = await resolveSource({ path: resolve(o.source) });
   const head = await execa('git', ['-C', source.dir, 'rev-parse', '--short', 'HEAD'], { reject: false });
   log(`[bisect] ${head.stdout.trim() || source.dir}: expecting ${o.expect} behaviour`);
-  const config = await cachedMergeConfig(source.dir, source.id, 'x86_64', fragments);
-  const kernel = await buildKernel({ source, variant: 'bisect', arch: 'x86_64', files: new Map(), config, inPlace: true, log });
-  const { accel } = await resolveAccel('auto', { kernel: kernel.image, arch: 'x86_64', log });
+  const arch = DEFAULT_ARCH;
+  const config = await cachedMergeConfig(source.dir, source.id, arch, fragments);
+  const kernel = await buildKernel({ source, variant: 'bisect', arch, files: new Map(), config, inPlace: true, log });
+  const { accel } = await resolveAccel('auto', { kernel: kernel.image, arch, log });
   const tries: Classified[] = [];
   for (let i = 0; i < o.repeat; i++) {
     const dir = await mkdtemp(join(tmpdir(), 'ipvs-verify-bisect-'));
     const forget = removeOnExit(dir);
     try {
-      const run = await runVariant({ variant: 'bisect', kernel, scenario, dir, arch: 'x86_64', accel, warp: accel === 'tcg', log });
-      const inputs = classifyInputs(run.results, scenario, o.seed + i * 7919, o.modelRuns);
+      const run = await runVariant({ variant: 'bisect', kernel, scenario, dir, arch, accel, warp: accel === 'tcg', log });
+      const inputs = classifyInputs(run.results, scenario, o.seed + i * 7919, o.modelRuns, kernel.hz);
       // One run, both models: each judgement's own model is the other's second one.
       const models = await modelsOnAllCores(inputs.base);
       const verdicts = { base: judge(inputs.base, models).verdict, patched: judge(inputs.patched, models).verdict };

@@ -1,5 +1,6 @@
 // `ipvs-verify doctor`: every host tool and file the harness needs, and the
 // Debian package that provides a missing one.
+import { DEFAULT_ARCH } from '../qemu/args.ts';
 import { TOOL_PACKAGES, FILE_PACKAGES, whichTool } from '../host/tools.ts';
 import { exists } from '../cache.ts';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ async function newestKernel(): Promise<string | undefined> {
   for (const key of await listKernels()) {
     const dir = join(cacheRoot(), 'kernels', key);
     const t = await stat(join(dir, 'metadata.json')).then((s) => s.mtimeMs, () => undefined);
-    if (t !== undefined && (!best || t > best.t)) best = { image: kernelImage(dir, 'x86_64'), t };
+    if (t !== undefined && (!best || t > best.t)) best = { image: kernelImage(dir, DEFAULT_ARCH), t };
   }
   return best?.image;
 }
@@ -47,7 +48,7 @@ async function newestKernel(): Promise<string | undefined> {
 async function probeLine(): Promise<string> {
   const kernel = await newestKernel();
   if (!kernel) return 'not probed yet (no kernel built): the first guest of a run probes it';
-  const s: NonNullable<AccelRecord['kvm']> = await kvmState({ kernel, arch: 'x86_64', log: () => undefined, fresh: true });
+  const s: NonNullable<AccelRecord['kvm']> = await kvmState({ kernel, arch: DEFAULT_ARCH, log: () => undefined, fresh: true });
   if (s.status === 'runs') return `runs guests (${s.detail}): auto uses KVM`;
   return `does not run guests (${s.detail}): auto uses TCG, --accel kvm fails (exit 125)`;
 }

@@ -11,14 +11,15 @@ import { exists } from '../cache.ts';
 import { userError } from '../errors.ts';
 import { buildKernel } from '../kbuild/kernel.ts';
 import type { SourceSpec } from '../source/resolve.ts';
-import type { AccelRequest } from '../qemu/args.ts';
+import { DEFAULT_ARCH, type AccelRequest } from '../qemu/args.ts';
+import type { Variant } from '../model/params.ts';
 import { resolveAccel } from '../qemu/accel.ts';
 import { readInputs } from '../pipeline/inputs.ts';
 import { execInGuest } from '../pipeline/guest-exec.ts';
 
 export interface ExecCommandOptions {
   argv: string[];
-  variant: 'base' | 'patched';
+  variant: Variant;
   source: SourceSpec;
   patches?: string[];
   configFragments?: string[];
@@ -40,7 +41,7 @@ export async function execCommand(o: ExecCommandOptions): Promise<number> {
     if (i <= 0 || !pair.slice(i + 1).startsWith('/')) throw userError(`--file wants host:/guest/path, got "${pair}"`);
     return { host: resolve(pair.slice(0, i)), guest: pair.slice(i + 1), mode: 0o755 };
   });
-  const arch = 'x86_64';
+  const arch = DEFAULT_ARCH;
   const inputs = await readInputs({ ...o, arch });
   const { source, derived, config, plainConfig } = await inputs.prepare(log);
   const gcov = o.coverage ? await gcovFlavour(source.dir, touchedFiles(inputs.series)) : undefined;

@@ -2,7 +2,7 @@
 // canonical result of a run, from which every report is made.
 import { monteCarlo, type McRequest, type MonteCarlo } from '../model/monte-carlo.ts';
 import { arrivalsFromRun, paramsFor } from '../observe/arrivals.ts';
-import type { Variant } from '../model/params.ts';
+import { VARIANTS, type Variant } from '../model/params.ts';
 import { familyOf, protocolOf, type Scenario } from '../scenario/schema.ts';
 import { prefixLength } from '../flood/addr.ts';
 import type { ParsedResults } from '../record/results.ts';
@@ -63,6 +63,8 @@ export interface Verdict {
 export interface JudgeInput {
   scenario: Scenario;
   runs: Partial<Record<Variant, ParsedResults>>;
+  /** Each run's kernel's CONFIG_HZ, as its record has it (absent: paramsFor's fallback). */
+  hz?: Partial<Record<Variant, number>>;
   seed: number;
   mcRuns: number;
   /** Which model judges which run; the identity unless a test wants a wrong model. */
@@ -102,14 +104,14 @@ export const otherVariant = (v: Variant): Variant => (v === 'base' ? 'patched' :
  */
 export function modelRequests(input: JudgeInput): ModelRequests {
   const out: ModelRequests = {};
-  for (const v of ['base', 'patched'] as const) {
+  for (const v of VARIANTS) {
     const run = input.runs[v];
     if (!run) continue;
     const model = arrivalsFromRun(run, input.scenario);
     const own = input.modelFor?.(v) ?? v;
     const size = reportedTableSize(run);
     for (const m of [own, otherVariant(own)]) {
-      const params = paramsFor(input.scenario, m, size === undefined ? undefined : tableBits(size));
+      const params = paramsFor(input.scenario, m, size === undefined ? undefined : tableBits(size), input.hz?.[v]);
       // drop_entry 1 and 2 act only while free memory is below amemthresh: as the guest reported it.
       params.memoryLow = run.records.some((r) => r.type === 'sample' && r.avail !== undefined && r.avail < input.scenario.sysctl.amemthresh);
       out[`${v}:${m}`] = { params, arrivals: model.arrivals, sampleTimes: model.sampleTimes, origin: model.origin, seed: input.seed, runs: input.mcRuns };
@@ -131,7 +133,7 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
   const detail: Judged['detail'] = {};
   const pair: PairContext = { scenario: input.scenario, runs: {} };
   const requests = modelRequests(input);
-  for (const v of ['base', 'patched'] as const) {
+  for (const v of VARIANTS) {
     const run = input.runs[v];
     const modelVariant = input.modelFor?.(v) ?? v;
     const request = requests[`${v}:${modelVariant}`];

@@ -2,6 +2,7 @@
 // touched files as each variant has them, the raw counts: enough to map again
 // or to merge with other records) and a summary in metadata.json/result.json.
 import type { SeriesPatch } from '../series/read.ts';
+import type { Variant } from '../model/params.ts';
 import { countsFromJson, countsToJson } from './gcov.ts';
 import { seriesCoverage, mergeCounts, type LineCounts, type PatchCoverage } from './hunks.ts';
 
@@ -57,7 +58,7 @@ export function coverageSummary(patches: PatchCoverage[]) {
  */
 export function mergeCoverage(records: CoverageRecord[]): CoverageRecord {
   const first = records[0]!;
-  const sum = (v: 'base' | 'patched') => {
+  const sum = (v: Variant) => {
     const all = records.map((r) => r.counts[v]).filter((c): c is Record<string, Record<string, number>> => c !== undefined).map(countsFromJson);
     return all.length ? all.reduce(mergeCounts) : undefined;
   };

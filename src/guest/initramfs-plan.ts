@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import type { Protocol } from '../scenario/schema.ts';
 import { PROTOCOLS } from '../protocols/index.ts';
+import { infraError } from '../errors.ts';
 
 export interface GuestFile {
   /** Path inside the guest. */
@@ -66,7 +67,7 @@ export function initramfsSpec(plan: InitramfsPlan): string {
   for (const f of files) {
     if (seen.has(f.guest)) continue;
     seen.add(f.guest);
-    if (/\s/.test(f.guest) || /\s/.test(f.host)) throw new Error(`path with whitespace in initramfs: ${f.host}`);
+    if (/\s/.test(f.guest) || /\s/.test(f.host)) throw infraError(`path with whitespace in initramfs: ${f.host} (gen_init_cpio's list cannot carry it: move the checkout or the tool to a path without)`);
     lines.push(`file ${f.guest} ${f.host} ${octal(f.mode)} 0 0`);
   }
   return lines.join('\n') + '\n';

@@ -2,9 +2,10 @@
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { infraError } from '../errors.ts';
+import { DEFAULT_QEMU } from '../qemu/args.ts';
 
 export const TOOL_PACKAGES: Record<string, string> = {
-  'qemu-system-x86_64': 'qemu-system-x86',
+  [DEFAULT_QEMU]: 'qemu-system-x86',
   busybox: 'busybox-static',
   dash: 'dash',
   chromium: 'chromium',
@@ -67,7 +68,7 @@ export async function findTool(name: string): Promise<string> {
 /** What `verify` runs, checked before anything else happens. */
 export const VERIFY_TOOLS = [
   'make', 'gcc', 'flex', 'bison', 'bc', 'perl', 'ccache', 'patch', 'xz', 'git', 'ldd',
-  'qemu-system-x86_64', 'busybox', 'dash', 'ipvsadm', 'hping3', 'tcpreplay', 'socat', 'ip',
+  DEFAULT_QEMU, 'busybox', 'dash', 'ipvsadm', 'hping3', 'tcpreplay', 'socat', 'ip',
 ];
 
 /** Every missing tool and file at once, each with the package that provides it. */

@@ -4,6 +4,7 @@
 // counted in the objects that include them.
 import { readFile } from 'node:fs/promises';
 import type { Variants } from '../series/apply.ts';
+import type { Variant } from '../model/params.ts';
 import { dirname, join } from 'node:path';
 import { userError } from '../errors.ts';
 
@@ -30,7 +31,7 @@ export async function coverageMakefiles(sourceDir: string, touched: string[]): P
 }
 
 /** The touched files' texts as each variant has them: its own copy where the series changes it, else the source's. */
-export async function variantTexts(sourceDir: string, derived: Pick<Variants, 'base' | 'patched'>, touched: string[]): Promise<Map<string, { base: string | null; patched: string | null }>> {
+export async function variantTexts(sourceDir: string, derived: Pick<Variants, Variant>, touched: string[]): Promise<Map<string, { base: string | null; patched: string | null }>> {
   const text = async (m: Map<string, Buffer | null>, f: string) => {
     const b = m.has(f) ? m.get(f)! : await readFile(join(sourceDir, f)).catch(() => null);
     return b === null ? null : b.toString('utf8');

@@ -12,6 +12,7 @@ import { findTool } from '../host/tools.ts';
 import { ARCHES } from '../qemu/args.ts';
 import type { KernelSource } from '../source/resolve.ts';
 import { buildKey, configHash } from './key.ts';
+import { builtHz } from './hz.ts';
 import { buildInputs, findReusable, INPUTS_FILE, type ReuseIdentity } from './reuse.ts';
 import { syncTree, type SyncStats } from './sync-tree.ts';
 import { STABLE, makeInvocation, stablePathsWork } from './stable-paths.ts';
@@ -22,6 +23,8 @@ export interface BuiltKernel {
   image: string;
   genInitCpio: string;
   config: string;
+  /** CONFIG_HZ of its build's .config (./hz.ts): the model's jiffy. */
+  hz: number;
   /** True when this run built it; false when it came from the cache (or another commit's build). */
   built: boolean;
   seconds: number;
@@ -167,33 +170,130 @@ async function gitChanges(source: KernelSource, earlierId: string): Promise<Set<
   return r.exitCode === 0 ? new Set(r.stdout.split('\n').filter(Boolean)) : undefined;
 }
 
-export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
-  const spec = ARCHES[req.arch];
-  if (!spec) throw infraError(`no build table for architecture ${req.arch}`);
-  await findTool('ccache');
+/** Where one build happens and what it is cached as (see buildKernel). */
+interface BuildPlace {
+  root: string;
+  tree: string;
+  objDir: string;
+  args: string[];
+  key: string;
+  entry: string;
+  cfgHash: string;
+  identity: ReuseIdentity;
+}
+
+/** The work tree at the source's content (unless in place), the object directory seeded and configured. */
+async function prepareTree(req: BuildRequest, at: BuildPlace): Promise<string> {
+  const { root, tree, objDir } = at;
+  const work = req.inPlace ? req.source.dir : join(root, 'work', tree);
+  if (!req.inPlace) {
+    const synced = await materialise(req.source.dir, work, req.files, req.source.id, (earlier) => gitChanges(req.source, earlier));
+    if (synced) req.log(`[build ${req.variant}] work tree brought to ${req.source.id}: ${synced.replaced} changed, ${synced.added} new, ${synced.removed} gone, ${synced.kept} unchanged`);
+  }
+  if (req.coverage && !(await exists(objDir))) {
+    // Start from the plain build's objects: only what the config and the
+    // instrumented directories change is compiled again.
+    const plain = join(root, 'obj', `${tree}-${configHash(req.coverage.plainConfig)}`);
+    if (await exists(join(plain, '.config'))) {
+      req.log(`[build ${req.variant}] gcov flavour: starting from the plain build's objects`);
+      await execa('cp', ['-a', '--reflink=auto', plain, `${objDir}.seed`]);
+      await rename(`${objDir}.seed`, objDir);
+    }
+  }
+  await mkdir(objDir, { recursive: true });
+  const current = await readFile(join(objDir, '.config'), 'utf8').catch(() => '');
+  if (current !== req.config) await writeFile(join(objDir, '.config'), req.config);
+  return work;
+}
+
+/** make, its output logged in full, its progress every 15 s; a failure is a build error with the compiler's errors first. */
+async function runMake(req: BuildRequest, at: BuildPlace, work: string, stable: Awaited<ReturnType<typeof stablePathsWork>>) {
+  await mkdir(join(at.root, 'logs'), { recursive: true });
+  const logPath = join(at.root, 'logs', `build-${at.key}.log`);
+  const log = createWriteStream(logPath);
+  const started = Date.now();
+  let objects = 0;
+  let last = '';
+  const ticker = setInterval(() => {
+    req.log(`[build ${req.variant}] ${Math.round((Date.now() - started) / 1000)}s, ${objects} steps, ${last}`);
+  }, 15_000);
+  const inv = makeInvocation(work, at.objDir, at.args.filter((a) => !a.startsWith('O=')), stable);
+  const child = execa(inv.command, inv.args, { cwd: inv.cwd, all: true, reject: false, env: { ...BUILD_ENV, ...ccacheEnv(stable) }, buffer: false });
+  let output = '';
+  // The compiler's own errors, kept apart: with -j, other jobs' lines can push them out of the tail.
+  const errors: string[] = [];
+  child.all?.setEncoding('utf8');
+  child.all?.on('data', (chunk: string) => {
+    log.write(chunk);
+    output = tail(output + chunk, 80);
+    for (const line of chunk.split('\n')) {
+      if (errors.length < 10 && /: (fatal )?error: /.test(line)) errors.push(line.trim());
+      if (/^\s+(CC|LD|AR|AS|HOSTCC|GEN|OBJCOPY)\s/.test(line)) {
+        objects++;
+        last = line.trim();
+      }
+    }
+  });
+  const r = await child;
+  clearInterval(ticker);
+  await new Promise<void>((res) => log.end(res));
+  const seconds = (Date.now() - started) / 1000;
+  if (r.exitCode !== 0) {
+    const first = errors.length > 0 ? `${errors.join('\n')}\n...\n` : '';
+    throw buildError(`kernel build (${req.variant}) failed after ${seconds.toFixed(0)} s; full log: ${logPath}\n${first}${tail(output, 25)}`, {
+      evidence: logPath,
+    });
+  }
+  return { logPath, seconds, objects };
+}
+
+/** The cache entry: image, gen_init_cpio, .config, log, .gcno files, and metadata.json last. */
+async function storeKernel(req: BuildRequest, at: BuildPlace, work: string, stable: Awaited<ReturnType<typeof stablePathsWork>>, made: { logPath: string; seconds: number }) {
+  const { objDir, key } = at;
+  const { logPath, seconds } = made;
+  const spec = ARCHES[req.arch]!;
+  await atomicDir(at.entry, async (tmp) => {
+    await copyFile(join(objDir, spec.image), kernelImage(tmp, req.arch));
+    await copyFile(join(objDir, 'usr/gen_init_cpio'), join(tmp, 'gen_init_cpio'));
+    await copyFile(join(objDir, '.config'), join(tmp, 'config'));
+    await copyFile(logPath, join(tmp, 'build.log'));
+    for (const d of req.coverage?.dirs ?? []) {
+      const names = (await readdir(join(objDir, d)).catch(() => [] as string[])).filter((n) => n.endsWith('.gcno'));
+      if (names.length === 0) throw buildError(`--coverage: the build left no .gcno files in ${d}: GCOV_PROFILE did not take`, { evidence: logPath });
+      await mkdir(join(tmp, 'gcno', d), { recursive: true });
+      for (const n of names) await copyFile(join(objDir, d, n), join(tmp, 'gcno', d, n));
+    }
+    // What this build read, so that a later commit changing none of it reuses the kernel.
+    const reusable = req.inPlace && req.source.git?.clean;
+    if (reusable) await writeFile(join(tmp, INPUTS_FILE), JSON.stringify(await buildInputs(objDir, work, stable ? STABLE : undefined)) + '\n');
+    const meta = {
+      key,
+      variant: req.variant,
+      arch: req.arch,
+      source: { id: req.source.id, description: req.source.description },
+      files: [...req.files.keys()],
+      configHash: at.cfgHash,
+      toolchain: await toolchain(),
+      make: at.args,
+      seconds,
+      builtAt: new Date().toISOString(),
+      ...(reusable ? { reuse: { ...at.identity, commit: req.source.git!.commit } } : {}),
+    };
+    // metadata.json last: its presence marks a complete entry.
+    await writeFile(join(tmp, 'metadata.json'), JSON.stringify(meta, null, 2) + '\n');
+  });
+}
+
+/** Where a request builds: its object directory, make's arguments, its cache entry. */
+async function placeOf(req: BuildRequest): Promise<BuildPlace> {
   const root = cacheRoot();
   const cfgHash = configHash(req.config);
-  const jobs = cpus().length;
-  if (req.inPlace && req.files.size > 0) throw new Error('an in-place build takes no variant files');
   // One object directory per tree that make compiles: the source itself (in
   // place), or the work copy every content of a source lineage shares (a
   // tarball's lineage is its content; a git tree's spans its commits).
   const tree = req.inPlace || req.source.lineage === req.source.id ? req.source.lineage : `${req.source.lineage}-copy`;
   const objDir = join(root, 'obj', `${tree}-${cfgHash}`);
-  const args = makeArgs(req.arch, objDir, jobs);
   const key = await kernelKey(req);
-  const entry = join(root, 'kernels', key);
-  const result = (built: boolean, seconds: number, at = { key, dir: entry }): BuiltKernel => ({
-    key: at.key,
-    dir: at.dir,
-    image: kernelImage(at.dir, req.arch),
-    genInitCpio: join(at.dir, 'gen_init_cpio'),
-    config: req.config,
-    built,
-    seconds,
-    ...(req.coverage ? { gcnoDir: join(at.dir, 'gcno') } : {}),
-  });
-  if (await exists(join(entry, 'metadata.json'))) return result(false, 0);
   const identity: ReuseIdentity = {
     lineage: req.source.lineage,
     arch: req.arch,
@@ -201,106 +301,44 @@ export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
     toolchain: await toolchain(),
     makeArgs: keyedMakeArgs(req.arch),
   };
+  return { root, tree, objDir, args: makeArgs(req.arch, objDir, cpus().length), key, entry: join(root, 'kernels', key), cfgHash, identity };
+}
+
+export async function buildKernel(req: BuildRequest): Promise<BuiltKernel> {
+  if (!ARCHES[req.arch]) throw infraError(`no build table for architecture ${req.arch}`);
+  await findTool('ccache');
+  if (req.inPlace && req.files.size > 0) throw new Error('an in-place build takes no variant files');
+  const at = await placeOf(req);
+  const result = async (built: boolean, seconds: number, found = { key: at.key, dir: at.entry }): Promise<BuiltKernel> => ({
+    key: found.key,
+    dir: found.dir,
+    image: kernelImage(found.dir, req.arch),
+    genInitCpio: join(found.dir, 'gen_init_cpio'),
+    config: req.config,
+    hz: await builtHz(found.dir),
+    built,
+    seconds,
+    ...(req.coverage ? { gcnoDir: join(found.dir, 'gcno') } : {}),
+  });
+  if (await exists(join(at.entry, 'metadata.json'))) return result(false, 0);
 
   // One build at a time per work tree: both variants share it.
-  return withLock(join(root, 'locks', `work-${tree}`), async () => {
-    if (await exists(join(entry, 'metadata.json'))) return result(false, 0);
+  return withLock(join(at.root, 'locks', `work-${at.tree}`), async () => {
+    if (await exists(join(at.entry, 'metadata.json'))) return result(false, 0);
     if (req.inPlace) {
-      const other = await findReusable(req.source.dir, identity);
+      const other = await findReusable(req.source.dir, at.identity);
       if (other) {
         const shown = other.changed.slice(0, 5).join(', ') + (other.changed.length > 5 ? `, ... (${other.changed.length} files)` : '');
         req.log(`[build ${req.variant}] not rebuilt: reusing the kernel of ${other.commit.slice(0, 12)}; what differs lies outside its build (${shown || 'nothing'})`);
         return result(false, 0, other);
       }
     }
-    const work = req.inPlace ? req.source.dir : join(root, 'work', tree);
-    if (!req.inPlace) {
-      const synced = await materialise(req.source.dir, work, req.files, req.source.id, (earlier) => gitChanges(req.source, earlier));
-      if (synced) req.log(`[build ${req.variant}] work tree brought to ${req.source.id}: ${synced.replaced} changed, ${synced.added} new, ${synced.removed} gone, ${synced.kept} unchanged`);
-    }
-    if (req.coverage && !(await exists(objDir))) {
-      // Start from the plain build's objects: only what the config and the
-      // instrumented directories change is compiled again.
-      const plain = join(root, 'obj', `${tree}-${configHash(req.coverage.plainConfig)}`);
-      if (await exists(join(plain, '.config'))) {
-        req.log(`[build ${req.variant}] gcov flavour: starting from the plain build's objects`);
-        await execa('cp', ['-a', '--reflink=auto', plain, `${objDir}.seed`]);
-        await rename(`${objDir}.seed`, objDir);
-      }
-    }
-    await mkdir(objDir, { recursive: true });
-    const current = await readFile(join(objDir, '.config'), 'utf8').catch(() => '');
-    if (current !== req.config) await writeFile(join(objDir, '.config'), req.config);
-
-    await mkdir(join(root, 'logs'), { recursive: true });
-    const logPath = join(root, 'logs', `build-${key}.log`);
-    const log = createWriteStream(logPath);
-    const started = Date.now();
-    let objects = 0;
-    let last = '';
-    const ticker = setInterval(() => {
-      req.log(`[build ${req.variant}] ${Math.round((Date.now() - started) / 1000)}s, ${objects} steps, ${last}`);
-    }, 15_000);
+    const work = await prepareTree(req, at);
     const stable = await stablePathsWork();
-    const inv = makeInvocation(work, objDir, args.filter((a) => !a.startsWith('O=')), stable);
-    const child = execa(inv.command, inv.args, { cwd: inv.cwd, all: true, reject: false, env: { ...BUILD_ENV, ...ccacheEnv(stable) }, buffer: false });
-    let output = '';
-    // The compiler's own errors, kept apart: with -j, other jobs' lines can push them out of the tail.
-    const errors: string[] = [];
-    child.all?.setEncoding('utf8');
-    child.all?.on('data', (chunk: string) => {
-      log.write(chunk);
-      output = tail(output + chunk, 80);
-      for (const line of chunk.split('\n')) {
-        if (errors.length < 10 && /: (fatal )?error: /.test(line)) errors.push(line.trim());
-        if (/^\s+(CC|LD|AR|AS|HOSTCC|GEN|OBJCOPY)\s/.test(line)) {
-          objects++;
-          last = line.trim();
-        }
-      }
-    });
-    const r = await child;
-    clearInterval(ticker);
-    await new Promise<void>((res) => log.end(res));
-    const seconds = (Date.now() - started) / 1000;
-    if (r.exitCode !== 0) {
-      const first = errors.length > 0 ? `${errors.join('\n')}\n...\n` : '';
-      throw buildError(`kernel build (${req.variant}) failed after ${seconds.toFixed(0)} s; full log: ${logPath}\n${first}${tail(output, 25)}`, {
-        evidence: logPath,
-      });
-    }
-    await atomicDir(entry, async (tmp) => {
-      await copyFile(join(objDir, spec.image), kernelImage(tmp, req.arch));
-      await copyFile(join(objDir, 'usr/gen_init_cpio'), join(tmp, 'gen_init_cpio'));
-      await copyFile(join(objDir, '.config'), join(tmp, 'config'));
-      await copyFile(logPath, join(tmp, 'build.log'));
-      for (const d of req.coverage?.dirs ?? []) {
-        const names = (await readdir(join(objDir, d)).catch(() => [] as string[])).filter((n) => n.endsWith('.gcno'));
-        if (names.length === 0) throw buildError(`--coverage: the build left no .gcno files in ${d}: GCOV_PROFILE did not take`, { evidence: logPath });
-        await mkdir(join(tmp, 'gcno', d), { recursive: true });
-        for (const n of names) await copyFile(join(objDir, d, n), join(tmp, 'gcno', d, n));
-      }
-      // What this build read, so that a later commit changing none of it reuses the kernel.
-      const reusable = req.inPlace && req.source.git?.clean;
-      if (reusable) await writeFile(join(tmp, INPUTS_FILE), JSON.stringify(await buildInputs(objDir, work, stable ? STABLE : undefined)) + '\n');
-      const meta = {
-        key,
-        variant: req.variant,
-        arch: req.arch,
-        source: { id: req.source.id, description: req.source.description },
-        files: [...req.files.keys()],
-        configHash: cfgHash,
-        toolchain: await toolchain(),
-        make: args,
-        seconds,
-        builtAt: new Date().toISOString(),
-        ...(reusable ? { reuse: { ...identity, commit: req.source.git!.commit } } : {}),
-      };
-      // metadata.json last: its presence marks a complete entry.
-      await writeFile(join(tmp, 'metadata.json'), JSON.stringify(meta, null, 2) + '\n');
-    });
-    req.log(`[build ${req.variant}] done in ${seconds.toFixed(0)} s (${objects} steps)`);
-    return result(true, seconds);
+    const made = await runMake(req, at, work, stable);
+    await storeKernel(req, at, work, stable, made);
+    req.log(`[build ${req.variant}] done in ${made.seconds.toFixed(0)} s (${made.objects} steps)`);
+    return result(true, made.seconds);
   });
 }
 

@@ -37,7 +37,7 @@ export async function mergeConfig(sourceDir: string, arch: string, fragments: Fr
   const scratch = await mkdtemp(join(tmpdir(), 'ipvs-verify-kconfig-'));
   try {
     const make = (target: string) =>
-      execa('make', ['-s', `O=${scratch}`, `ARCH=${arch === 'x86_64' ? 'x86_64' : arch}`, target], {
+      execa('make', ['-s', `O=${scratch}`, `ARCH=${arch}`, target], {
         cwd: sourceDir,
         reject: false,
         all: true,

@@ -1,11 +1,20 @@
 // Pure: the model's parameters and inputs.
 import type { Protocol } from '../scenario/schema.ts';
 
-export type Variant = 'base' | 'patched';
+/** The series reverted (base) and as shipped (patched): every list of variants is this one. */
+export const VARIANTS = ['base', 'patched'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+/**
+ * CONFIG_HZ of the kernels kernel-configs/ builds (00-qemu-boot.config sets
+ * HZ_250): the hand-checkable default, and the HZ of a record made before runs
+ * recorded their kernel's (src/observe/arrivals.ts paramsFor).
+ */
+export const DEFAULT_HZ = 250;
 
 export interface ModelParams {
   variant: Variant;
-  /** CONFIG_HZ of the kernel under test (kernel-configs/: 250). */
+  /** CONFIG_HZ of the kernel under test (read from its build's .config: src/kbuild/hz.ts). */
   hz: number;
   /** ip_vs.conn_tab_bits: the connection hash table has 2^bits buckets. */
   tabBits: number;
@@ -47,7 +56,7 @@ export function kernelJiffiesAt(seconds: number, hz: number): number {
 export function defaultParams(variant: Variant): ModelParams {
   return {
     variant,
-    hz: 250,
+    hz: DEFAULT_HZ,
     tabBits: 12,
     persistence: 300,
     netmaskBits: 32,

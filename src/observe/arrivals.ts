@@ -1,10 +1,11 @@
 // Pure: the model's inputs, either synthesised from a scenario or taken from
 // what the guest measured (IPVS's connection counter and the clients' records).
 import type { Scenario } from '../scenario/schema.ts';
+import { kernelError } from '../errors.ts';
 import { samplesOf, type ParsedResults, type ClientResult } from '../record/results.ts';
 import type { Arrivals, ModelParams, Variant } from '../model/params.ts';
 import type { Uncertainty } from '../model/uncertainty.ts';
-import { kernelJiffiesAt } from '../model/params.ts';
+import { DEFAULT_HZ, kernelJiffiesAt } from '../model/params.ts';
 import { PROTOCOLS } from '../protocols/index.ts';
 import { floodSpecOf, protocolOf } from '../scenario/schema.ts';
 import { clientAddress } from '../scenario/topology.ts';
@@ -28,11 +29,16 @@ export interface ModelInput {
 /** Stamped as it is read: the shell loop that reads tcpreplay's lines lags them by less than this. */
 const PROGRESS_LATE_S = 0.1;
 
-/** `tabBits`: the table the kernel made (record/table-size.ts), when known; else the scenario's. */
-export function paramsFor(s: Scenario, variant: Variant, tabBits?: number): ModelParams {
+/**
+ * `tabBits`: the table the kernel made (record/table-size.ts), when known; else
+ * the scenario's. `hz`: the kernel's CONFIG_HZ as the run record has it; records
+ * made before runs recorded it (all of fixtures/runs) were built from
+ * kernel-configs/, which sets HZ_250, so they judge at DEFAULT_HZ as they did.
+ */
+export function paramsFor(s: Scenario, variant: Variant, tabBits?: number, hz = DEFAULT_HZ): ModelParams {
   return {
     variant,
-    hz: 250,
+    hz,
     tabBits: tabBits ?? s.kernel.conn_tab_bits,
     persistence: s.service.persistence,
     netmaskBits: modelNetmaskBits(s),
@@ -42,7 +48,7 @@ export function paramsFor(s: Scenario, variant: Variant, tabBits?: number): Mode
     protocol: protocolOf(s),
     ops: s.service.ops ?? false,
     // A scenario's timeline starts at uptime 0; a run's at its origin (modelRequests).
-    jiffiesAtZero: kernelJiffiesAt(0, 250),
+    jiffiesAtZero: kernelJiffiesAt(0, hz),
   };
 }
 
@@ -189,7 +195,8 @@ function reusedPortsDropped(clients: ClientResult[]): ClientResult[] {
  */
 export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInput {
   const samples = samplesOf(p);
-  if (samples.length < 2) throw new Error('a run needs at least two samples to drive the model');
+  // (The guest stopped before the scenario's sampling: this kernel cannot be judged.)
+  if (samples.length < 2) throw kernelError(`a run needs at least two samples to drive the model; the guest's record has ${samples.length}`);
   const unanswered = scenario !== undefined && PROTOCOLS[protocolOf(scenario)].client.unansweredMakesEntry;
   const clients = reusedPortsDropped(p.records.filter((r): r is ClientResult => r.type === 'client' && (r.ok || (unanswered && r.sent !== false))).sort((a, b) => a.t - b.t));
   const origin = Math.floor(samples[0]!.t) - 1;

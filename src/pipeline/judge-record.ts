@@ -8,15 +8,24 @@ import type { Judged } from '../compare/verdict.ts';
 import { judgeOnAllCores } from '../compare/judge-all-cores.ts';
 import { protocolOf, type Scenario } from '../scenario/schema.ts';
 import { withClientLogs } from '../observe/client-log.ts';
-import type { Variant } from '../model/params.ts';
+import { VARIANTS, type Variant } from '../model/params.ts';
 
 export interface RecordInput {
   scenario: Scenario;
   runs: Partial<Record<Variant, ParsedResults>>;
+  /** Each run's kernel's CONFIG_HZ, when the record has it. */
+  hz?: Partial<Record<Variant, number>>;
+}
+
+/** What readRecord reads of metadata.json. */
+interface RecordMetadata {
+  scenario?: { value?: Scenario };
+  /** Each variant's kernel's CONFIG_HZ (records of older runs have none). */
+  variants?: Partial<Record<Variant, { kernel?: { hz?: number } }>>;
 }
 
 export async function readRecord(dir: string): Promise<RecordInput> {
-  let meta: { scenario?: { value?: Scenario } };
+  let meta: RecordMetadata;
   try {
     meta = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8'));
   } catch (e) {
@@ -25,12 +34,17 @@ export async function readRecord(dir: string): Promise<RecordInput> {
   const scenario = meta.scenario?.value;
   if (!scenario) throw userError(`${dir}/metadata.json names no scenario`);
   const runs: RecordInput['runs'] = {};
-  for (const v of ['base', 'patched'] as const) {
+  for (const v of VARIANTS) {
     const text = await readFile(join(dir, `results-${v}.jsonl`), 'utf8').catch(() => undefined);
     if (text !== undefined) runs[v] = withClientLogs(parseResults(text), protocolOf(scenario));
   }
   if (!runs.base && !runs.patched) throw userError(`${dir} holds no results-<variant>.jsonl`);
-  return { scenario, runs };
+  const hz: RecordInput['hz'] = {};
+  for (const v of VARIANTS) {
+    const h = meta.variants?.[v]?.kernel?.hz;
+    if (typeof h === 'number') hz[v] = h;
+  }
+  return { scenario, runs, ...(Object.keys(hz).length > 0 ? { hz } : {}) };
 }
 
 export async function judgeRecord(dir: string, opts: { seed: number; mcRuns: number; modelFor?: (v: Variant) => Variant; freshRuns?: number }): Promise<Judged> {
@@ -40,7 +54,7 @@ export async function judgeRecord(dir: string, opts: { seed: number; mcRuns: num
   // earlier ones, kept in try-N/, from their own results.
   const tries = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^try-\d+$/.test(n)).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
   for (const t of tries) {
-    for (const v of ['base', 'patched'] as const) {
+    for (const v of VARIANTS) {
       const text = await readFile(join(dir, t, `results-${v}.jsonl`), 'utf8').catch(() => undefined);
       const last = judged.verdict.variants[v];
       if (text === undefined || !last) continue;

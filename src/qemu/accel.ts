@@ -7,7 +7,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { atomicWriteFile, cacheRoot } from '../cache.ts';
 import { infraError } from '../errors.ts';
-import { chooseAccel, type Accel, type AccelRequest, type KvmState } from './args.ts';
+import { DEFAULT_QEMU, chooseAccel, type Accel, type AccelRequest, type KvmState } from './args.ts';
 import { openKvm, probeKvm, type ProbeOptions } from './kvm-probe.ts';
 
 export const PROBE_SECONDS = 5;
@@ -86,7 +86,7 @@ async function knownKvmState(o: Known): Promise<NonNullable<AccelRecord['kvm']> 
   const dev = await openKvm(o.device);
   if (!dev.ok) return { status: 'unavailable', detail: dev.detail, probed: false, cached: false };
   const text = await readFile(o.cacheFile ?? defaultProbeCache(), 'utf8').catch(() => undefined);
-  const hit = validEntry(text, o.bootId ?? (await currentBootId()), o.command ?? 'qemu-system-x86_64');
+  const hit = validEntry(text, o.bootId ?? (await currentBootId()), o.command ?? DEFAULT_QEMU);
   return hit && { ...hit, probed: true, cached: true };
 }
 
@@ -104,7 +104,7 @@ export async function kvmState(o: ResolveOptions): Promise<NonNullable<AccelReco
   const probedAt = new Date().toISOString();
   if (state.status !== 'unavailable') {
     const file = o.cacheFile ?? defaultProbeCache();
-    const entry: CacheEntry = { version: CACHE_VERSION, bootId: o.bootId ?? (await currentBootId()), qemu: o.command ?? 'qemu-system-x86_64', state, probedAt };
+    const entry: CacheEntry = { version: CACHE_VERSION, bootId: o.bootId ?? (await currentBootId()), qemu: o.command ?? DEFAULT_QEMU, state, probedAt };
     await mkdir(dirname(file), { recursive: true });
     await atomicWriteFile(file, JSON.stringify(entry, null, 2) + '\n');
   }

@@ -1,4 +1,5 @@
 // Pure: QEMU command lines, per architecture (as virtme-ng keeps them).
+import { infraError } from '../errors.ts';
 
 export type Accel = 'kvm' | 'tcg';
 export type AccelRequest = Accel | 'auto';
@@ -19,8 +20,11 @@ export interface ArchSpec {
 /** Debian's qemu-system-data. */
 export const QBOOT = '/usr/share/qemu/qboot.rom';
 
+/** The architecture the harness builds and boots: the one ARCHES has a table for. */
+export const DEFAULT_ARCH = 'x86_64';
+
 export const ARCHES: Record<string, ArchSpec> = {
-  x86_64: {
+  [DEFAULT_ARCH]: {
     qemu: 'qemu-system-x86_64',
     // The uncompressed ELF, booted at its PVH entry (CONFIG_PVH): QEMU loads
     // it directly, so the guest neither decompresses a bzImage nor moves the
@@ -38,6 +42,9 @@ export const ARCHES: Record<string, ArchSpec> = {
     cpu: { kvm: 'host', tcg: 'max,-erms' },
   },
 };
+
+/** The QEMU binary of the default architecture (what the host needs, what the KVM probe runs). */
+export const DEFAULT_QEMU = ARCHES[DEFAULT_ARCH]!.qemu;
 
 /**
  * What this host's KVM can do: the device cannot be opened, or it opens and a
@@ -85,7 +92,7 @@ export const KERNEL_BANNER = /Linux version \d/;
  */
 export function probeArgs(arch: string, kernel: string): { command: string; args: string[] } {
   const spec = ARCHES[arch];
-  if (!spec) throw new Error(`no QEMU table for architecture ${arch}`);
+  if (!spec) throw infraError(`no QEMU table for architecture ${arch}`);
   return {
     command: spec.qemu,
     args: [
@@ -135,7 +142,7 @@ export const BOOT_ARGS = ['noapictimer', 'no_timer_check'];
 
 export function qemuArgs(plan: QemuPlan): { command: string; args: string[] } {
   const spec = ARCHES[plan.arch];
-  if (!spec) throw new Error(`no QEMU table for architecture ${plan.arch}`);
+  if (!spec) throw infraError(`no QEMU table for architecture ${plan.arch}`);
   if (plan.warp && plan.accel !== 'tcg') throw new Error('time warp (-icount) needs TCG');
   const args = [
     '-machine', spec.machine,

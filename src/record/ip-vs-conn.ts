@@ -5,6 +5,8 @@
 // fwmark services), and their State column differs between kernels with and
 // without the "assured state" patch (NONE vs NONE/ASSURED).
 
+import { kernelError } from '../errors.ts';
+
 export interface IpvsConnEntry {
   protocol: string;
   clientAddr: string;
@@ -32,7 +34,8 @@ export function parseIpvsConnLine(line: string): IpvsConnEntry {
   const f = line.trim().split(/\s+/);
   const addr = (h: string | undefined) => /^[0-9A-Fa-f]{8}$/.test(h ?? '') || IPV6_FULL.test(h ?? '');
   if (f.length < 9 || !addr(f[1]) || !/^[0-9A-Fa-f]{4}$/.test(f[2] ?? '')) {
-    throw new Error(`not an ip_vs_conn line: ${JSON.stringify(line)}`);
+    // What the guest read from the kernel under test, not the harness's own data.
+    throw kernelError(`not an ip_vs_conn line: ${JSON.stringify(line)}`);
   }
   const [protocol, caddr, cport, vaddr, vport, daddr, dport, state, expires] = f as [
     string, string, string, string, string, string, string, string, string,

@@ -12,6 +12,7 @@ import type { Fragment } from '../kconfig/merge.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { VariantSummary } from '../observe/summary.ts';
 import type { VariantRun } from '../pipeline/variant.ts';
+import { DEFAULT_QEMU } from '../qemu/args.ts';
 
 const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
@@ -21,7 +22,7 @@ async function versions(): Promise<Record<string, string>> {
     (await execa(cmd, args, { reject: false, all: true })).all?.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown';
   return {
     node: process.version,
-    qemu: await v('qemu-system-x86_64', ['--version']),
+    qemu: await v(DEFAULT_QEMU, ['--version']),
     ipvsadm: await v('ipvsadm', ['--version']),
     hping3: await v('hping3', ['--version']),
     busybox: (await v('busybox', ['--help'])).split(' ').slice(0, 2).join(' '),
@@ -72,7 +73,8 @@ export function variantMetadata(kernel: BuiltKernel, run: VariantRun, summary: V
   return {
     // What was asked for, and what the kernel made (its console; /proc/net/ip_vs, which the model uses).
     connTable: { requestedBits, consoleSize: tableSizeFromText(consoleText) ?? null, procSize: reportedTableSize(run.results) ?? null },
-    kernel: { key: kernel.key, built: kernel.built, buildSeconds: kernel.seconds, image: kernel.image },
+    // hz: the judge's jiffy (src/pipeline/judge-record.ts reads it back).
+    kernel: { key: kernel.key, built: kernel.built, buildSeconds: kernel.seconds, image: kernel.image, hz: kernel.hz },
     qemu: run.command,
     wallSeconds: run.wallSeconds,
     bootToAgentSeconds: run.bootToAgentSeconds,

@@ -3,6 +3,7 @@
 // claim's outcome (a claim carried by both variants' runs as base/patched), the
 // verdict and the wall time.
 import type { Verdict } from '../compare/verdict.ts';
+import type { Variant } from '../model/params.ts';
 
 export interface SuiteRow {
   scenario: string;
@@ -14,7 +15,7 @@ const LETTER = { pass: 'PASS', fail: 'FAIL', inconclusive: 'inc' } as const;
 
 export function suiteTable(rows: SuiteRow[]): string {
   const ids = [...new Set(rows.flatMap((r) => r.verdict.claims.map((c) => c.id)))].sort();
-  const inBand = (r: SuiteRow, v: 'base' | 'patched') => {
+  const inBand = (r: SuiteRow, v: Variant) => {
     const x = r.verdict.variants[v];
     if (!x) return '-';
     const lowest = Math.min(...x.checks.map((c) => c.fraction));

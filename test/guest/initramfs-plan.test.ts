@@ -1,4 +1,5 @@
 import t from 'tap';
+import { VerifyError, exitCodeFor, EXIT } from '../../src/errors.ts';
 import { guestTools, initramfsSpec } from '../../src/guest/initramfs-plan.ts';
 import { parseLdd } from '../../src/guest/ldd.ts';
 
@@ -43,4 +44,16 @@ t.test('guestTools: what the agent runs for the protocol; exec carries them all'
   t.same(guestTools({ protocol: 'udp' }), ['ipvsadm', 'tcpreplay', 'ip', 'socat']);
   t.same(guestTools({ protocol: 'sctp' }), ['ipvsadm', 'tcpreplay', 'ip', 'socat']);
   t.same(guestTools('exec'), ['ipvsadm', 'tcpreplay', 'ip', 'socat', 'hping3']);
+});
+
+t.test('a host path with whitespace is an infrastructure failure (exit 125)', async (t) => {
+  let caught: unknown;
+  try {
+    initramfsSpec({ busybox: '/opt/my tools/busybox', binaries: [], libraries: [], files: [] });
+  } catch (e) {
+    caught = e;
+  }
+  t.ok(caught instanceof VerifyError, 'a VerifyError');
+  t.equal((caught as VerifyError).kind, 'infra');
+  t.equal(exitCodeFor(caught), EXIT.skip);
 });

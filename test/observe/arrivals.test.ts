@@ -7,6 +7,7 @@ import { defaultParams } from '../../src/model/params.ts';
 import { simulate } from '../../src/model/sim.ts';
 import { floodPlan } from '../../src/flood/plan.ts';
 import { floodSpecOf, type Scenario } from '../../src/scenario/schema.ts';
+import { VerifyError, exitCodeFor, EXIT } from '../../src/errors.ts';
 
 const loadScenarioSync = () => {
   const path = new URL('../../fixtures/scenarios/smoke.yaml', import.meta.url).pathname;
@@ -107,4 +108,19 @@ t.test("a replayed packet plan: the flood counted by what was sent, from the pla
   t.same([...a.arrivals.floodSrc!], [...floodPlan(floodSpecOf(s)).src.subarray(0, 97)]);
   t.same([...a.arrivals.clientSrc], [0x0a010102], 'client 1 is 10.1.1.2');
   t.equal(arrivalsFromRun(parseResults(run), s).arrivals.floodSrc, undefined, "hping3's records: sources unknown");
+});
+
+t.test("a run with fewer than two samples is the kernel run's fault (exit 125), not a harness bug", async (t) => {
+  // One sample line only (the guest stopped early): nothing to drive the model with.
+  const one = parseResults(JSON.stringify({ type: 'sample', t: 5, conns: 0, templates: 0 }) + '\n');
+  let caught: unknown;
+  try {
+    arrivalsFromRun(one, loadScenarioSync());
+  } catch (e) {
+    caught = e;
+  }
+  t.ok(caught instanceof VerifyError, 'a VerifyError');
+  t.equal((caught as VerifyError).kind, 'kernel');
+  t.equal(exitCodeFor(caught), EXIT.skip);
+  t.match((caught as Error).message, /at least two samples/);
 });

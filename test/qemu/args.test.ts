@@ -1,4 +1,5 @@
 import t from 'tap';
+import { VerifyError, exitCodeFor, EXIT } from '../../src/errors.ts';
 import { chooseAccel, probeArgs, qemuArgs, KERNEL_BOOTED, type KvmState, type QemuPlan } from '../../src/qemu/args.ts';
 import { bootFailure, findPanic, type Booted } from '../../src/qemu/run.ts';
 
@@ -91,4 +92,23 @@ t.test("a watchdog stop of a guest that printed nothing names the accelerator", 
   t.notMatch(tcg?.message, /try --accel tcg/);
   const talked = bootFailure({ ...silent, console: '[ 0.0] Linux version 6.1\n' }, { ...plan, accel: 'kvm', warp: false }, false);
   t.notMatch(talked?.message, /printed nothing/, 'a kernel that printed is not blamed on the accelerator');
+});
+
+t.test('an architecture with no QEMU table is an infrastructure failure (exit 125), at both sites', async (t) => {
+  const sites: [string, () => unknown][] = [
+    ['probeArgs', () => probeArgs('sparc', '/k')],
+    ['qemuArgs', () => qemuArgs({ ...plan, arch: 'sparc' })],
+  ];
+  t.equal(sites.length, 2);
+  for (const [name, call] of sites) {
+    let caught: unknown;
+    try {
+      call();
+    } catch (e) {
+      caught = e;
+    }
+    t.ok(caught instanceof VerifyError, `${name}: a VerifyError`);
+    t.equal((caught as VerifyError).kind, 'infra', name);
+    t.equal(exitCodeFor(caught), EXIT.skip, name);
+  }
 });

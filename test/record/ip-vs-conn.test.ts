@@ -1,5 +1,6 @@
 // Lines captured from a real guest (6.1 with the series) during the smoke scenario.
 import t from 'tap';
+import { VerifyError, exitCodeFor, EXIT } from '../../src/errors.ts';
 import { readFileSync } from 'node:fs';
 import { parseIpvsConnLine, countIpvsConn } from '../../src/record/ip-vs-conn.ts';
 
@@ -68,4 +69,16 @@ t.test('counting a sample of real lines by kind and state', async (t) => {
 t.test('counting a whole real table', async (t) => {
   const c = countIpvsConn(fixture('ip_vs_conn.patched-full.txt'));
   t.same(c, { conns: { ESTABLISHED: 2, SYN_RECV: 295, TIME_WAIT: 2 }, templates: { ASSURED: 2, NONE: 293 } });
+});
+
+t.test("a line the kernel printed that is not an entry is the kernel run's fault (exit 125)", async (t) => {
+  let caught: unknown;
+  try {
+    parseIpvsConnLine('TCP 0A01 0000');
+  } catch (e) {
+    caught = e;
+  }
+  t.ok(caught instanceof VerifyError, 'a VerifyError');
+  t.equal((caught as VerifyError).kind, 'kernel');
+  t.equal(exitCodeFor(caught), EXIT.skip);
 });
