@@ -1,10 +1,12 @@
-// The forwarding methods by the scenario's service.forwarding.
-import type { Scenario } from '../scenario/schema.ts';
+// The forwarding methods by the scenario's service.forwarding: a method is its
+// module (./nat.ts) and one line here. The scenario's schema takes its names
+// from these keys (src/scenario/schema.ts), so nothing here imports the schema.
 import type { ForwardingMethod } from './types.ts';
 import { NAT } from './nat.ts';
 
-export type Forwarding = Scenario['service']['forwarding'];
+export const FORWARDING = { nat: NAT } satisfies Record<string, ForwardingMethod>;
 
-export const FORWARDING: Record<Forwarding, ForwardingMethod> = { nat: NAT };
+/** A service's forwarding method: a key of the registry. */
+export type Forwarding = keyof typeof FORWARDING;
 
-export const forwardingOf = (s: Scenario): ForwardingMethod => FORWARDING[s.service.forwarding];
+export const forwardingOf = (s: { service: { forwarding: Forwarding } }): ForwardingMethod => FORWARDING[s.service.forwarding];

@@ -1,7 +1,7 @@
 // Pure: NAT forwarding (ipvsadm -m, IP_VS_CONN_F_MASQ): the director rewrites
 // the destination on the way in (ip_vs_nat_xmit()) and the source of the
 // answers on the way back (handle_response()), so it routes both directions.
-import type { Family } from '../scenario/schema.ts';
+import type { Family } from '../scenario/family.ts';
 import { CLIENT_NETS, hostAddress } from '../scenario/topology.ts';
 import { route, veth } from '../guest/plan/links.ts';
 import type { IpCommand } from '../guest/plan/types.ts';

@@ -1,6 +1,7 @@
 // Pure: a forwarding method (ipvsadm -m, -g, -i) as the guest's plan and the
 // model meet it. One module a method (./nat.ts), one line in ./index.ts.
-import type { Family, Protocol } from '../scenario/schema.ts';
+import type { Family } from '../scenario/family.ts';
+import type { Protocol } from '../protocols/index.ts';
 import type { IpCommand, Sysctl } from '../guest/plan/types.ts';
 
 /**

@@ -3,6 +3,7 @@ import type { JSONSchemaType } from 'ajv';
 import type { SourceSpec } from '../flood/sources.ts';
 import { PROTOCOLS, type Protocol } from '../protocols/index.ts';
 import type { Family } from './family.ts';
+import { FORWARDING, type Forwarding } from '../forwarding/index.ts';
 
 export type { Protocol };
 
@@ -24,7 +25,8 @@ export interface Scenario {
     ops?: boolean;
     port: number;
     scheduler: 'rr' | 'wrr' | 'lc' | 'wlc' | 'sh';
-    forwarding: 'nat';
+    /** ipvsadm -m (nat); the forwarding methods' registry (src/forwarding/) names them. */
+    forwarding: Forwarding;
     /** ipvsadm -p: template timeout in seconds. */
     persistence: number;
     /** ipvsadm -M: a dotted netmask (IPv4), or a prefix length written /n (IPv6). */
@@ -122,7 +124,7 @@ export const scenarioSchema: JSONSchemaType<Scenario> = {
         ops: { type: 'boolean', nullable: true },
         port: { type: 'integer', minimum: 1, maximum: 65535 },
         scheduler: { type: 'string', enum: ['rr', 'wrr', 'lc', 'wlc', 'sh'] },
-        forwarding: { type: 'string', enum: ['nat'] },
+        forwarding: { type: 'string', enum: Object.keys(FORWARDING) as Forwarding[] },
         persistence: { type: 'integer', minimum: 1, maximum: 2678400 },
         netmask: { type: 'string', pattern: '^((\\d{1,3}\\.){3}\\d{1,3}|/\\d{1,3})$' },
         real_servers: { type: 'integer', minimum: 1, maximum: 8 },

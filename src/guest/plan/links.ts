@@ -1,7 +1,7 @@
 // Pure: the topology's building blocks as `ip` commands (queued by namespace,
 // run as one `ip -batch` each: under TCG an ip process costs ~35 ms of guest
 // time, most of the setup's when each command had its own).
-import type { Family } from '../../scenario/schema.ts';
+import type { Family } from '../../scenario/family.ts';
 import { LINK_PREFIX } from '../../scenario/topology.ts';
 import { INIT_NS, type IpCommand } from './types.ts';
 

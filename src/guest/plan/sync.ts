@@ -2,7 +2,7 @@
 // the VIP, fed by IPVS's sync daemon (multicast 224.0.0.81 on that link).
 // The backup takes what the master sends (ip_vs_process_message()); its own
 // defense stays off (drop_entry 0), so it keeps what it got.
-import type { Family } from '../../scenario/schema.ts';
+import type { Family } from '../../scenario/family.ts';
 import { hostAddress } from '../../scenario/topology.ts';
 import { namespace, veth } from './links.ts';
 import { BACKUP, DIRECTOR } from './nodes.ts';

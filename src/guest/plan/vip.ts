@@ -2,7 +2,7 @@
 // the packets addressed to a local address, ip_vs_in_hook() at LOCAL_IN) and,
 // with scenario `sync: true`, of the backup, which must own it too to take the
 // service over.
-import type { Family } from '../../scenario/schema.ts';
+import type { Family } from '../../scenario/family.ts';
 import { HOST_PREFIX, vipOf } from '../../scenario/topology.ts';
 import { dummyAddress } from './links.ts';
 import type { IpCommand } from './types.ts';
