@@ -29,9 +29,14 @@ export interface MatrixResult extends SuiteRow {
   claimsHold: boolean;
 }
 
-export async function runMatrix(shard: string, out: string, base: Omit<VerifyOptions, 'scenario' | 'out'>): Promise<MatrixResult[]> {
+/** The scenario files (names in fixtures/scenarios/) shard i/n runs, in the order it runs them. */
+export async function shardScenarios(shard: string): Promise<string[]> {
   const all = (await readdir(SCENARIO_DIR)).filter((f) => f.endsWith('.yaml')).sort();
-  const mine = shardOf(all, parseShard(shard));
+  return shardOf(all, parseShard(shard));
+}
+
+export async function runMatrix(shard: string, out: string, base: Omit<VerifyOptions, 'scenario' | 'out'>): Promise<MatrixResult[]> {
+  const mine = await shardScenarios(shard);
   const results: MatrixResult[] = [];
   for (const f of mine) {
     const scenario = basename(f, '.yaml');

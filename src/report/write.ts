@@ -59,7 +59,13 @@ export async function writeReports(dir: string, judged: Judged, metadata: Record
 
 /** Judge a record again and rewrite its reports. */
 export async function reportRecord(dir: string, opts: { seed?: number; mcRuns?: number } = {}): Promise<{ files: string[]; judged: Judged }> {
-  const metadata = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8')) as Record<string, unknown> & { model?: { seed?: number; runs?: number } };
+  let metadata: Record<string, unknown> & { model?: { seed?: number; runs?: number } };
+  try {
+    metadata = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8'));
+  } catch (e) {
+    // Bad input (exit 2), as judge says it (pipeline/judge-record.ts), not a bug of ipvs-verify.
+    throw userError(`${dir} is not a run record: ${(e as Error).message}`);
+  }
   const seed = opts.seed ?? metadata.model?.seed ?? 1;
   const mcRuns = opts.mcRuns ?? metadata.model?.runs ?? 1000;
   const judged = await judgeRecord(dir, { seed, mcRuns });

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseShard, shardOf, SCENARIO_DIR } from '../../src/commands/matrix.ts';
+import { parseShard, shardOf, shardScenarios, SCENARIO_DIR } from '../../src/commands/matrix.ts';
 import { reportRecord, mergeRecords } from '../../src/report/write.ts';
 
 t.test('shards split the scenario list without overlap or gap', async (t) => {
@@ -11,6 +11,26 @@ t.test('shards split the scenario list without overlap or gap', async (t) => {
   const shards = [1, 2, 3].map((i) => shardOf(all, { index: i, count: 3 }));
   t.same(shards.flat().sort(), all, 'every scenario in exactly one shard');
   t.ok(shards.every((s) => s.length > 0));
+});
+
+t.test('shard i of n takes every n-th scenario, in name order (worked out by hand)', async (t) => {
+  // A list of five: 1/2 takes the 1st, 3rd and 5th; 2/2 the 2nd and 4th; 3/3 the 3rd; 1/1 all.
+  const five = ['a', 'b', 'c', 'd', 'e'];
+  t.same(shardOf(five, { index: 1, count: 2 }), ['a', 'c', 'e']);
+  t.same(shardOf(five, { index: 2, count: 2 }), ['b', 'd']);
+  t.same(shardOf(five, { index: 3, count: 3 }), ['c']);
+  t.same(shardOf(five, { index: 1, count: 1 }), five);
+  t.same(shardOf(five, { index: 5, count: 5 }), ['e']);
+  t.same(shardOf(five, { index: 6, count: 6 }), [], 'more shards than scenarios: the last ones run nothing');
+  // fixtures/scenarios/ as of this writing (a new scenario changes the split: update these by hand).
+  // Name order is by character: "-" sorts before ".", so smoke-netmask-pool.yaml
+  // precedes smoke.yaml, syn-flood-persistent.yaml sync.yaml, udp-ops.yaml udp.yaml.
+  const byName = ['control-no-drop', 'ipv6', 'large-flood', 'sctp', 'smoke-netmask-pool', 'smoke', 'syn-flood-persistent', 'sync', 'teardown', 'udp-ops', 'udp'].map((n) => `${n}.yaml`);
+  t.same(await shardScenarios('1/1'), byName, '1/1 (verify --suite all): every scenario, in name order');
+  t.same(await shardScenarios('1/3'), ['control-no-drop.yaml', 'sctp.yaml', 'syn-flood-persistent.yaml', 'udp-ops.yaml'], 'the 1st, 4th, 7th, 10th');
+  t.same(await shardScenarios('2/3'), ['ipv6.yaml', 'smoke-netmask-pool.yaml', 'sync.yaml', 'udp.yaml'], 'the 2nd, 5th, 8th, 11th');
+  t.same(await shardScenarios('3/3'), ['large-flood.yaml', 'smoke.yaml', 'teardown.yaml'], 'the 3rd, 6th, 9th');
+  await t.rejects(shardScenarios('4/3'), { kind: 'user', message: /--shard wants i\/n with 1 <= i <= n, got "4\/3"/ });
 });
 
 t.test('report --merge: shards of run records into one summary', async (t) => {
