@@ -1,8 +1,8 @@
 #!/bin/sh
-# Guest agent: runs the plan the host wrote (src/guest/plan/: all that does not
-# depend on guest time) and what does (waits, clients, the flood's
-# progress, the sampler, teardown, gcov); reports on /dev/ttyS1 (one JSON
-# object a line), apart from the console on ttyS0.
+# Guest agent: runs the plan the host wrote (src/guest/plan/: everything that
+# does not depend on guest time), and itself does what does: waiting, the
+# clients, the flood's progress, the sampler, teardown, gcov. Reports on
+# /dev/ttyS1 (one JSON object a line), apart from the console on ttyS0.
 PLAN=/etc/plan
 . "$PLAN/env"
 
