@@ -96,6 +96,9 @@ export function semanticProblems(s: Scenario): ScenarioProblem[] {
   if (s.clients.stop > s.duration) {
     out.push({ key: 'clients.stop', message: `clients.stop (${s.clients.stop}) is after the end of the run (duration ${s.duration})` });
   }
+  if (s.sysctl.sync_version !== undefined && !s.sync) {
+    out.push({ key: 'sysctl.sync_version', message: 'sysctl.sync_version is the sync daemon\'s message format: it needs sync: true' });
+  }
   if (s.flood.sources !== undefined) {
     for (const p of sourceProblems(s.flood.sources)) out.push({ key: `flood.sources.${p.key}`, message: `flood.sources.${p.key}: ${p.message}` });
   }

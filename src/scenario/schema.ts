@@ -36,6 +36,12 @@ export interface Scenario {
   sysctl: {
     drop_entry: 0 | 1 | 2 | 3;
     amemthresh: number;
+    /**
+     * net.ipv4.vs.sync_version on the master (scenario `sync: true`): 1, the
+     * kernel's default, or 0, the old message format the backup reads in
+     * ip_vs_process_message_v0().
+     */
+    sync_version?: 0 | 1;
   };
   flood: {
     /** SYNs a second. */
@@ -137,6 +143,7 @@ export const scenarioSchema: JSONSchemaType<Scenario> = {
       properties: {
         drop_entry: { type: 'integer', enum: [0, 1, 2, 3] },
         amemthresh: { type: 'integer', minimum: 0 },
+        sync_version: { type: 'integer', enum: [0, 1], nullable: true },
       },
     },
     flood: {

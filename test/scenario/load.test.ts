@@ -20,7 +20,7 @@ t.test('the shipped scenarios are valid', async (t) => {
   // Every file of fixtures/scenarios/ (what --suite all and the matrix run), and none of these missing.
   const dir = new URL('../../fixtures/scenarios/', import.meta.url).pathname;
   const shipped = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
-  const known = ['control-no-drop', 'ipv6', 'large-flood', 'sctp', 'smoke', 'smoke-netmask-pool', 'syn-flood-persistent', 'sync', 'teardown', 'udp', 'udp-ops'];
+  const known = ['control-no-drop', 'ipv6', 'large-flood', 'sctp', 'smoke', 'smoke-netmask-pool', 'syn-flood-persistent', 'sync', 'sync-v0', 'teardown', 'udp', 'udp-ops'];
   t.same(known.filter((f) => !shipped.includes(f)), [], `all of ${known.length} there`);
   for (const f of shipped) {
     const s = await loadScenario(`${dir}${f}.yaml`);
@@ -111,4 +111,10 @@ t.test('flood.sources: uniform, pool or subnets; anything else named once, with 
   t.match(bad('  sources: { pool: 0 }\n'), /"flood\.sources" must be/);
   t.match(bad('  sources: { subnets: [10.5.0.0/16] }\n'), /s\.yaml:\d+: flood\.sources\.subnets\.0: "10\.5\.0\.0\/16" overlaps/);
   t.match(bad('  seed: -1\n'), /"flood\.seed" must be >= 0/);
+});
+
+t.test('sysctl.sync_version needs a sync daemon: exit 2, the key named', async (t) => {
+  const smoke = readFileSync(new URL('../../fixtures/scenarios/smoke.yaml', import.meta.url), 'utf8');
+  t.throws(() => parseScenario(smoke.replace('  amemthresh: 1024\n', '  amemthresh: 1024\n  sync_version: 0\n'), 's.yaml'), /s\.yaml:\d+: sysctl\.sync_version is the sync daemon's message format: it needs sync: true/);
+  t.throws(() => parseScenario(smoke.replace('  amemthresh: 1024\n', '  amemthresh: 1024\n  sync_version: 2\n'), 's.yaml'), /"sysctl\.sync_version" must be one of 0, 1/);
 });

@@ -14,5 +14,8 @@ export function sysctlPlan(s: Scenario, method: Sysctl[]): Sysctl[] {
     ...numbered(s.service.real_servers, serverName).flatMap((ns) => perServer.map((x) => ({ ns, ...x }))),
     { ns: DIRECTOR, key: 'net.ipv4.vs.amemthresh', value: s.sysctl.amemthresh },
     { ns: DIRECTOR, key: 'net.ipv4.vs.drop_entry', value: s.sysctl.drop_entry },
+    // ip_vs_sync_conn() reads it for each connection it syncs: set before the
+    // master's daemon starts, every message is of that version.
+    ...(s.sysctl.sync_version === undefined ? [] : [{ ns: DIRECTOR, key: 'net.ipv4.vs.sync_version', value: s.sysctl.sync_version }]),
   ];
 }

@@ -37,3 +37,14 @@ t.test('ipv6: IPv6 forwarding as well; sctp: nothing on the real servers', async
   ]);
   t.same(lines('sctp'), ['director net.ipv4.ip_forward=1', 'director net.ipv4.vs.amemthresh=1024', 'director net.ipv4.vs.drop_entry=3']);
 });
+
+t.test('sync-v0: the master set to sync protocol version 0, last, before its daemon starts', async (t) => {
+  // fixtures/scenarios/sync-v0.yaml: sync.yaml with sysctl.sync_version 0; sync.yaml sets none (the kernel's 1).
+  t.same(lines('sync-v0'), [
+    'director net.ipv4.ip_forward=1',
+    'director net.ipv4.vs.amemthresh=1024',
+    'director net.ipv4.vs.drop_entry=3',
+    'director net.ipv4.vs.sync_version=0',
+  ]);
+  t.notOk(lines('sync').some((l) => l.includes('sync_version')), 'sync: the default left alone');
+});
