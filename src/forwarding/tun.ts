@@ -14,7 +14,7 @@ import type { ForwardingMethod, TopologyContext } from './types.ts';
 const TUNNEL = 'tunl0';
 
 /**
- * tunl0 up (ip_tunnel_rcv() drops on a device down) with the VIP on it: the
+ * tunl0 up (ip_tunnel_lookup() takes the fallback device only when up) with the VIP on it: the
  * unwrapped packet (source: the client) is delivered locally, and tunl0 has
  * an IPv4 address, without which any rp_filter drops it (__fib_validate_source():
  * no_addr -> last_resort).
