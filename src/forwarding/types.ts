@@ -53,7 +53,7 @@ export interface RealServer {
 
 /** The scenario keys a method's checks read (a view of Scenario). */
 export interface ForwardingView {
-  service: { family?: Family; protocol?: string; ops?: boolean };
+  service: { family?: Family };
 }
 
 /**
