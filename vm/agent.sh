@@ -157,6 +157,19 @@ dump_templates() {
 	event sync-backup "\"entries\":${n:-0}"
 }
 
+# The director's IPVS totals at the end of the run, one row a CPU of
+# /proc/net/ip_vs_stats_percpu (ip_vs_stats_percpu_show(): CPU, then conns,
+# in and out packets, in and out bytes, hex), read from the per-CPU counters
+# themselves: /proc/net/ip_vs_stats, which the sampler reads, shows the
+# estimator's copy, up to 2 s old. Out packets are those IPVS handled in its
+# output direction (handle_response()): under DR and TUN, answers that crossed
+# the director, which the host fails the run for (src/record/director-output.ts).
+director_totals() {
+	rows=$(in_ns director awk 'NR > 2 && NF == 6 && $1 != "~" { printf "%s\"%s\"", (n++ ? "," : ""), $0 }' /proc/net/ip_vs_stats_percpu 2>&1) ||
+		fail "reading the director's /proc/net/ip_vs_stats_percpu at the end of the run: $rows"
+	event director-totals "\"percpu\":[$rows]"
+}
+
 # Scenario `teardown: true`: delete the director's namespace with its table full;
 # ip_vs_conn_flush() must free every entry (claim C5). A workqueue cleans the
 # namespace up, the entries go after an RCU grace period: the ip_vs_conn slab
@@ -217,6 +230,7 @@ kill $CHILDREN 2>/dev/null
 CHILDREN=
 report_defense_work
 dump_templates
+director_totals
 teardown
 dump_gcov
 event done "$(clock)"

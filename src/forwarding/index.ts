@@ -3,8 +3,10 @@
 // from these keys (src/scenario/schema.ts), so nothing here imports the schema.
 import type { ForwardingMethod } from './types.ts';
 import { NAT } from './nat.ts';
+import { DR } from './dr.ts';
+import { TUN } from './tun.ts';
 
-export const FORWARDING = { nat: NAT } satisfies Record<string, ForwardingMethod>;
+export const FORWARDING = { nat: NAT, dr: DR, tun: TUN } satisfies Record<string, ForwardingMethod>;
 
 /** A service's forwarding method: a key of the registry. */
 export type Forwarding = keyof typeof FORWARDING;

@@ -3,6 +3,7 @@
 import type { Family } from '../scenario/family.ts';
 import type { Protocol } from '../protocols/index.ts';
 import type { IpCommand, Sysctl } from '../guest/plan/types.ts';
+import type { ScenarioProblem } from '../scenario/problem.ts';
 
 /**
  * Which of ip_vs_proto_*.c's state tables a protocol's connections follow
@@ -29,19 +30,40 @@ export interface TopologyPart {
   ip: IpCommand[];
   /** Sysctls (NAT: the director forwards; DR, TUN: the real servers' ARP and rp_filter settings). */
   sysctls: Sysctl[];
+  /**
+   * The namespace the clients' links end in, their router (made by this part):
+   * DR's and TUN's answers must reach the clients past the director. Absent:
+   * the director (NAT, which routes both directions).
+   */
+  clientGateway?: string;
+}
+
+/** Where real server i takes the service's packets, and where its server listens. */
+export interface RealServer {
+  /** Its address as ipvsadm -a -r writes it (the RIP). */
+  address: string;
+  /** Its server's port (ipvsadm -r's too). */
+  port: number;
+  /**
+   * The local address its server binds (DR, TUN: the VIP, which the real
+   * server holds and answers from); absent: every address (NAT).
+   */
+  bind?: string;
+}
+
+/** The scenario keys a method's checks read (a view of Scenario). */
+export interface ForwardingView {
+  service: { family?: Family };
 }
 
 /**
- * Direct routing (-g) and tunnelling (-i) are to be one file each beside
- * ./nat.ts (ip_vs_dr_xmit(), ip_vs_tunnel_xmit()). Their topology() then
- * owns what NAT's does not need: the VIP on each real server (lo, a dummy or
- * tunl0), arp_ignore/arp_announce (DR) and rp_filter 0 (TUN), one L2 segment
- * for director and real servers (DR: a bridge namespace), and a way back to
- * the clients that bypasses the director (its own router namespace); no
- * ip_forward. realServer() gives the service's port, and the protocols'
- * ServerArgs gain the VIP to bind (an SCTP server bound to the wildcard
- * advertises every local address in its INIT ACK). stateTable(): TCP and
- * SCTP 'input-only' (IP_VS_CONN_F_NOOUTPUT), UDP 'both' (one table).
+ * A forwarding method: NAT (./nat.ts, ip_vs_nat_xmit()), direct routing
+ * (./dr.ts, ip_vs_dr_xmit()) and tunnelling (./tun.ts, ip_vs_tunnel_xmit()).
+ * DR and TUN share one L2 segment of director, real servers and the clients'
+ * router (./segment.ts), so the answers (source VIP) go from the real servers
+ * to the clients past the director; no ip_forward on the director.
+ * stateTable(): under DR and TUN, TCP and SCTP 'input-only'
+ * (IP_VS_CONN_F_NOOUTPUT), UDP 'both' (one table).
  */
 export interface ForwardingMethod {
   name: string;
@@ -52,7 +74,16 @@ export interface ForwardingMethod {
    * -r writes it, and the port its server listens on (NAT rewrites the port;
    * DR and TUN leave it as the client sent it, so there it is the service's).
    */
-  realServer(f: Family, i: number, servicePort: number): { address: string; port: number };
+  realServer(f: Family, i: number, servicePort: number): RealServer;
   topology(ctx: TopologyContext): TopologyPart;
   stateTable(p: Protocol): StateTable;
+  /**
+   * true (DR, TUN): the real servers answer the clients past the director,
+   * so the director's IPVS must see no packet in its output direction
+   * (handle_response()); the run is checked for it (src/record/director-output.ts).
+   * Absent: the director routes the answers (NAT).
+   */
+  repliesBypassDirector?: boolean;
+  /** What the method cannot do in a scenario (src/scenario/load.ts); absent: nothing. */
+  constraints?(s: ForwardingView): ScenarioProblem[];
 }

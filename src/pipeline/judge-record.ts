@@ -8,6 +8,8 @@ import type { Judged } from '../compare/verdict.ts';
 import { judgeOnAllCores } from '../compare/judge-all-cores.ts';
 import { protocolOf, type Scenario } from '../scenario/schema.ts';
 import { withClientLogs } from '../observe/client-log.ts';
+import { checkDirectorOutput } from '../record/director-output.ts';
+import { forwardingOf } from '../forwarding/index.ts';
 import { VARIANTS, type Variant } from '../model/params.ts';
 
 export interface RecordInput {
@@ -36,7 +38,10 @@ export async function readRecord(dir: string): Promise<RecordInput> {
   const runs: RecordInput['runs'] = {};
   for (const v of VARIANTS) {
     const text = await readFile(join(dir, `results-${v}.jsonl`), 'utf8').catch(() => undefined);
-    if (text !== undefined) runs[v] = withClientLogs(parseResults(text), protocolOf(scenario));
+    if (text === undefined) continue;
+    runs[v] = withClientLogs(parseResults(text), protocolOf(scenario));
+    // As verify does: a DR or TUN run whose director saw an answer stands for no method.
+    checkDirectorOutput(forwardingOf(scenario), runs[v]!, join(dir, `results-${v}.jsonl`));
   }
   if (!runs.base && !runs.patched) throw userError(`${dir} holds no results-<variant>.jsonl`);
   const hz: RecordInput['hz'] = {};

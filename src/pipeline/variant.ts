@@ -5,6 +5,8 @@ import type { LineCounts } from '../coverage/hunks.ts';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kernelError } from '../errors.ts';
+import { checkDirectorOutput } from '../record/director-output.ts';
+import { forwardingOf } from '../forwarding/index.ts';
 import { buildInitramfs } from '../guest/initramfs.ts';
 import { guestTools } from '../guest/initramfs-plan.ts';
 import { runGuest, type GuestRun } from '../qemu/run.ts';
@@ -104,6 +106,8 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
       { evidence: consoleLog },
     );
   }
+  // DR and TUN: no answer may have crossed the director (its IPVS saw no output packet).
+  checkDirectorOutput(forwardingOf(o.scenario), run.results, resultsFile);
   // The archive is rebuilt in a second from its spec (kept): not worth 13 MB a
   // run; the flood's packets are made again from the scenario (their hash is kept).
   await rm(initrd, { force: true });

@@ -7,6 +7,11 @@ export interface ServerArgs {
   family: Family;
   /** The port the real server listens on (the forwarding method's). */
   port: number;
+  /**
+   * The local address it listens on (DR, TUN: the VIP, so that it answers
+   * from the VIP and an SCTP server advertises only it); absent: every address.
+   */
+  bind?: string;
   /** The guest directory holding the server's answers: `id` (its name) and `id8` (padded to 8 bytes). */
   www: string;
 }

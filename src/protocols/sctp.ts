@@ -3,7 +3,7 @@ import crc32c from 'crc-32/crc32c.js';
 import { DROP, KEEP, TODROP, type ProtoModel, type SegmentFields } from './types.ts';
 import { halfOpenGone, ipv4Only, opsNotHere } from './common.ts';
 import { withPort } from '../scenario/topology.ts';
-import { ipv } from './socat.ts';
+import { bindOption, ipv } from './socat.ts';
 
 // The states the model distinguishes (ip_vs_proto_sctp.c names; 0 is NONE).
 export const INIT1 = 1;
@@ -96,8 +96,10 @@ export const SCTP: ProtoModel = {
     ipvsFlag: '--sctp-service',
     tools: ['socat'],
     serverSysctls: [],
-    // An association in, the server's name back, then its SHUTDOWN.
-    server: (a) => ({ argv: ['socat', `SCTP${ipv(a.family)}-LISTEN:${a.port},fork,reuseaddr`, `EXEC:cat ${a.www}/id`], input: '', daemon: false }),
+    // An association in, the server's name back, then its SHUTDOWN. Bound to
+    // the VIP under DR and TUN: bound to every address, its INIT ACK would
+    // list them all (sctp_bind_addrs_to_raw()), the RIP among them.
+    server: (a) => ({ argv: ['socat', `SCTP${ipv(a.family)}-LISTEN:${a.port}${bindOption(a.family, a.bind)},fork,reuseaddr`, `EXEC:cat ${a.www}/id`], input: '', daemon: false }),
     // The client sends nothing and keeps its side open (shut-none: an SCTP
     // shutdown is the whole association's) until the server's SHUTDOWN.
     client: (a) => ({ argv: ['timeout', '5', 'socat', '-t', '4', '-T', '4', '-', `SCTP${ipv(a.family)}-CONNECT:${withPort(a.family, a.vip, a.port)},shut-none`], input: '' }),

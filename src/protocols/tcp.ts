@@ -74,7 +74,8 @@ export const TCP: ProtoModel = {
     ipvsFlag: '-t',
     tools: [],
     serverSysctls: [],
-    server: (a) => ({ argv: ['httpd', '-p', String(a.port), '-h', a.www], daemon: true }),
+    // -p [IP:]PORT: bound to the VIP under DR and TUN.
+    server: (a) => ({ argv: ['httpd', '-p', a.bind === undefined ? String(a.port) : withPort(a.family, a.bind, a.port), '-h', a.www], daemon: true }),
     // (wget -T crashes in Debian's busybox 1.35: bound it with timeout instead.)
     client: (a) => ({ argv: ['timeout', '5', 'wget', '-q', '-O', '-', `http://${withPort(a.family, a.vip, a.port)}/id`] }),
     // wget -q logs only its failures.

@@ -4,7 +4,7 @@ import { indexAt, ipv4Only } from './common.ts';
 import { inetChecksum } from '../flood/checksum.ts';
 import { TODROP_IDLE_S } from '../model/defense.ts';
 import { withPort } from '../scenario/topology.ts';
-import { ipv } from './socat.ts';
+import { bindOption, ipv } from './socat.ts';
 
 // The kernel has one UDP state, IP_VS_UDP_S_NORMAL ("UDP" in /proc); the model
 // numbers it 1 (0 stays NONE, as for TCP).
@@ -79,7 +79,9 @@ export const UDP: ProtoModel = {
     serverSysctls: [{ key: 'net.ipv4.conf.all.rp_filter', value: 1 }],
     // A datagram in, the server's name back (one socat child a datagram); the
     // answer has a fixed size (8 bytes, id8) so the client can stop at it.
-    server: (a) => ({ argv: ['socat', `UDP${ipv(a.family)}-RECVFROM:${a.port},fork`, `EXEC:cat ${a.www}/id8`], input: '', daemon: false }),
+    // Bound to the VIP under DR and TUN: each child answers from the listening
+    // socket, so from the address the client asked (its connected socket takes no other).
+    server: (a) => ({ argv: ['socat', `UDP${ipv(a.family)}-RECVFROM:${a.port}${bindOption(a.family, a.bind)},fork`, `EXEC:cat ${a.www}/id8`], input: '', daemon: false }),
     // From a fresh port each time, like wget: a new connection entry. socat
     // would give up 0.5 s after its input ends (-t), before a slow guest's
     // answer: it waits up to 4 s and stops at the 8-byte answer. -d -d logs

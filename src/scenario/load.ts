@@ -7,6 +7,7 @@ import { userError } from '../errors.ts';
 import { scenarioSchema, protocolOf, familyOf, type Scenario } from './schema.ts';
 import { sourceProblems } from '../flood/sources.ts';
 import { PROTOCOLS } from '../protocols/index.ts';
+import { forwardingOf } from '../forwarding/index.ts';
 import type { ScenarioProblem } from './problem.ts';
 
 export type { ScenarioProblem };
@@ -104,6 +105,8 @@ export function semanticProblems(s: Scenario): ScenarioProblem[] {
   }
   // What the service's protocol cannot do (one-packet scheduling, IPv6...): its module says.
   out.push(...PROTOCOLS[protocolOf(s)].constraints(s));
+  // What the forwarding method cannot do (tunnelling over IPv6...): its module says.
+  out.push(...(forwardingOf(s).constraints?.(s) ?? []));
   out.push(...(familyOf(s) === 'ipv6' ? ipv6Problems(s) : ipv4NetmaskProblems(s.service.netmask)));
   return out;
 }

@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { FORWARDING } from '../../src/forwarding/index.ts';
 import type { ForwardingMethod } from '../../src/forwarding/types.ts';
 import { NAT } from '../../src/forwarding/nat.ts';
+import { DR } from '../../src/forwarding/dr.ts';
+import { TUN } from '../../src/forwarding/tun.ts';
 
 const FAKE: ForwardingMethod = {
   name: 'fake',
@@ -25,15 +27,17 @@ const registry = { ...FORWARDING, fake: FAKE };
 const mocks = { '../../src/forwarding/index.ts': { FORWARDING: registry, forwardingOf: (s: { service: { forwarding: string } }) => registry[s.service.forwarding as 'nat'] } };
 const smoke = readFileSync(new URL('../../fixtures/scenarios/smoke.yaml', import.meta.url), 'utf8');
 
-t.test('the real registry: nat, its module', async (t) => {
-  t.same(Object.keys(FORWARDING), ['nat']);
+t.test('the real registry: nat, dr, tun, each its module', async (t) => {
+  t.same(Object.keys(FORWARDING), ['nat', 'dr', 'tun']);
   t.equal(FORWARDING.nat, NAT);
+  t.equal(FORWARDING.dr, DR);
+  t.equal(FORWARDING.tun, TUN);
 });
 
 t.test('scenario: the schema takes the fake name; the names listed are the registry keys', async (t) => {
   const { parseScenario } = await t.mockImport<typeof import('../../src/scenario/load.ts')>('../../src/scenario/load.ts', mocks);
   t.equal(parseScenario(smoke.replace('forwarding: nat', 'forwarding: fake'), 'f.yaml').service.forwarding, 'fake');
-  t.throws(() => parseScenario(smoke.replace('forwarding: nat', 'forwarding: ospf'), 'f.yaml'), /"service\.forwarding" must be one of nat, fake/);
+  t.throws(() => parseScenario(smoke.replace('forwarding: nat', 'forwarding: ospf'), 'f.yaml'), /"service\.forwarding" must be one of nat, dr, tun, fake/);
 });
 
 t.test("plan: the restore file carries the fake's flag and addresses, the topology its commands", async (t) => {

@@ -20,7 +20,7 @@ t.test('the shipped scenarios are valid', async (t) => {
   // Every file of fixtures/scenarios/ (what --suite all and the matrix run), and none of these missing.
   const dir = new URL('../../fixtures/scenarios/', import.meta.url).pathname;
   const shipped = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
-  const known = ['control-no-drop', 'ipv6', 'large-flood', 'sctp', 'smoke', 'smoke-netmask-pool', 'syn-flood-persistent', 'sync', 'sync-v0', 'teardown', 'udp', 'udp-ops'];
+  const known = ['control-no-drop', 'dr-tcp', 'dr-udp', 'ipv6', 'large-flood', 'sctp', 'smoke', 'smoke-netmask-pool', 'syn-flood-persistent', 'sync', 'sync-v0', 'teardown', 'tun-sctp', 'tun-tcp', 'udp', 'udp-ops'];
   t.same(known.filter((f) => !shipped.includes(f)), [], `all of ${known.length} there`);
   for (const f of shipped) {
     const s = await loadScenario(`${dir}${f}.yaml`);
@@ -117,4 +117,21 @@ t.test('sysctl.sync_version needs a sync daemon: exit 2, the key named', async (
   const smoke = readFileSync(new URL('../../fixtures/scenarios/smoke.yaml', import.meta.url), 'utf8');
   t.throws(() => parseScenario(smoke.replace('  amemthresh: 1024\n', '  amemthresh: 1024\n  sync_version: 0\n'), 's.yaml'), /s\.yaml:\d+: sysctl\.sync_version is the sync daemon's message format: it needs sync: true/);
   t.throws(() => parseScenario(smoke.replace('  amemthresh: 1024\n', '  amemthresh: 1024\n  sync_version: 2\n'), 's.yaml'), /"sysctl\.sync_version" must be one of 0, 1/);
+});
+
+t.test('service.forwarding: nat, dr or tun; tun over IPv6 refused naming the key and why; service.ops stays UDP-only', async (t) => {
+  const v6 = (text: string) => text.replace('  port: 80\n', '  family: ipv6\n  port: 80\n').replace('255.255.255.255', '/128');
+  t.equal(parseScenario(smoke.replace('forwarding: nat', 'forwarding: dr'), 's.yaml').service.forwarding, 'dr');
+  t.equal(parseScenario(smoke.replace('forwarding: nat', 'forwarding: tun'), 's.yaml').service.forwarding, 'tun');
+  t.equal(parseScenario(v6(smoke.replace('forwarding: nat', 'forwarding: dr')), 's.yaml').service.family, 'ipv6', 'DR over IPv6 (TCP)');
+  const tun6 = v6(smoke.replace('forwarding: nat', 'forwarding: tun'));
+  const line = tun6.split('\n').findIndex((l) => l.includes('forwarding:')) + 1;
+  const e = failure(tun6);
+  t.equal(e.kind, 'user');
+  t.match(e.message, new RegExp(`bad\\.yaml:${line}: service\\.forwarding tun is for IPv4 services: .*ip6tnl`));
+  t.match(failure(smoke.replace('forwarding: nat', 'forwarding: ospf')).message, /"service\.forwarding" must be one of nat, dr, tun/);
+  // One-packet scheduling under DR and TUN: UDP only, as under NAT.
+  t.match(failure(smoke.replace('forwarding: nat', 'forwarding: dr').replace('  port: 80\n', '  ops: true\n  port: 80\n')).message, /service\.ops .* is for UDP services only/);
+  t.match(failure(smoke.replace('forwarding: nat', 'forwarding: tun').replace('  port: 80\n', '  protocol: sctp\n  ops: true\n  port: 80\n')).message, /service\.ops .* is for UDP services only/);
+  t.equal(parseScenario(smoke.replace('forwarding: nat', 'forwarding: dr').replace('  port: 80\n', '  protocol: udp\n  ops: true\n  port: 80\n'), 'o.yaml').service.ops, true);
 });

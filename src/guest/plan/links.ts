@@ -21,17 +21,35 @@ export interface End {
   mac?: string;
 }
 
+/** A link's end: its address on the link's prefix, then up. */
+const end = (f: Family, e: End, dev: string): IpCommand[] => [
+  { ns: e.ns, line: `addr add ${e.addr}/${LINK_PREFIX[f]} dev ${dev}${nodad(f)}` },
+  { ns: e.ns, line: `link set ${dev} up` },
+];
+
 /** A veth pair NAMEa (in a) / NAMEb (in b), each end with its address on the link's prefix. */
 export function veth(f: Family, name: string, a: End, b: End): IpCommand[] {
   const mac = (e: End) => (e.mac ? ` address ${e.mac}` : '');
-  const end = (e: End, dev: string): IpCommand[] => [
-    { ns: e.ns, line: `addr add ${e.addr}/${LINK_PREFIX[f]} dev ${dev}${nodad(f)}` },
-    { ns: e.ns, line: `link set ${dev} up` },
-  ];
   return [
     { ns: INIT_NS, line: `link add ${name}a${mac(a)} netns ${a.ns} type veth peer name ${name}b${mac(b)} netns ${b.ns}` },
-    ...end(a, `${name}a`),
-    ...end(b, `${name}b`),
+    ...end(f, a, `${name}a`),
+    ...end(f, b, `${name}b`),
+  ];
+}
+
+/** A bridge device DEV in namespace ns (no spanning tree: its ports forward at once). */
+export const bridge = (ns: string, dev: string): IpCommand[] => [
+  { ns, line: `link add ${dev} type bridge` },
+  { ns, line: `link set ${dev} up` },
+];
+
+/** A veth pair NAMEa (a port of the bridge, no address) / NAMEb (in e's namespace, with e's address). */
+export function bridgePort(f: Family, name: string, br: { ns: string; dev: string }, e: End): IpCommand[] {
+  return [
+    { ns: INIT_NS, line: `link add ${name}a netns ${br.ns} type veth peer name ${name}b netns ${e.ns}` },
+    { ns: br.ns, line: `link set ${name}a master ${br.dev}` },
+    { ns: br.ns, line: `link set ${name}a up` },
+    ...end(f, e, `${name}b`),
   ];
 }
 
@@ -43,3 +61,6 @@ export const dummyAddress = (f: Family, ns: string, addrWithPrefix: string): IpC
 ];
 
 export const route = (ns: string, to: string, via: string): IpCommand => ({ ns, line: `route add ${to} via ${via}` });
+
+/** An address of a device already there (a real server's VIP on lo or tunl0). */
+export const deviceAddress = (f: Family, ns: string, addrWithPrefix: string, dev: string): IpCommand => ({ ns, line: `addr add ${addrWithPrefix} dev ${dev}${nodad(f)}` });

@@ -21,7 +21,8 @@ export function serverPlans(s: Scenario): ServerPlan[] {
   const proto = PROTOCOLS[protocolOf(s)].guest;
   return numbered(s.service.real_servers, serverName).map((ns, k) => {
     const www = `www/${ns}`;
-    const c = proto.server({ family: f, port: forwardingOf(s).realServer(f, k + 1, s.service.port).port, www: inPlan(www) });
+    const rs = forwardingOf(s).realServer(f, k + 1, s.service.port);
+    const c = proto.server({ family: f, port: rs.port, ...(rs.bind ? { bind: rs.bind } : {}), www: inPlan(www) });
     const input = c.input === undefined ? undefined : inputPath(c.input, `${ns}.in`);
     return {
       ns,

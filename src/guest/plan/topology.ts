@@ -36,8 +36,9 @@ export function topologyPlan(s: Scenario): TopologyPlan {
     ...veth(f, ATTACKER_LINK, { ns: ATTACKER, addr: hostAddress(f, 0, 3, 2), mac: ATTACKER_MAC }, { ns: DIRECTOR, addr: hostAddress(f, 0, 3, 1), mac: DIRECTOR_MAC }),
     route(ATTACKER, 'default', hostAddress(f, 0, 3, 1)),
     ...method.ip,
+    // Client i's link ends in its router: the director (NAT) or the method's own (DR, TUN).
     ...clients.flatMap((c, k) => [
-      ...veth(f, `vc${k + 1}`, { ns: c, addr: hostAddress(f, 1, k + 1, 2) }, { ns: DIRECTOR, addr: hostAddress(f, 1, k + 1, 1) }),
+      ...veth(f, `vc${k + 1}`, { ns: c, addr: hostAddress(f, 1, k + 1, 2) }, { ns: method.clientGateway ?? DIRECTOR, addr: hostAddress(f, 1, k + 1, 1) }),
       route(c, 'default', hostAddress(f, 1, k + 1, 1)),
     ]),
     ...(s.sync ? syncTopology(f) : []),

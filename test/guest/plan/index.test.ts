@@ -84,3 +84,94 @@ t.test('every file a step names is in the plan; no file twice', async (t) => {
     t.ok(paths.includes('env') && paths.includes('clients'), `${name}: env and clients`);
   }
 });
+
+// DR and TUN (src/forwarding/dr.ts, tun.ts; ../shared/ipvs-dr-tun.md §5),
+// written out by hand: the same namespaces, then the method's lan and gw
+// (their batches after the director's, in the order first named); gw forwards,
+// the director does not; the real servers' ARP (DR) or tunl0 rp_filter (TUN)
+// settings, then the protocol's (UDP: rp_filter 1); servers bound to the VIP
+// on the service's port; ipvsadm -g / -i to 10.2.0.(10 + i) on that port.
+const SEGMENT = [...TOPOLOGY, 'ip lan ip-2-lan', 'ip gw ip-2-gw'];
+const ARP = ['rs1', 'rs2'].flatMap((ns) => [`sysctl ${ns} net.ipv4.conf.all.arp_ignore=1`, `sysctl ${ns} net.ipv4.conf.all.arp_announce=2`]);
+const DEFENSE = ['sysctl director net.ipv4.vs.amemthresh=1024', 'sysctl director net.ipv4.vs.drop_entry=3'];
+
+t.test('dr-tcp: the segment, ARP settings, httpd on VIP:80, -g', async (t) => {
+  t.equal(
+    file('dr-tcp', 'setup'),
+    [
+      ...SEGMENT,
+      'sysctl gw net.ipv4.ip_forward=1',
+      ...ARP,
+      ...DEFENSE,
+      'run rs1 httpd -p 10.0.0.100:80 -h /etc/plan/www/rs1',
+      'run rs2 httpd -p 10.0.0.100:80 -h /etc/plan/www/rs2',
+      'ipvs director ipvs-director',
+    ].join('\n') + '\n',
+  );
+  t.equal(file('dr-tcp', 'ipvs-director'), '-A -t 10.0.0.100:80 -s rr -p 300 -M 255.255.255.255\n-a -t 10.0.0.100:80 -r 10.2.0.11:80 -g -w 1\n-a -t 10.0.0.100:80 -r 10.2.0.12:80 -g -w 1\n');
+});
+
+t.test('dr-udp: UDP\'s rp_filter after the ARP settings, socat bound to VIP:53, the real servers on 53 too', async (t) => {
+  t.equal(
+    file('dr-udp', 'setup'),
+    [
+      ...SEGMENT,
+      'sysctl gw net.ipv4.ip_forward=1',
+      ...ARP,
+      'sysctl rs1 net.ipv4.conf.all.rp_filter=1',
+      'sysctl rs2 net.ipv4.conf.all.rp_filter=1',
+      ...DEFENSE,
+      "spawn rs1 socat UDP4-RECVFROM:53,bind=10.0.0.100,fork 'EXEC:cat /etc/plan/www/rs1/id8' < /dev/null",
+      "spawn rs2 socat UDP4-RECVFROM:53,bind=10.0.0.100,fork 'EXEC:cat /etc/plan/www/rs2/id8' < /dev/null",
+      'ipvs director ipvs-director',
+    ].join('\n') + '\n',
+  );
+  t.equal(file('dr-udp', 'ipvs-director'), '-A -u 10.0.0.100:53 -s rr -p 300 -M 255.255.255.255\n-a -u 10.0.0.100:53 -r 10.2.0.11:53 -g -w 1\n-a -u 10.0.0.100:53 -r 10.2.0.12:53 -g -w 1\n');
+});
+
+t.test('tun-sctp: tunl0 rp_filter 2, socat SCTP bound to VIP:80, -i', async (t) => {
+  t.equal(
+    file('tun-sctp', 'setup'),
+    [
+      ...SEGMENT,
+      'sysctl gw net.ipv4.ip_forward=1',
+      'sysctl rs1 net.ipv4.conf.tunl0.rp_filter=2',
+      'sysctl rs2 net.ipv4.conf.tunl0.rp_filter=2',
+      ...DEFENSE,
+      "spawn rs1 socat SCTP4-LISTEN:80,bind=10.0.0.100,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null",
+      "spawn rs2 socat SCTP4-LISTEN:80,bind=10.0.0.100,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs2/id' < /dev/null",
+      'ipvs director ipvs-director',
+    ].join('\n') + '\n',
+  );
+  t.equal(
+    file('tun-sctp', 'ipvs-director'),
+    '-A --sctp-service 10.0.0.100:80 -s rr -p 300 -M 255.255.255.255\n-a --sctp-service 10.0.0.100:80 -r 10.2.0.11:80 -i -w 1\n-a --sctp-service 10.0.0.100:80 -r 10.2.0.12:80 -i -w 1\n',
+  );
+});
+
+t.test('tun-tcp: -i, httpd on VIP:80; the clients\' requests unchanged (they ask the VIP)', async (t) => {
+  const setup = file('tun-tcp', 'setup')!.split('\n');
+  t.ok(setup.includes('run rs1 httpd -p 10.0.0.100:80 -h /etc/plan/www/rs1'));
+  t.notOk(setup.some((l) => l.startsWith('sysctl director net.ipv4.ip_forward')), 'no forwarding on the director');
+  t.match(file('tun-tcp', 'ipvs-director'), /^-a -t 10\.0\.0\.100:80 -r 10\.2\.0\.12:80 -i -w 1$/m);
+  t.equal(file('tun-tcp', 'clients'), file('smoke', 'clients'));
+});
+
+t.test('dr over IPv6 (TCP): bracketed addresses, httpd on [VIP]:80, IPv6 forwarding on gw, no ARP settings', async (t) => {
+  const text = readFileSync(new URL('../../../fixtures/scenarios/dr-tcp.yaml', import.meta.url), 'utf8').replace('  port: 80\n', '  family: ipv6\n  port: 80\n').replace('255.255.255.255', '/128');
+  const plan = new Map(guestPlan(parseScenario(text, 'dr6.yaml'), { coverage: false }).map((f) => [f.path, f.text]));
+  t.equal(
+    plan.get('setup'),
+    [
+      ...SEGMENT,
+      'sysctl gw net.ipv4.ip_forward=1',
+      'sysctl gw net.ipv6.conf.all.forwarding=1',
+      ...DEFENSE,
+      "run rs1 httpd -p '[fd00::100]:80' -h /etc/plan/www/rs1",
+      "run rs2 httpd -p '[fd00::100]:80' -h /etc/plan/www/rs2",
+      'ipvs director ipvs-director',
+    ].join('\n') + '\n',
+  );
+  t.equal(plan.get('ipvs-director'), '-A -t [fd00::100]:80 -s rr -p 300 -M 128\n-a -t [fd00::100]:80 -r [fd00:2:0::11]:80 -g -w 1\n-a -t [fd00::100]:80 -r [fd00:2:0::12]:80 -g -w 1\n');
+  t.equal(plan.get('ip-2-rs2'), 'link set lo up\naddr add fd00:2:0::12/64 dev vrs2b nodad\nlink set vrs2b up\nroute add fd00:1::/32 via fd00:2:0::254\naddr add fd00::100/128 dev lo nodad\n');
+});

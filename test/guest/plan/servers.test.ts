@@ -46,3 +46,26 @@ t.test('sctp: SCTP4-LISTEN, the name back; over IPv6 the same tools on IPv6 sock
   const v6 = { ...scenario('sctp'), service: { ...scenario('sctp').service, family: 'ipv6' as const } };
   t.equal(serverPlans(v6)[0]!.command, "socat SCTP6-LISTEN:80,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
 });
+
+// DR and TUN (src/forwarding/dr.ts, tun.ts): the server binds the VIP on the
+// service's port, as busybox httpd's -p [IP:]PORT and socat's bind= option
+// write it (IPv6 in brackets in both).
+t.test('dr and tun: every protocol\'s server bound to VIP:service port', async (t) => {
+  const p = serverPlans(scenario('dr-udp'));
+  t.equal(p.length, 2);
+  t.same(
+    p.map((x) => [x.ns, x.command, x.daemon]),
+    [
+      ['rs1', "socat UDP4-RECVFROM:53,bind=10.0.0.100,fork 'EXEC:cat /etc/plan/www/rs1/id8' < /dev/null", false],
+      ['rs2', "socat UDP4-RECVFROM:53,bind=10.0.0.100,fork 'EXEC:cat /etc/plan/www/rs2/id8' < /dev/null", false],
+    ],
+  );
+  t.equal(serverPlans(scenario('dr-tcp'))[1]!.command, 'httpd -p 10.0.0.100:80 -h /etc/plan/www/rs2');
+  t.equal(serverPlans(scenario('tun-tcp'))[0]!.command, 'httpd -p 10.0.0.100:80 -h /etc/plan/www/rs1');
+  t.equal(serverPlans(scenario('tun-sctp'))[0]!.command, "socat SCTP4-LISTEN:80,bind=10.0.0.100,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
+  // Planned by family (the loader refuses UDP and SCTP over IPv6, and TUN over IPv6, for now).
+  const v6 = (name: string) => ({ ...scenario(name), service: { ...scenario(name).service, family: 'ipv6' as const } });
+  t.equal(serverPlans(v6('dr-tcp'))[0]!.command, "httpd -p '[fd00::100]:80' -h /etc/plan/www/rs1");
+  t.equal(serverPlans(v6('dr-udp'))[0]!.command, "socat 'UDP6-RECVFROM:53,bind=[fd00::100],fork' 'EXEC:cat /etc/plan/www/rs1/id8' < /dev/null");
+  t.equal(serverPlans(v6('tun-sctp'))[0]!.command, "socat 'SCTP6-LISTEN:80,bind=[fd00::100],fork,reuseaddr' 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
+});

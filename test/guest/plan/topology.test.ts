@@ -90,3 +90,35 @@ t.test('sync: a backup namespace, its link to the director (10.9.0.1/10.9.0.2, v
   ]);
   t.same(inNs(second, 'director').slice(-2), ['addr add 10.9.0.1/24 dev vsynca', 'link set vsynca up']);
 });
+
+// DR and TUN (src/forwarding/segment.ts): the clients' links end in gw, not in
+// the director, with the same addresses (10.1.i.1 on the router's side);
+// the director keeps its attacker link and gets its port of the segment.
+t.test('dr-tcp: the clients link to gw; the director has no client link and no forwarding', async (t) => {
+  const plan = topologyPlan(scenario('dr-tcp'));
+  const second = plan.stages[1]!;
+  t.same(plan.stages[0], [
+    { ns: '-', line: 'netns add director' },
+    { ns: 'director', line: 'link set lo up' },
+  ]);
+  t.same(inNs(second, '-').slice(-2), ['link add vc1a netns client1 type veth peer name vc1b netns gw', 'link add vc2a netns client2 type veth peer name vc2b netns gw']);
+  t.same(inNs(second, 'gw').slice(-4), ['addr add 10.1.1.1/24 dev vc1b', 'link set vc1b up', 'addr add 10.1.2.1/24 dev vc2b', 'link set vc2b up']);
+  t.same(inNs(second, 'client1'), ['link set lo up', 'addr add 10.1.1.2/24 dev vc1a', 'link set vc1a up', 'route add default via 10.1.1.1']);
+  t.same(inNs(second, 'director'), [
+    'link add dummy0 type dummy',
+    'addr add 10.0.0.100/32 dev dummy0',
+    'link set dummy0 up',
+    'addr add 10.0.3.1/24 dev vattb',
+    'link set vattb up',
+    'addr add 10.2.0.1/24 dev vdirb',
+    'link set vdirb up',
+  ]);
+  t.same(inNs(second, 'attacker').at(-1), 'route add default via 10.0.3.1', 'the attacker still linked to the director');
+  t.notOk(plan.sysctls.some((x) => x.ns === 'director'));
+});
+
+t.test('tun-tcp with sync: the backup after the segment and the clients, as under NAT', async (t) => {
+  const s = scenario('tun-tcp');
+  const second = topologyPlan({ ...s, sync: true }).stages[1]!;
+  t.same(inNs(second, '-').slice(-2), ['netns add backup', 'link add vsynca netns director type veth peer name vsyncb netns backup']);
+});
