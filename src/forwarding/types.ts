@@ -2,16 +2,12 @@
 // model meet it. One module a method (./nat.ts), one line in ./index.ts.
 import type { Family } from '../scenario/family.ts';
 import type { Protocol } from '../protocols/index.ts';
+import type { StateTable } from '../protocols/types.ts';
 import type { IpCommand, Sysctl } from '../guest/plan/types.ts';
 
-/**
- * Which of ip_vs_proto_*.c's state tables a protocol's connections follow
- * under the method: 'both' when the director sees both directions (NAT), or
- * 'input-only' when the real server answers the client directly (DR, TUN: the
- * destination's IP_VS_CONN_F_NOOUTPUT, set_tcp_state()'s and set_sctp_state()'s
- * INPUT-ONLY rows; UDP has one table either way).
- */
-export type StateTable = 'both' | 'input-only';
+// What the director sees of a flow ('both' | 'input-only'): the protocols'
+// client outcomes are by it, so it is defined beside them.
+export type { StateTable };
 
 /** What the rest of the topology gives a method to build its part on. */
 export interface TopologyContext {
@@ -41,7 +37,9 @@ export interface TopologyPart {
  * ip_forward. realServer() gives the service's port, and the protocols'
  * ServerArgs gain the VIP to bind (an SCTP server bound to the wildcard
  * advertises every local address in its INIT ACK). stateTable(): TCP and
- * SCTP 'input-only' (IP_VS_CONN_F_NOOUTPUT), UDP 'both' (one table).
+ * SCTP 'input-only' (IP_VS_CONN_F_NOOUTPUT), and UDP 'input-only' too: it
+ * has one table, but no reply passes the director, so udp_state_transition()
+ * never assures its template (its 'both' would model NAT's assured ones).
  */
 export interface ForwardingMethod {
   name: string;
@@ -54,5 +52,10 @@ export interface ForwardingMethod {
    */
   realServer(f: Family, i: number, servicePort: number): { address: string; port: number };
   topology(ctx: TopologyContext): TopologyPart;
+  /**
+   * What the director sees of protocol p's flows: the model's stateTable
+   * (src/observe/arrivals.ts paramsFor()), by which the protocol module's
+   * client outcome is chosen.
+   */
   stateTable(p: Protocol): StateTable;
 }
