@@ -47,5 +47,5 @@ function notDelivered(rows: SuiteRow[]): string[] {
   const notes = rows.flatMap((r) =>
     r.verdict.claims.filter((c) => c.outcome === 'not-delivered').map((c) => `  ${r.scenario} ${c.id} (${c.variant}): ${c.undelivered ?? c.reason}`),
   );
-  return notes.length === 0 ? [] : ['', 'NOT DELIVERED: the series, by its own code, cannot make the claim true there (not a kernel fault: the verdict stays PASS)', ...notes];
+  return notes.length === 0 ? [] : ['', 'NOT DELIVERED: the series, by its own code, cannot make the claim true there (not a kernel fault: it fails no verdict)', ...notes];
 }
