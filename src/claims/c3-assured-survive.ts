@@ -4,17 +4,23 @@
 // their real server. Its number: whether the clients' templates are ASSURED at
 // the end, where the patched model has them all and the base model none.
 import type { MonteCarlo } from '../model/monte-carlo.ts';
+import type { VariantSummary } from '../observe/summary.ts';
 import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
 import { inconclusive, perRun, separation } from './separation.ts';
+import { clientsNeverAssured, patchedModel } from './unassured-clients.ts';
+
+const NO_CLIENT = 'no client completed a handshake: add clients to the scenario';
+
+/** The models' ASSURED templates at the end of each run: the patched model has the clients', base none. */
+const assuredAtEnd = (mc: MonteCarlo) => perRun(mc, (v) => v('assured', mc.t.length - 1));
+
+const numbersOf = (s: VariantSummary) => ({ clients: s.clients, clientsAssured: s.clientsAssured, clientTemplates: s.finalClientTemplates, keptServer: s.clientsKeptServer, handshakesOk: s.clientHandshakes.ok, handshakesFailed: s.clientHandshakes.failed });
 
 function judge(c: ClaimContext): Judgement {
   const s = c.summary;
-  if (s.clients === 0) return inconclusive('no client completed a handshake: add clients to the scenario');
-  // The models' ASSURED templates at the end: the patched model has the clients', base none.
-  const last = c.model.t.length - 1;
-  const assured = (mc: MonteCarlo) => perRun(mc, (v) => v('assured', last));
-  const sep = separation(s.clientsAssured > 0 ? 1 : 0, assured(c.model), assured(c.other));
-  const numbers = { clients: s.clients, clientsAssured: s.clientsAssured, clientTemplates: s.finalClientTemplates, keptServer: s.clientsKeptServer, handshakesOk: s.clientHandshakes.ok, handshakesFailed: s.clientHandshakes.failed };
+  if (s.clients === 0) return inconclusive(NO_CLIENT);
+  const sep = separation(s.clientsAssured > 0 ? 1 : 0, assuredAtEnd(c.model), assuredAtEnd(c.other));
+  const numbers = numbersOf(s);
   const shared = s.finalClientTemplates > 0 && s.finalClientTemplates < s.clients ? ` (${s.clients} clients share ${s.finalClientTemplates} template${s.finalClientTemplates > 1 ? 's' : ''} under the netmask)` : '';
   const said = `${s.clientsAssured} of ${s.clients} clients' templates are ASSURED at the end${shared}; ${s.clientsKeptServer} of ${s.clients} clients kept their real server`;
   if (!sep.separates) return inconclusive(`${said}; not judged: both models end with ${sep.own.lo}..${sep.own.hi} ASSURED templates`, numbers);
@@ -24,11 +30,34 @@ function judge(c: ClaimContext): Judgement {
   return { outcome: ok ? 'pass' : 'fail', reason: said, numbers };
 }
 
+/**
+ * Where the series assures no client's template (`why`): the kernel must
+ * still follow its model, which has none ASSURED; how many clients kept their
+ * real server is what the series' users get there.
+ */
+function judgeUndelivered(c: ClaimContext, why: string): Judgement {
+  const s = c.summary;
+  if (s.clients === 0) return inconclusive(NO_CLIENT);
+  const most = Math.max(...assuredAtEnd(c.model));
+  const numbers = { ...numbersOf(s), modelAssuredMax: most };
+  const said = `${s.clientsAssured} of ${s.clients} clients' templates are ASSURED at the end (the ${c.modelVariant} model's runs: at most ${most})`;
+  if (s.clientsAssured > most) return { outcome: 'fail', reason: `${said}: the kernel assured what its model cannot (${why})`, numbers };
+  return { outcome: 'not-delivered', reason: `${why}. ${said}; ${s.clientsKeptServer} of ${s.clients} clients kept their real server`, numbers };
+}
+
 export const C3: RunClaimModule = {
   id: 'C3',
   carriedBy: 'patched',
   title: () => 'templates of clients that completed a handshake (ASSURED) survive; clients keep their real server',
   // Whether the scenario shows it is the models' answer (they separate).
   appliesTo: () => true,
+  // Where the patched model assures no client's template (UDP over DR, TUN).
+  undelivered: {
+    where: (_s, models) => {
+      const p = patchedModel(models);
+      return p && clientsNeverAssured(p);
+    },
+    judge: judgeUndelivered,
+  },
   judge,
 };

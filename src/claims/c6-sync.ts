@@ -8,6 +8,7 @@
 // `sync: true`).
 import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
 import { inconclusive } from './separation.ts';
+import { clientsNeverAssured } from './unassured-clients.ts';
 
 function judge(c: ClaimContext): Judgement {
   const b = c.summary.sync;
@@ -34,10 +35,26 @@ function judge(c: ClaimContext): Judgement {
   return { outcome: ok ? 'pass' : 'fail', reason: ok ? `${said}: no ASSURED state, as the ${c.modelVariant} model has none` : `${said}; the ${c.modelVariant} model has no ASSURED state`, numbers };
 }
 
+/**
+ * Where the series assures no client's template on the master (`why`), the
+ * backup cannot hold one ASSURED either (a v1 sync message carries the
+ * template's state as the master has it, ip_vs_sync_conn()): judged as
+ * anywhere else, whose PASS there (nothing ASSURED, as the model) is NOT
+ * DELIVERED; a backup that holds an ASSURED template, or none of the clients',
+ * still FAILs.
+ */
+function judgeUndelivered(c: ClaimContext, why: string): Judgement {
+  const j = judge(c);
+  return j.outcome === 'pass' ? { ...j, outcome: 'not-delivered', reason: `${why}. ${j.reason}` } : j;
+}
+
 export const C6: RunClaimModule = {
   id: 'C6',
   carriedBy: 'each-run',
   title: () => "the sync daemon's backup holds the clients' templates in the master's state (ASSURED with the series)",
   appliesTo: (s) => s.sync ? true : 'the scenario runs no sync daemon; sync: true adds a backup director fed by one',
+  // Patched's run, where its model assures no client's template (UDP over DR,
+  // TUN); base's claim (no ASSURED state anywhere) holds there as elsewhere.
+  undelivered: { where: (_s, models) => clientsNeverAssured(models.own), judge: judgeUndelivered },
   judge,
 };

@@ -1,6 +1,7 @@
 // Pure: the verdict's loop over the claims: each module judged on the runs
 // that carry it, or INCONCLUSIVE with its own reason where it says the
-// scenario (or the models it ran with) cannot show it.
+// scenario (or the models it ran with) cannot show it, or by its undelivered
+// judge where it says the series cannot deliver it (NOT DELIVERED).
 import type { Variant } from '../model/params.ts';
 import type { Claim, ClaimModule, PairContext, RunModels } from './types.ts';
 
@@ -23,7 +24,12 @@ function judgeOne(m: ClaimModule, on: Variant | 'both', c: PairContext): Claim {
   }
   const run = c.runs[on as Variant]!;
   const applies = m.appliesTo(c.scenario, run.params);
-  return { ...head, ...(applies === true ? m.judge(run) : { outcome: 'inconclusive', reason: applies, numbers: {} }) };
+  if (applies !== true) return { ...head, outcome: 'inconclusive', reason: applies, numbers: {} };
+  // Where the series cannot deliver it, the module still holds the kernel to its model.
+  const why = m.undelivered?.where(c.scenario, run.params);
+  if (why === undefined) return { ...head, ...m.judge(run) };
+  const j = m.undelivered!.judge(run, why);
+  return { ...head, ...j, ...(j.outcome === 'not-delivered' ? { undelivered: why } : {}) };
 }
 
 /** Every module's claims, in the order of their ids (a claim carried by each run: base's, then patched's). */

@@ -8,7 +8,14 @@ import type { VariantSummary } from '../observe/summary.ts';
 import type { Measured } from '../observe/measured.ts';
 import type { BandCheck } from '../compare/bands.ts';
 
-export type Outcome = 'pass' | 'fail' | 'inconclusive';
+/**
+ * PASS and FAIL: the kernel's number against its model and the other
+ * variant's; INCONCLUSIVE: the scenario cannot show the claim; NOT DELIVERED:
+ * in this configuration the series, by its own code, cannot make the claim
+ * true, and the kernel does what its model says there (one that does not is a
+ * FAIL). Only FAIL fails a verdict (src/compare/verdict.ts claimsHold).
+ */
+export type Outcome = 'pass' | 'fail' | 'inconclusive' | 'not-delivered';
 /** C1, C2, ...: a new claim takes the next number, with no list of ids to extend. */
 export type ClaimId = `C${number}`;
 
@@ -20,6 +27,8 @@ export interface Claim {
   outcome: Outcome;
   reason: string;
   numbers: Record<string, number | string | null>;
+  /** NOT DELIVERED: the kernel code by which the series cannot deliver the claim here (the reason begins with it). */
+  undelivered?: string;
 }
 
 /** A claim's own answer: its outcome, why, and the numbers behind it. */
@@ -70,10 +79,28 @@ interface ClaimModuleHead {
   title(s: Scenario): string;
 }
 
+/**
+ * Where the series, by its own code, cannot make a claim true in the
+ * configuration its models ran with (e.g. UDP over DR: no client's template is
+ * ever ASSURED).
+ */
+export interface Undelivered {
+  /** Why not, naming the kernel function (the protocol's or method's words), or undefined where it can. */
+  where(s: Scenario, models: RunModels): string | undefined;
+  /**
+   * The kernel's side there: FAIL where the run departs from its model on the
+   * claim's number, INCONCLUSIVE where the run cannot show it, else NOT
+   * DELIVERED, its reason beginning with `why`.
+   */
+  judge(c: ClaimContext, why: string): Judgement;
+}
+
 /** A claim judged on one variant's run (its own, or each variant's in turn). */
 export interface RunClaimModule extends ClaimModuleHead {
   carriedBy: Variant | 'each-run';
   appliesTo(s: Scenario, models: RunModels): Applies;
+  /** Asked where appliesTo() is true: where it answers, undelivered.judge() judges the run instead of judge(). */
+  undelivered?: Undelivered;
   judge(c: ClaimContext): Judgement;
 }
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { verify, type VerifyOptions, type VerifyResult } from './verify.ts';
 import { mergeRecords } from '../report/write.ts';
 import type { Verdict } from '../compare/verdict.ts';
+import { OUTCOME_LABEL } from '../claims/outcome.ts';
 import { ensureInstalled, type DebianLine } from '../source/debian.ts';
 
 export interface LineResult {
@@ -26,7 +27,12 @@ export function linesTable(rows: { line: string; verdict: Verdict }[]): string {
       return x ? (x.agrees ? 'agrees' : 'DISAGREES') : '-';
     })]);
   }
-  for (const id of ids) body.push([id, ...rows.map((r) => r.verdict.claims.find((c) => c.id === id)?.outcome.toUpperCase() ?? '-')]);
+  for (const id of ids) {
+    body.push([id, ...rows.map((r) => {
+      const o = r.verdict.claims.find((c) => c.id === id)?.outcome;
+      return o ? OUTCOME_LABEL[o] : '-';
+    })]);
+  }
   body.push(['verdict', ...rows.map((r) => (r.verdict.claimsHold ? 'PASS' : 'FAIL'))]);
   const table = [head, ...body];
   const widths = head.map((_, k) => Math.max(...table.map((row) => row[k]!.length)));

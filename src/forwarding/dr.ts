@@ -8,7 +8,7 @@ import { HOST_PREFIX, vipOf } from '../scenario/topology.ts';
 import { deviceAddress } from '../guest/plan/links.ts';
 import type { Sysctl } from '../guest/plan/types.ts';
 import { GATEWAY, gatewaySysctls, realServerAddress, segment } from './segment.ts';
-import { inputOnlyUnlessUdp } from './no-output.ts';
+import { inputOnly } from './no-output.ts';
 import type { ForwardingMethod } from './types.ts';
 
 /**
@@ -37,6 +37,6 @@ export const DR: ForwardingMethod = {
     sysctls: [...gatewaySysctls(ctx.family), ...arpSysctls(ctx.family, ctx.servers)],
     clientGateway: GATEWAY,
   }),
-  stateTable: inputOnlyUnlessUdp,
+  stateTable: inputOnly,
   repliesBypassDirector: true,
 };

@@ -1,9 +1,9 @@
-// Pure: the state tables DR's and TUN's connections follow. Their real
-// servers are destinations without IP_VS_CONN_F_MASQ, so IPVS marks them
-// IP_VS_CONN_F_NOOUTPUT (ip_vs_ctl.c __ip_vs_update_dest()): TCP and SCTP then
-// take their INPUT-ONLY rows (set_tcp_state(), set_sctp_state()); UDP has one
-// table either way (udp_state_transition()).
-import type { Protocol } from '../protocols/index.ts';
+// Pure: what the director sees of DR's and TUN's flows: the client's half
+// only. Their real servers are destinations without IP_VS_CONN_F_MASQ, so IPVS
+// marks them IP_VS_CONN_F_NOOUTPUT (ip_vs_ctl.c __ip_vs_update_dest()): TCP
+// and SCTP take their INPUT-ONLY rows (set_tcp_state(), set_sctp_state()); UDP
+// has one table, but with no reply through the director udp_state_transition()
+// never sees IP_VS_DIR_OUTPUT, so its templates are never assured.
 import type { StateTable } from './types.ts';
 
-export const inputOnlyUnlessUdp = (p: Protocol): StateTable => (p === 'udp' ? 'both' : 'input-only');
+export const inputOnly = (): StateTable => 'input-only';

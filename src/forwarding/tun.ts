@@ -6,7 +6,7 @@
 import { HOST_PREFIX, vipOf } from '../scenario/topology.ts';
 import { deviceAddress } from '../guest/plan/links.ts';
 import type { IpCommand, Sysctl } from '../guest/plan/types.ts';
-import { inputOnlyUnlessUdp } from './no-output.ts';
+import { inputOnly } from './no-output.ts';
 import { GATEWAY, gatewaySysctls, realServerAddress, segment } from './segment.ts';
 import type { ForwardingMethod, TopologyContext } from './types.ts';
 
@@ -43,7 +43,7 @@ export const TUN: ForwardingMethod = {
     sysctls: [...gatewaySysctls(ctx.family), ...rpFilter(ctx.servers)],
     clientGateway: GATEWAY,
   }),
-  stateTable: inputOnlyUnlessUdp,
+  stateTable: inputOnly,
   repliesBypassDirector: true,
   // IPv6 in IPv6 needs an ip6tnl device on each real server (CONFIG_IPV6_TUNNEL, not in kernel-configs/).
   constraints: (s) =>

@@ -2,17 +2,13 @@
 // model meet it. One module a method (./nat.ts), one line in ./index.ts.
 import type { Family } from '../scenario/family.ts';
 import type { Protocol } from '../protocols/index.ts';
+import type { StateTable } from '../protocols/types.ts';
 import type { IpCommand, Sysctl } from '../guest/plan/types.ts';
 import type { ScenarioProblem } from '../scenario/problem.ts';
 
-/**
- * Which of ip_vs_proto_*.c's state tables a protocol's connections follow
- * under the method: 'both' when the director sees both directions (NAT), or
- * 'input-only' when the real server answers the client directly (DR, TUN: the
- * destination's IP_VS_CONN_F_NOOUTPUT, set_tcp_state()'s and set_sctp_state()'s
- * INPUT-ONLY rows; UDP has one table either way).
- */
-export type StateTable = 'both' | 'input-only';
+// What the director sees of a flow ('both' | 'input-only'): the protocols'
+// client outcomes are by it, so it is defined beside them.
+export type { StateTable };
 
 /** What the rest of the topology gives a method to build its part on. */
 export interface TopologyContext {
@@ -62,8 +58,10 @@ export interface ForwardingView {
  * DR and TUN share one L2 segment of director, real servers and the clients'
  * router (./segment.ts), so the answers (source VIP) go from the real servers
  * to the clients past the director; no ip_forward on the director.
- * stateTable(): under DR and TUN, TCP and SCTP 'input-only'
- * (IP_VS_CONN_F_NOOUTPUT), UDP 'both' (one table).
+ * stateTable(): under DR and TUN 'input-only' for every protocol: TCP and SCTP
+ * take their INPUT-ONLY rows (IP_VS_CONN_F_NOOUTPUT); UDP has one table, but
+ * no reply passes the director, so udp_state_transition() never assures its
+ * template.
  */
 export interface ForwardingMethod {
   name: string;
@@ -76,6 +74,11 @@ export interface ForwardingMethod {
    */
   realServer(f: Family, i: number, servicePort: number): RealServer;
   topology(ctx: TopologyContext): TopologyPart;
+  /**
+   * What the director sees of protocol p's flows: the model's stateTable
+   * (src/observe/arrivals.ts paramsFor()), by which the protocol module's
+   * client outcome is chosen.
+   */
   stateTable(p: Protocol): StateTable;
   /**
    * true (DR, TUN): the real servers answer the clients past the director,

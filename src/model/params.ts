@@ -1,5 +1,6 @@
 // Pure: the model's parameters and inputs.
 import type { Protocol } from '../scenario/schema.ts';
+import type { StateTable } from '../protocols/types.ts';
 
 /** The series reverted (base) and as shipped (patched): every list of variants is this one. */
 export const VARIANTS = ['base', 'patched'] as const;
@@ -28,6 +29,12 @@ export interface ModelParams {
   memoryLow: boolean;
   /** The service's protocol: which protocol module (src/protocols/) the table simulator reads, its timeouts included. */
   protocol: Protocol;
+  /**
+   * The state table the protocol follows under the service's forwarding method
+   * (its stateTable(), src/forwarding/): which of the protocol's client
+   * outcomes a client's exchange leaves, and whether it assures its template.
+   */
+  stateTable: StateTable;
   /** One-packet scheduling (ipvsadm -o): connections are never hashed, their packets count on the template. */
   ops?: boolean;
   /**
@@ -63,6 +70,7 @@ export function defaultParams(variant: Variant): ModelParams {
     dropEntry: 3,
     memoryLow: false,
     protocol: 'tcp',
+    stateTable: 'both',
     // A wheel aligned with model time (hand-checkable tests); runs use kernelJiffiesAt.
     jiffiesAtZero: 0,
   };

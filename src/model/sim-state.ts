@@ -10,8 +10,9 @@ import type { Table } from './table.ts';
 import type { KeyIndex } from './key-index.ts';
 import type { ModelParams } from './params.ts';
 import { TODROP_IDLE_S, Todrop } from './defense.ts';
-import { DROP, TODROP, type ProtoModel } from '../protocols/types.ts';
+import { DROP, TODROP, type ClientOutcome, type ProtoModel } from '../protocols/types.ts';
 import { PROTOCOLS } from '../protocols/index.ts';
+import { clientOutcome } from './client-outcome.ts';
 
 export const CONN = 0;
 export const TPL = 1;
@@ -40,6 +41,8 @@ export interface VariantRules {
 export class SimState {
   readonly HZ: number;
   readonly proto: ProtoModel;
+  /** A client's exchange under the method's state table. */
+  readonly client: ClientOutcome;
   readonly ops: boolean;
   readonly rng: RandomGenerator;
   private readonly p: ModelParams;
@@ -67,6 +70,7 @@ export class SimState {
     this.p = p;
     this.HZ = p.hz;
     this.proto = PROTOCOLS[p.protocol];
+    this.client = clientOutcome(p);
     this.ops = p.ops === true;
     this.rng = xoroshiro128plus(seed);
     // The table size is a power of two, so masking the generator's 32 bits is
@@ -209,8 +213,8 @@ export class SimState {
     T.nControl[ct]!++; // ip_vs_control_add()
     // What the exchange leaves (the protocol's data); a client's may assure the template.
     const proto = this.proto;
-    const o = client ? proto.client : proto.flood;
-    if (client && answered && proto.client.assures && this.rules.assuresOnClientExchange && !(T.state[ct]! & ASSURED)) {
+    const o = client ? this.client : proto.flood;
+    if (client && answered && this.client.assures && this.rules.assuresOnClientExchange && !(T.state[ct]! & ASSURED)) {
       T.state[ct]! |= ASSURED;
       this.assured++;
     }

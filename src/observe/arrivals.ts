@@ -7,6 +7,7 @@ import type { Arrivals, ModelParams, Variant } from '../model/params.ts';
 import type { Uncertainty } from '../model/uncertainty.ts';
 import { DEFAULT_HZ, kernelJiffiesAt } from '../model/params.ts';
 import { PROTOCOLS } from '../protocols/index.ts';
+import { forwardingOf } from '../forwarding/index.ts';
 import { floodSpecOf, protocolOf } from '../scenario/schema.ts';
 import { clientAddress } from '../scenario/topology.ts';
 import { floodPlan } from '../flood/plan.ts';
@@ -46,6 +47,8 @@ export function paramsFor(s: Scenario, variant: Variant, tabBits?: number, hz = 
     // The guest has hundreds of MB free; amemthresh is a few MB at most in our scenarios.
     memoryLow: false,
     protocol: protocolOf(s),
+    // What the director sees of a flow under the service's forwarding method.
+    stateTable: forwardingOf(s).stateTable(protocolOf(s)),
     ops: s.service.ops ?? false,
     // A scenario's timeline starts at uptime 0; a run's at its origin (modelRequests).
     jiffiesAtZero: kernelJiffiesAt(0, hz),
@@ -189,7 +192,7 @@ function reusedPortsDropped(clients: ClientResult[]): ClientResult[] {
  * replay's progress counts; hping3's (older records) as many as IPVS's counter
  * says, timed by the sampler. Each client connection at the time the client
  * reported it: the answered ones, and for UDP (its module's
- * client.unansweredMakesEntry) the unanswered ones it sent (the request made its
+ * unansweredMakesEntry) the unanswered ones it sent (the request made its
  * entry whether or not the answer came back in time; it assured nothing), not
  * those the client never sent.
  */
@@ -197,7 +200,7 @@ export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInp
   const samples = samplesOf(p);
   // (The guest stopped before the scenario's sampling: this kernel cannot be judged.)
   if (samples.length < 2) throw kernelError(`a run needs at least two samples to drive the model; the guest's record has ${samples.length}`);
-  const unanswered = scenario !== undefined && PROTOCOLS[protocolOf(scenario)].client.unansweredMakesEntry;
+  const unanswered = scenario !== undefined && PROTOCOLS[protocolOf(scenario)].unansweredMakesEntry;
   const clients = reusedPortsDropped(p.records.filter((r): r is ClientResult => r.type === 'client' && (r.ok || (unanswered && r.sent !== false))).sort((a, b) => a.t - b.t));
   const origin = Math.floor(samples[0]!.t) - 1;
   const f = floodOf(p) ?? { start: 0, end: 0, count: 0 };

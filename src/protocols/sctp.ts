@@ -69,12 +69,21 @@ export const SCTP: ProtoModel = {
   // through the director (no route to the spoofed source).
   flood: { state: INIT1, inPkts: 1, timeoutS: sctp_timeouts.INIT1 },
   // A client's association (socat: INIT, INIT ACK, COOKIE ECHO, COOKIE ACK,
-  // the answer, the server's SHUTDOWN): COOKIE ACK out makes it ESTABLISHED,
-  // which assures the template (patched: ip_vs_control_assure_ct()); the
-  // shutdown leaves CLOSED (sctp_timeouts[CLOSED], IP_VS_SCTP_MAX_RTO, 61 s).
-  // Its packets in (INIT, COOKIE ECHO, SACK, SHUTDOWN ACK) matter only to
-  // todrop_entry(), which CLOSED never meets.
-  client: { state: CLOSED, inPkts: 4, timeoutS: sctp_timeouts.CLOSED, assures: true, unansweredMakesEntry: false },
+  // the answer, the server's SHUTDOWN). The client sends the same four packets
+  // whatever the method (INIT, COOKIE ECHO, the SACK of the answer, SHUTDOWN
+  // ACK): in_pkts 4, which only todrop_entry() reads and CLOSED never meets.
+  // Entering ESTABLISHED assures the template (patched: set_sctp_state() calls
+  // ip_vs_control_assure_ct(), ip_vs_proto_sctp.c:456); the client's SHUTDOWN
+  // ACK leaves CLOSED (sctp_timeouts[CLOSED], IP_VS_SCTP_MAX_RTO, 61 s).
+  client: {
+    // NAT: the server's COOKIE ACK out makes it ESTABLISHED, its SHUTDOWN out
+    // SHUTDOWN_SENT, the client's SHUTDOWN ACK in CLOSED.
+    both: { state: CLOSED, inPkts: 4, timeoutS: sctp_timeouts.CLOSED, assures: true },
+    // DR, TUN (INPUT-ONLY rows): INIT -> INIT1, COOKIE ECHO -> ESTABLISHED,
+    // the SACK stays, SHUTDOWN ACK -> CLOSED.
+    'input-only': { state: CLOSED, inPkts: 4, timeoutS: sctp_timeouts.CLOSED, assures: true },
+  },
+  unansweredMakesEntry: false,
   // ip_vs_random_dropentry(): INIT1 (and INIT) always, ESTABLISHED through
   // todrop_entry(), any other state never.
   dropRule: Uint8Array.of(KEEP, DROP, TODROP, KEEP),

@@ -8,6 +8,7 @@ import { withPort } from '../scenario/topology.ts';
 export const SYN_RECV = 1;
 export const ESTABLISHED = 2;
 export const TIME_WAIT = 3;
+export const FIN_WAIT = 4;
 
 /** tcp_timeouts[] (ip_vs_proto_tcp.c), seconds: IP_VS_TCP_S_* by name. */
 export const tcp_timeouts = {
@@ -48,13 +49,23 @@ export const TCP: ProtoModel = {
   // A spoofed SYN: NONE -> SYN_RECV (set_tcp_state()), one packet in; the real
   // server's SYN+ACK never comes back through the director.
   flood: { state: SYN_RECV, inPkts: 1, timeoutS: tcp_timeouts.SYN_RECV },
-  // A client's connection (wget: SYN, ACK, request, FIN...): ESTABLISHED
-  // assures the template (patched: ip_vs_control_assure_ct()), the close
-  // leaves TIME_WAIT.
-  client: { state: TIME_WAIT, inPkts: 5, timeoutS: tcp_timeouts.TIME_WAIT, assures: true, unansweredMakesEntry: false },
+  // A client's connection. wget sends the same five packets whatever the
+  // method (SYN, the handshake's ACK, the request, the ACK of the answer and of
+  // httpd's FIN, its own FIN): in_pkts 5, which only todrop_entry() reads and
+  // neither closing state below ever meets. Either way the transition into
+  // ESTABLISHED assures the template (patched: set_tcp_state() calls
+  // ip_vs_control_assure_ct(), ip_vs_proto_tcp.c:537).
+  client: {
+    // NAT: httpd's FIN out (ES -> FIN_WAIT), the client's FIN in (-> TIME_WAIT).
+    both: { state: TIME_WAIT, inPkts: 5, timeoutS: tcp_timeouts.TIME_WAIT, assures: true },
+    // DR, TUN (INPUT-ONLY rows): SYN -> SYN_RECV, the ACK -> ESTABLISHED, the
+    // client's FIN -> FIN_WAIT, where its last ACKs leave it (2 min, as TIME_WAIT).
+    'input-only': { state: FIN_WAIT, inPkts: 5, timeoutS: tcp_timeouts.FIN_WAIT, assures: true },
+  },
+  unansweredMakesEntry: false,
   // ip_vs_random_dropentry(): SYN_RECV (and SYNACK) always, ESTABLISHED through
-  // todrop_entry(), any other state never.
-  dropRule: Uint8Array.of(KEEP, DROP, TODROP, KEEP),
+  // todrop_entry(), any other state (TIME_WAIT, FIN_WAIT) never.
+  dropRule: Uint8Array.of(KEEP, DROP, TODROP, KEEP, KEEP),
   embryonic: SYN_RECV,
   embryonicName: 'SYN_RECV',
   timeouts: tcp_timeouts,

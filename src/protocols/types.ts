@@ -65,18 +65,45 @@ export interface FloodWords {
   life: { name: string; s: number };
 }
 
+/**
+ * Which of ip_vs_proto_*.c's state tables a protocol's connections follow
+ * under a forwarding method (src/forwarding/): 'both' when the director sees
+ * both directions (NAT), 'input-only' when the real server answers the client
+ * directly (DR, TUN: the destination's IP_VS_CONN_F_NOOUTPUT; set_tcp_state()'s
+ * and set_sctp_state()'s INPUT-ONLY rows). UDP has one table, but what assures
+ * its template is a packet in the OUTPUT direction, which 'input-only' never
+ * has: under DR and TUN every protocol is 'input-only'.
+ */
+export type StateTable = 'both' | 'input-only';
+
+/** What a legitimate client's whole exchange leaves under one state table. */
+export interface ClientOutcome extends Outcome {
+  /** It assures the client's template (patched: ip_vs_control_assure_ct()). */
+  assures: boolean;
+  /**
+   * Where it does not: the kernel code that decides so and why, as a claim
+   * that needs it says it (NOT DELIVERED: src/claims/).
+   */
+  notAssured?: string;
+}
+
 export interface ProtoModel {
   name: string;
-  /** A spoofed packet of the flood, nothing coming back. */
+  /** A spoofed packet of the flood, nothing coming back (the same under every method). */
   flood: Outcome;
   /**
-   * A legitimate client's whole exchange; `assures`: it assures the template
-   * (patched); `unansweredMakesEntry`: a request that got no answer made its
-   * entry all the same (UDP: connectionless), so the model takes it as an
-   * arrival that assures nothing; otherwise only the clients that succeeded
-   * are arrivals (src/observe/arrivals.ts).
+   * A legitimate client's whole exchange, by the state table its forwarding
+   * method gives the protocol (ModelParams.stateTable). Its in_pkts counts what
+   * the client sends, which the method does not change: only todrop_entry()
+   * reads it.
    */
-  client: Outcome & { assures: boolean; unansweredMakesEntry: boolean };
+  client: Readonly<Record<StateTable, ClientOutcome>>;
+  /**
+   * A request that got no answer made its entry all the same (UDP:
+   * connectionless), so the model takes it as an arrival that assures nothing;
+   * otherwise only the clients that succeeded are arrivals (src/observe/arrivals.ts).
+   */
+  unansweredMakesEntry: boolean;
   /** KEEP, DROP or TODROP, by state. */
   dropRule: Uint8Array;
   /** The state of a flood entry still waiting for its peer (the synRecv series). */

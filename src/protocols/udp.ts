@@ -16,6 +16,14 @@ export const udp_timeouts = {
   LAST: 2,
 } as const;
 
+/**
+ * Why a UDP client's template is never ASSURED when the answers bypass the
+ * director (the line as in linux 6.1.192 and 6.12.118).
+ */
+export const UDP_NOT_ASSURED =
+  'udp_state_transition() (net/netfilter/ipvs/ip_vs_proto_udp.c:429) assures a template only on a packet in the OUTPUT direction; ' +
+  "with the real servers answering the clients directly, the director sees none, so no client's template is ever ASSURED";
+
 const UDP_HEADER = 8;
 /** A small payload, as a client's request would be. */
 const UDP_PAYLOAD = Buffer.from('ipvs-verify\n');
@@ -53,10 +61,17 @@ export const UDP: ProtoModel = {
   // A spoofed datagram: udp_state_transition() gives it udp_timeouts[NORMAL]
   // (300 s); one packet in, nothing back (the real server drops it: no route).
   flood: { state: UDP_NORMAL, inPkts: 1, timeoutS: udp_timeouts.NORMAL },
-  // A client's request and the real server's answer: the answer
-  // (IP_VS_DIR_OUTPUT) assures the template (patched: ip_vs_control_assure_ct()).
+  // A client's request (one datagram in: in_pkts 1, under every method) and
+  // the real server's answer. udp_state_transition() gives each packet 300 s
+  // and assures the template only on one in the OUTPUT direction.
+  client: {
+    // NAT: the answer passes the director (handle_response(), IP_VS_DIR_OUTPUT).
+    both: { state: UDP_NORMAL, inPkts: 1, timeoutS: udp_timeouts.NORMAL, assures: true },
+    // DR, TUN: the answer goes from the real server to the client directly.
+    'input-only': { state: UDP_NORMAL, inPkts: 1, timeoutS: udp_timeouts.NORMAL, assures: false, notAssured: UDP_NOT_ASSURED },
+  },
   // A request whose answer never came back made its entry all the same.
-  client: { state: UDP_NORMAL, inPkts: 1, timeoutS: udp_timeouts.NORMAL, assures: true, unansweredMakesEntry: true },
+  unansweredMakesEntry: true,
   // ip_vs_random_dropentry(): neither TCP nor SCTP, so through todrop_entry()
   // (idle 60 s, then one in in_pkts: every entry with one packet in).
   dropRule: Uint8Array.of(KEEP, TODROP),

@@ -1,6 +1,13 @@
 // Text rendering of a verdict for the terminal.
 import { describeEarlierTries, type Verdict } from '../compare/verdict.ts';
 import { describeCheck } from '../compare/bands.ts';
+import { OUTCOME_LABEL, OUTCOME_WIDTH } from '../claims/outcome.ts';
+
+/** "C3", or "C3 and C6": the claims NOT DELIVERED (each id once), or '' for none. */
+export function notDeliveredIds(v: Pick<Verdict, 'claims'>): string {
+  const ids = [...new Set(v.claims.filter((c) => c.outcome === 'not-delivered').map((c) => c.id))];
+  return ids.length <= 1 ? (ids[0] ?? '') : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
+}
 
 /** Said when the kernel's connection table is not the size the scenario asked for. */
 export function tableNote(t: { requestedBits: number; reportedSize?: number; modelBits: number } | undefined): string | undefined {
@@ -19,11 +26,15 @@ export function verdictText(v: Verdict): string {
     if (clamped) lines.push(`${''.padEnd(8)} ${clamped}`);
   }
   lines.push('');
+  const indent = ' '.repeat(2 + 1 + 8 + 1 + OUTCOME_WIDTH + 1);
   for (const c of v.claims) {
-    lines.push(`${c.id} ${c.variant.padEnd(8)} ${c.outcome.toUpperCase().padEnd(12)} ${c.title}`);
-    lines.push(`${' '.repeat(25)}${c.reason}`);
+    lines.push(`${c.id} ${c.variant.padEnd(8)} ${OUTCOME_LABEL[c.outcome].padEnd(OUTCOME_WIDTH)} ${c.title}`);
+    lines.push(`${indent}${c.reason}`);
   }
   lines.push('', v.claimsHold ? 'verdict: the kernels do what the models predict' : 'verdict: FAILED');
+  // What the series does not deliver here is its own, not a kernel's fault: said apart, the exit code stays 0.
+  const undelivered = notDeliveredIds(v);
+  if (undelivered) lines.push(`the series does not deliver ${undelivered} in this configuration, by its own code (NOT DELIVERED above, with the kernel function)`);
   // Nothing failed, and nothing could be judged: say so, rather than let 0 read as "proved".
   if (v.claimsHold && !v.judgeable) lines.push('no claim could be judged by this scenario (each is INCONCLUSIVE, with its reason above)');
   return lines.join('\n');

@@ -3,6 +3,7 @@
 import { describeEarlierTries, type Verdict } from '../compare/verdict.ts';
 import { describeCheck } from '../compare/bands.ts';
 import type { CoverageSummary } from '../coverage/record.ts';
+import { OUTCOME_LABEL } from '../claims/outcome.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -28,7 +29,7 @@ export function reportHtml(i: HtmlInput): string {
   const claimRows = v.claims
     .map(
       (c) =>
-        `<tr class="${c.outcome}"><td>${c.id}</td><td>${esc(c.variant)}</td><td>${c.outcome.toUpperCase()}</td><td>${esc(c.title)}<br><small>${esc(c.reason)}</small></td><td class="numbers">${Object.entries(c.numbers)
+        `<tr class="${c.outcome}"><td>${c.id}</td><td>${esc(c.variant)}</td><td>${OUTCOME_LABEL[c.outcome]}</td><td>${esc(c.title)}<br><small>${esc(c.reason)}</small></td><td class="numbers">${Object.entries(c.numbers)
           .map(([k, n]) => `${esc(k)}: ${esc(String(n))}`)
           .join('<br>')}</td></tr>`,
     )
@@ -48,6 +49,8 @@ td, th { border: 1px solid #ccc; padding: 4px 8px; vertical-align: top; text-ali
 tr.pass td:nth-child(3) { color: #1a7f37; font-weight: bold; }
 tr.fail td:nth-child(3) { color: #cf222e; font-weight: bold; }
 tr.inconclusive td:nth-child(3) { color: #9a6700; }
+tr.not-delivered td:nth-child(3) { color: #8250df; font-weight: bold; }
+#not-delivered { border-left: 4px solid #8250df; padding-left: 0.8em; }
 figure.plot { margin: 1em 0; }
 td.numbers { font-family: monospace; font-size: 85%; white-space: nowrap; }
 #claims td:nth-child(4) { min-width: 28em; }
@@ -57,7 +60,7 @@ pre { background: #f6f8fa; padding: 1em; overflow: auto; }
 <body>
 <h1>${esc(i.title)}</h1>
 <p id="verdict" class="${v.claimsHold ? 'pass' : 'fail'}"><strong>${v.claimsHold ? 'The kernels do what the models predict.' : 'FAILED: a kernel left its model, or a claim failed.'}</strong></p>
-<h2>Variants against their models</h2>
+${notDeliveredNote(v)}<h2>Variants against their models</h2>
 <table id="variants"><tr><th>variant</th><th>judged by</th><th>verdict</th><th>samples in the 99% band</th></tr>
 ${variantRows}
 </table>
@@ -76,6 +79,18 @@ ${logs}
 <pre>${esc(JSON.stringify(i.metadata, null, 2))}</pre>
 </body>
 </html>
+`;
+}
+
+/** Under the verdict: what the series does not deliver in this configuration, and the kernel code that decides it. */
+export function notDeliveredNote(v: Pick<Verdict, 'claims'>): string {
+  const claims = v.claims.filter((c) => c.outcome === 'not-delivered');
+  if (claims.length === 0) return '';
+  const items = claims.map((c) => `<li>${c.id} (${esc(c.variant)}): ${esc(c.title)}: ${esc(c.undelivered ?? c.reason)}</li>`).join('\n');
+  return `<div id="not-delivered"><p><strong>NOT DELIVERED:</strong> in this configuration the series, by its own code, cannot make these claims true. No kernel is at fault (the verdict stands); each kernel still follows its model here.</p>
+<ul>
+${items}
+</ul></div>
 `;
 }
 

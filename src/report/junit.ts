@@ -1,30 +1,35 @@
 // Pure: a verdict as JUnit XML: a test suite per variant, and one for the claims.
 import { type Verdict } from '../compare/verdict.ts';
 import type { CoverageSummary } from '../coverage/record.ts';
+import type { Outcome } from '../claims/types.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 interface Case {
   name: string;
   classname: string;
-  outcome: 'pass' | 'fail' | 'inconclusive';
+  outcome: Outcome;
   message: string;
+}
+
+/**
+ * A testcase's body. NOT DELIVERED is no kernel's fault (the build stays
+ * green) but is what a maintainer must see: skipped, as CI dashboards list
+ * skipped cases apart with their message, where a passing case's system-out
+ * is folded away among the passes; its message says NOT DELIVERED, so it is
+ * not read as an INCONCLUSIVE.
+ */
+function inner(c: Case): string {
+  if (c.outcome === 'fail') return `<failure message="${esc(c.message)}"/>`;
+  if (c.outcome === 'inconclusive') return `<skipped message="${esc(c.message)}"/>`;
+  if (c.outcome === 'not-delivered') return `<skipped message="${esc(`NOT DELIVERED: ${c.message}`)}"/>`;
+  return `<system-out>${esc(c.message)}</system-out>`;
 }
 
 function suite(name: string, cases: Case[]): string {
   const failures = cases.filter((c) => c.outcome === 'fail').length;
-  const skipped = cases.filter((c) => c.outcome === 'inconclusive').length;
-  const body = cases
-    .map((c) => {
-      const inner =
-        c.outcome === 'fail'
-          ? `<failure message="${esc(c.message)}"/>`
-          : c.outcome === 'inconclusive'
-            ? `<skipped message="${esc(c.message)}"/>`
-            : `<system-out>${esc(c.message)}</system-out>`;
-      return `    <testcase classname="${esc(c.classname)}" name="${esc(c.name)}">${inner}</testcase>`;
-    })
-    .join('\n');
+  const skipped = cases.filter((c) => c.outcome === 'inconclusive' || c.outcome === 'not-delivered').length;
+  const body = cases.map((c) => `    <testcase classname="${esc(c.classname)}" name="${esc(c.name)}">${inner(c)}</testcase>`).join('\n');
   return `  <testsuite name="${esc(name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">\n${body}\n  </testsuite>`;
 }
 

@@ -23,7 +23,11 @@ export function verdictTap(v: Verdict, coverage?: CoverageSummary): string {
     tests.push({
       ok: c.outcome !== 'fail',
       name: `${c.id} (${c.variant}): ${c.title}`,
+      // Neither is a kernel's fault, so both are ok lines; SKIP puts them in a
+      // consumer's skipped tally with the reason, where a plain ok would hide
+      // what the series does not deliver among the passes.
       ...(c.outcome === 'inconclusive' ? { directive: `SKIP inconclusive: ${c.reason}` } : {}),
+      ...(c.outcome === 'not-delivered' ? { directive: `SKIP NOT DELIVERED: ${c.reason}` } : {}),
       diag: { outcome: c.outcome, reason: c.reason, numbers: c.numbers },
     });
   }

@@ -1,7 +1,8 @@
 // Each recorded kernel, judged alone as git bisect would: which model it follows.
 import t from 'tap';
 import { readRecord } from '../../src/pipeline/judge-record.ts';
-import { classifyKernel } from '../../src/bisect/classify.ts';
+import { BISECT_SERIES, classifyFromVerdicts, classifyKernel } from '../../src/bisect/classify.ts';
+import type { Verdict } from '../../src/compare/verdict.ts';
 import { bisectExitCode, userError, buildError, infraError, kernelError } from '../../src/errors.ts';
 
 t.test('base and patched kernels of real runs', async (t) => {
@@ -34,4 +35,22 @@ t.test("git bisect run's exit codes, from the one taxonomy", async (t) => {
   t.equal(bisectExitCode(infraError('qemu missing')), 125);
   t.equal(bisectExitCode(userError('bad scenario')), 128, 'bad input aborts: it is never "bad"');
   t.equal(bisectExitCode(new TypeError('bug')), 128, 'an uncaught exception is never "bad"');
+});
+
+t.test('a claim NOT DELIVERED never makes a step bad: the decision is the band checks alone', async (t) => {
+  // One kernel (judged as `base`) against each model: it agrees with the patched
+  // model's bands and not the base model's; both verdicts hold C3 NOT DELIVERED (UDP over DR).
+  const check = (series: string, agrees: boolean) => ({ series, agrees, fraction: agrees ? 1 : 0.5 });
+  const verdictOf = (agrees: boolean) => ({
+    variants: { base: { checks: BISECT_SERIES.map((s) => check(s, agrees)) } },
+    claims: [{ id: 'C3', variant: 'patched', outcome: 'not-delivered' }],
+    claimsHold: true,
+    judgeable: true,
+  }) as unknown as Verdict;
+  t.equal(BISECT_SERIES.length, 3);
+  const c = classifyFromVerdicts({ base: verdictOf(false), patched: verdictOf(true) }, 'patched');
+  t.equal(c.follows, 'patched');
+  t.equal(c.decision, 'good', 'the patched behaviour expected: good, NOT DELIVERED or not');
+  t.equal(bisectExitCode(c.decision), 0);
+  t.equal(classifyFromVerdicts({ base: verdictOf(true), patched: verdictOf(false) }, 'base').decision, 'good');
 });

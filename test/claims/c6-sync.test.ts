@@ -2,8 +2,9 @@
 import t from 'tap';
 import { C6 } from '../../src/claims/c6-sync.ts';
 import { judgeClaims } from '../../src/claims/judge-claims.ts';
-import type { ClaimContext, JudgedRun } from '../../src/claims/types.ts';
-import type { Variant } from '../../src/model/params.ts';
+import type { ClaimContext, JudgedRun, RunModels } from '../../src/claims/types.ts';
+import { defaultParams, type ModelParams, type Variant } from '../../src/model/params.ts';
+import { UDP_NOT_ASSURED } from '../../src/protocols/udp.ts';
 import type { MonteCarlo } from '../../src/model/monte-carlo.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import type { VariantSummary } from '../../src/observe/summary.ts';
@@ -15,9 +16,12 @@ const modelEnding = (assured: number[]): MonteCarlo =>
 const report = (byState: Record<string, number>): SyncReport => ({ entries: 900, templates: 160, clientTemplatesByState: byState });
 const ctx = (sync: boolean | undefined, model: MonteCarlo, r?: SyncReport, clients = 2): ClaimContext =>
   ({ scenario: { sync } as Scenario, summary: { clients, ...(r ? { sync: r } : {}) } as VariantSummary, model, modelVariant: 'patched' }) as ClaimContext;
+/** The models' parameters of variant v's run: a TCP service over NAT, or `over` (e.g. UDP over DR: stateTable 'input-only'). */
+const paramsOf = (v: Variant, over: Partial<ModelParams> = {}): RunModels => ({ own: { ...defaultParams(v), ...over }, other: { ...defaultParams(v === 'base' ? 'patched' : 'base'), ...over } });
 /** C6 through the verdict's loop, on variant v's run. */
-const claimC6 = (v: Variant) => (c: ClaimContext) => {
-  const claims = judgeClaims([C6], { scenario: c.scenario, runs: { [v]: { ...c, checks: [], params: {} } as unknown as JudgedRun } });
+const claimC6 = (v: Variant, over: Partial<ModelParams> = {}) => (c: ClaimContext) => {
+  const claims = judgeClaims([C6], { scenario: c.scenario, runs: { [v]: { ...c, modelVariant: v, checks: [], params: paramsOf(v, over) } as unknown as JudgedRun } });
+  t.equal(claims.length, 1);
   return claims[0]!;
 };
 
@@ -54,7 +58,24 @@ t.test('C6: INCONCLUSIVE where the scenario cannot show it, with why', async (t)
 
 t.test('C6 is carried by each run, under its variant', async (t) => {
   const c = ctx(true, modelEnding([0, 0]), report({ NONE: 2 }));
-  const runs = { base: { ...c, checks: [], params: {} } as unknown as JudgedRun, patched: { ...c, checks: [], params: {} } as unknown as JudgedRun };
+  const runs = { base: { ...c, checks: [], params: paramsOf('base') } as unknown as JudgedRun, patched: { ...c, checks: [], params: paramsOf('patched') } as unknown as JudgedRun };
   const claims = judgeClaims([C6], { scenario: c.scenario, runs });
   t.same(claims.map((x) => [x.id, x.variant]), [['C6', 'base'], ['C6', 'patched']]);
+});
+
+t.test("C6 over UDP with an input-only method (DR, TUN): patched's NOT DELIVERED where the backup holds the clients' templates unassured, as the master's", async (t) => {
+  // The input-only UDP model never assures: its runs end with 0 ASSURED.
+  const m = modelEnding([0, 0, 0]);
+  const dr = { protocol: 'udp', stateTable: 'input-only' } as const;
+  const nd = claimC6('patched', dr)(ctx(true, m, report({ NONE: 2 })));
+  t.equal(nd.outcome, 'not-delivered', nd.reason);
+  t.equal(nd.undelivered, UDP_NOT_ASSURED, 'the kernel function, apart');
+  t.equal(nd.reason, `${UDP_NOT_ASSURED}. the backup holds 2 of the clients' templates: 2 NONE: no ASSURED state, as the patched model has none`);
+  const assured = claimC6('patched', dr)(ctx(true, m, report({ ASSURED: 1, NONE: 1 })));
+  t.equal(assured.outcome, 'fail', 'an ASSURED copy where the master can have none: the kernel left its model');
+  t.equal(assured.undelivered, undefined);
+  t.equal(claimC6('patched', dr)(ctx(true, m, report({}))).outcome, 'fail', 'nothing synced is still a failure');
+  t.equal(claimC6('base', dr)(ctx(true, m, report({ NONE: 2 }))).outcome, 'pass', "base's claim (no ASSURED state) holds under any method");
+  t.equal(claimC6('patched', dr)(ctx(undefined, m)).outcome, 'inconclusive', 'no sync daemon: the scenario cannot show it, said first');
+  t.equal(claimC6('patched', { ...dr, stateTable: 'both' })(ctx(true, modelEnding([2, 2]), report({ ASSURED: 2 }))).outcome, 'pass', 'UDP over NAT: delivered');
 });

@@ -5,7 +5,10 @@ import t from 'tap';
 import { judge } from '../../src/compare/verdict.ts';
 import { readRecord } from '../../src/pipeline/judge-record.ts';
 import { CLAIMS } from '../../src/claims/index.ts';
-import type { PairClaimModule, RunClaimModule } from '../../src/claims/types.ts';
+import { judgeClaims } from '../../src/claims/judge-claims.ts';
+import type { JudgedRun, PairClaimModule, RunClaimModule } from '../../src/claims/types.ts';
+import { defaultParams } from '../../src/model/params.ts';
+import type { Scenario } from '../../src/scenario/schema.ts';
 
 const rec = await readRecord(new URL('../../fixtures/runs/smoke-1', import.meta.url).pathname);
 
@@ -49,4 +52,31 @@ t.test('a claim carried by a run that was not made is not judged; a pair claim s
   const claims = judge(input).verdict.claims;
   t.same(claims.map((c) => `${c.id} ${c.variant}`), ['C2 patched', 'C3 patched', 'C4 both', 'C5 patched', 'C6 patched']);
   t.match(claims.find((c) => c.id === 'C4')!.reason, /drop_entry 3/, "smoke-1's drop_entry 3: the models drop, said before the missing run");
+});
+
+t.test("a module's undelivered judge: asked where appliesTo() holds and where() answers; its NOT DELIVERED carries the why apart; a FAIL stays a FAIL", async (t) => {
+  // Undelivered on patched's run alone (by the models' parameters), where the run's `n` is 0.
+  const C10: RunClaimModule = {
+    id: 'C10',
+    carriedBy: 'each-run',
+    title: () => 'a fake claim the series cannot deliver on patched',
+    appliesTo: (s) => (s.sync ? true : 'needs sync'),
+    undelivered: {
+      where: (_s, models) => (models.own.variant === 'patched' ? 'fake_state_transition() never does it' : undefined),
+      judge: (c, why) => (c.summary.clients === 0 ? { outcome: 'not-delivered', reason: `${why}. n = 0`, numbers: {} } : { outcome: 'fail', reason: 'n > 0', numbers: {} }),
+    },
+    judge: () => ({ outcome: 'pass', reason: 'judged as ever', numbers: {} }),
+  };
+  const run = (v: 'base' | 'patched', clients: number) =>
+    ({ summary: { clients }, modelVariant: v, checks: [], params: { own: defaultParams(v), other: defaultParams(v === 'base' ? 'patched' : 'base') } }) as unknown as JudgedRun;
+  const scenario = { sync: true } as Scenario;
+  const claims = judgeClaims([C10], { scenario, runs: { base: run('base', 0), patched: run('patched', 0) } });
+  t.same(claims.map((c) => [c.variant, c.outcome, c.reason, c.undelivered]), [
+    ['base', 'pass', 'judged as ever', undefined],
+    ['patched', 'not-delivered', 'fake_state_transition() never does it. n = 0', 'fake_state_transition() never does it'],
+  ]);
+  const failed = judgeClaims([C10], { scenario, runs: { patched: run('patched', 3) } });
+  t.same(failed.map((c) => [c.outcome, c.undelivered]), [['fail', undefined]]);
+  const inapplicable = judgeClaims([C10], { scenario: {} as Scenario, runs: { patched: run('patched', 0) } });
+  t.same(inapplicable.map((c) => [c.outcome, c.reason]), [['inconclusive', 'needs sync']], "appliesTo() first: the scenario cannot show it");
 });

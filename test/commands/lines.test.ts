@@ -33,3 +33,11 @@ t.test('the kernel lines side by side: a column a line', async (t) => {
   );
   t.equal(lineDir('/r', '6.12'), '/r/linux-6.12');
 });
+
+t.test('a claim NOT DELIVERED on a line reads so in its column', async (t) => {
+  const v = verdict('pass', true);
+  const dr = { ...v, claims: [...v.claims.slice(0, 2), { id: 'C3', outcome: 'not-delivered' }, v.claims[2]] } as unknown as Verdict;
+  const lines = linesTable([{ line: '6.1', verdict: dr }, { line: '6.12', verdict: dr }]).split('\n');
+  t.equal(lines[5], 'C3       NOT DELIVERED  NOT DELIVERED');
+  t.equal(lines.at(-1), 'verdict  PASS           PASS', 'the verdict stands');
+});

@@ -7,6 +7,7 @@ import { readRecord } from '../../src/pipeline/judge-record.ts';
 import { verdictText } from '../../src/report/claims-table.ts';
 import type { BandCheck } from '../../src/compare/bands.ts';
 import type { VariantVerdict } from '../../src/compare/verdict.ts';
+import { EXIT, exitCodeFor } from '../../src/errors.ts';
 
 const rec = await readRecord(new URL('../../fixtures/runs/smoke-1', import.meta.url).pathname);
 
@@ -80,4 +81,46 @@ t.test('the HTML report and the TAP diagnostics say the same of a variant run ag
   const verdict = { variants: { patched }, claims: [], claimsHold: true, judgeable: true };
   t.match(reportHtml({ title: 'x', verdict, plots: [], metadata: {}, logs: [] }), /<small>on run 2; run 1 missed it \(kept in try-1\/\): templates 60%/);
   t.match(verdictTap(verdict), /earlierTries:\n\s+- try-1/);
+});
+
+// UDP over a direct-routing-like method: a fake 'input-only' method in the
+// forwarding registry (tap's mockImport, as test/forwarding/index.test.ts), and
+// fixtures/runs/udp-1 (a NAT run: 2 clients, answered, ASSURED on patched).
+t.test("UDP over an input-only method: C3 NOT DELIVERED where the kernel shows no ASSURED template, FAIL where it shows one", async (t) => {
+  const { FORWARDING } = await import('../../src/forwarding/index.ts');
+  const fake = { ...FORWARDING.nat, name: 'fake-dr', stateTable: () => 'input-only' as const };
+  const registry = { ...FORWARDING, 'fake-dr': fake };
+  const mocks = { '../../src/forwarding/index.ts': { FORWARDING: registry, forwardingOf: (s: { service: { forwarding: string } }) => registry[s.service.forwarding as 'nat'] } };
+  const { judge: judgeDr } = await t.mockImport<typeof import('../../src/compare/verdict.ts')>('../../src/compare/verdict.ts', mocks);
+  const udp = await readRecord(new URL('../../fixtures/runs/udp-1', import.meta.url).pathname);
+  const scenario = { ...udp.scenario, service: { ...udp.scenario.service, forwarding: 'fake-dr' as 'nat' } };
+  // The patched run as a DR kernel would leave it: the same table, its two ASSURED templates NONE.
+  const unassure = (r: (typeof udp.runs.patched & object)['records'][number]) => {
+    if (r.type === 'sample') {
+      const { ASSURED = 0, NONE = 0, ...rest } = r.templates as Record<string, number>;
+      return { ...r, templates: { ...rest, NONE: NONE + ASSURED } };
+    }
+    return r.type === 'template' ? { ...r, line: r.line.replace('ASSURED', 'NONE   ') } : r;
+  };
+  const dr = { ...udp.runs.patched!, records: udp.runs.patched!.records.map(unassure) };
+  t.ok(udp.runs.patched!.records.some((r) => r.type === 'sample' && (r.templates as Record<string, number>).ASSURED === 2), "the NAT run's patched kernel assured its 2 clients");
+  const input = { scenario, runs: { patched: dr }, seed: 1, mcRuns: 50, freshRuns: 0 };
+  const v = judgeDr(input).verdict;
+  const c3 = v.claims.find((c) => c.id === 'C3')!;
+  t.equal(c3.outcome, 'not-delivered', c3.reason);
+  t.match(c3.reason, /^udp_state_transition\(\) \(net\/netfilter\/ipvs\/ip_vs_proto_udp\.c:429\)/, 'the kernel function first');
+  t.match(c3.reason, /0 of 2 clients' templates are ASSURED at the end \(the patched model's runs: at most 0\)/);
+  t.match(c3.undelivered, /udp_state_transition\(\)/);
+  t.equal(v.variants.patched!.checks.find((c) => c.series === 'assured')!.agrees, true, 'no ASSURED template: as the input-only model');
+  t.equal(v.judgeable, true);
+  t.ok(v.variants.patched!.agrees, 'the unassured run follows the input-only model on every series');
+  t.equal(v.claimsHold, true, 'NOT DELIVERED is no failure');
+  t.equal(exitCodeFor(v), EXIT.ok, 'exit 0: the series, not the kernel');
+  // The NAT run's own patched kernel, judged as if DR: its ASSURED templates are the kernel leaving its model.
+  const nat = judgeDr({ ...input, runs: { patched: udp.runs.patched! } }).verdict;
+  const natC3 = nat.claims.find((c) => c.id === 'C3')!;
+  t.equal(natC3.outcome, 'fail', natC3.reason);
+  t.match(natC3.reason, /2 of 2 clients' templates are ASSURED at the end \(the patched model's runs: at most 0\): the kernel assured what its model cannot/);
+  t.equal(nat.variants.patched!.checks.find((c) => c.series === 'assured')!.agrees, false, 'and its assured series leaves the band');
+  t.equal(nat.claimsHold, false);
 });

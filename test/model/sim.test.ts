@@ -98,6 +98,18 @@ t.test('ASSURED: a client that completed a handshake keeps its template (patched
   t.equal(b.series.assured[2 * HZ], 0, 'base has no assured state');
 });
 
+t.test("DR/TUN (input-only): the client's ACK makes ESTABLISHED and assures; its FIN leaves FIN_WAIT, 120 s as NAT's TIME_WAIT", async (t) => {
+  const arrivals: Arrivals = { flood: new Float64Array(0), clientTimes: Float64Array.of(1), clientIds: Int32Array.of(1), clientSrc: Uint32Array.of(0x0a010102) };
+  const p = simulate({ params: params({ tabBits: 8, stateTable: 'input-only' }), arrivals, sampleTimes: everyJiffy(320), seed: 3 });
+  // INPUT-ONLY rows: SYN sNO -> sSR, ACK sSR -> sES (ip_vs_control_assure_ct()), FIN sES -> sFW.
+  t.equal(p.series.assured[2 * HZ], 1, 'assured on ESTABLISHED, the client\'s own ACK');
+  t.equal(p.series.synRecv[2 * HZ], 0, 'not left half-open');
+  t.equal(firstJiffy(p.series.conns, 0), wheelFireJiffy(250 + 120 * HZ, 250), 'tcp_timeouts[FIN_WAIT] 120 s');
+  t.equal(firstJiffy(p.series.templates, 0), 77824, 'ASSURED: never dropped by the scans, gone at its persistence');
+  const nat = simulate({ params: params({ tabBits: 8 }), arrivals, sampleTimes: everyJiffy(320), seed: 3 });
+  t.same(p.series, nat.series, 'the same numbers as NAT: FIN_WAIT and TIME_WAIT share timeout and drop rule');
+});
+
 t.test('patched drops a non-assured template that controls nothing', async (t) => {
   // With 256 buckets and 8 draws a second, a lone template left by a timed-out
   // connection is picked within ~2 minutes in almost every seed.

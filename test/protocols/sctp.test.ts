@@ -20,7 +20,12 @@ function firstJiffy(series: Int32Array, v: number): number {
 
 t.test('SCTP as data: INIT1 4 s and always dropped, ESTABLISHED through todrop_entry(), a closed association kept 61 s', async (t) => {
   t.same({ state: SCTP.flood.state, inPkts: SCTP.flood.inPkts, timeout: SCTP.flood.timeoutS }, { state: INIT1, inPkts: 1, timeout: 4 });
-  t.same({ state: SCTP.client.state, timeout: SCTP.client.timeoutS, assures: SCTP.client.assures }, { state: CLOSED, timeout: 61, assures: true });
+  // NAT (COOKIE ACK out -> ESTABLISHED) and DR/TUN (COOKIE ECHO in ->
+  // ESTABLISHED) both assure; the client's SHUTDOWN ACK leaves CLOSED, 61 s;
+  // socat's 4 packets in (INIT, COOKIE ECHO, SACK, SHUTDOWN ACK) either way.
+  t.same(SCTP.client.both, { state: CLOSED, inPkts: 4, timeoutS: 61, assures: true });
+  t.same(SCTP.client['input-only'], { state: CLOSED, inPkts: 4, timeoutS: 61, assures: true });
+  t.equal(SCTP.unansweredMakesEntry, false);
   t.same([SCTP.dropRule[0], SCTP.dropRule[INIT1], SCTP.dropRule[ESTABLISHED], SCTP.dropRule[CLOSED]], [KEEP, DROP, TODROP, KEEP]);
   t.equal(SCTP.embryonicName, 'INIT1', 'the half-open state as /proc names it');
 });
@@ -64,6 +69,15 @@ t.test("a client's association: ASSURED (patched) and kept; its closed entry 61 
   const b = simulate({ params: params({ tabBits: 8 }, 'base'), arrivals: oneClient, sampleTimes: everyJiffy(250), seed: 5 });
   t.equal(b.series.assured[2 * HZ], 0, 'base has no assured state');
   t.equal(b.series.templates[250 * HZ], 1, 'base keeps it too (a template is never the scan’s)');
+});
+
+t.test("DR/TUN (input-only): the client's COOKIE ECHO makes ESTABLISHED and assures; its SHUTDOWN ACK leaves CLOSED, 61 s", async (t) => {
+  // INPUT-ONLY rows: INIT sNO -> sI1, COOKIE ECHO sI1 -> sES (ip_vs_control_assure_ct()), SHUTDOWN ACK sES -> sCL.
+  const p = simulate({ params: params({ tabBits: 8, stateTable: 'input-only' }), arrivals: oneClient, sampleTimes: everyJiffy(250), seed: 5 });
+  t.equal(p.series.assured[2 * HZ], 1, 'ESTABLISHED on the client\'s own COOKIE ECHO assures it');
+  t.equal(p.series.synRecv[2 * HZ], 0, 'not left in INIT1');
+  t.equal(firstJiffy(p.series.conns, 0), wheelFireJiffy(250 + 61 * HZ, 250), 'CLOSED: 61 s, never dropped');
+  t.equal(p.series.templates[250 * HZ], 1, 'the ASSURED template stays to its persistence');
 });
 
 t.test('sctp_timeouts: the kernel table (ip_vs_proto_sctp.c, linux 6.1), seconds', async (t) => {

@@ -1,10 +1,16 @@
 import t from 'tap';
-import { TCP, SYN_RECV, ESTABLISHED, TIME_WAIT, tcp_timeouts } from '../../src/protocols/tcp.ts';
+import { TCP, SYN_RECV, ESTABLISHED, TIME_WAIT, FIN_WAIT, tcp_timeouts } from '../../src/protocols/tcp.ts';
 import { DROP, KEEP, TODROP } from '../../src/protocols/types.ts';
 
 t.test('TCP as data: what a flood SYN and a client leave, and the drop rule by state', async (t) => {
   t.same({ state: TCP.flood.state, inPkts: TCP.flood.inPkts, timeout: TCP.flood.timeoutS }, { state: SYN_RECV, inPkts: 1, timeout: 60 }, 'SYN_RECV for tcp_timeouts[SYN_RECV]');
-  t.same({ state: TCP.client.state, timeout: TCP.client.timeoutS, assures: TCP.client.assures }, { state: TIME_WAIT, timeout: 120, assures: true });
+  // NAT: the client's FIN after httpd's leaves TIME_WAIT; DR/TUN (INPUT-ONLY
+  // fin row, sES -> sFW) FIN_WAIT; tcp_timeouts gives both 2*60 s, and both
+  // went through ESTABLISHED, so both assure; wget's 5 packets in either way.
+  t.same(TCP.client.both, { state: TIME_WAIT, inPkts: 5, timeoutS: 120, assures: true });
+  t.same(TCP.client['input-only'], { state: FIN_WAIT, inPkts: 5, timeoutS: 120, assures: true });
+  t.equal(TCP.unansweredMakesEntry, false);
+  t.equal(TCP.dropRule[FIN_WAIT], KEEP, 'FIN_WAIT never dropped (the default case)');
   t.equal(TCP.dropRule[SYN_RECV], DROP, 'ip_vs_random_dropentry(): SYN_RECV always');
   t.equal(TCP.dropRule[ESTABLISHED], TODROP, 'ESTABLISHED through todrop_entry()');
   t.equal(TCP.dropRule[TIME_WAIT], KEEP);

@@ -1,7 +1,7 @@
 // UDP in the one table simulator: hand-checkable cases (HZ=250; see
 // test/model/sim.test.ts for TCP's and test/model/timer-wheel.test.ts for the rounding).
 import t from 'tap';
-import { UDP, UDP_NORMAL, udp_timeouts } from '../../src/protocols/udp.ts';
+import { UDP, UDP_NORMAL, UDP_NOT_ASSURED, udp_timeouts } from '../../src/protocols/udp.ts';
 import { KEEP, TODROP } from '../../src/protocols/types.ts';
 import { defaultParams, type Arrivals, type ModelParams } from '../../src/model/params.ts';
 import { simulate } from '../../src/model/sim.ts';
@@ -20,7 +20,11 @@ function firstJiffy(series: Int32Array, v: number): number {
 
 t.test('UDP as data: one state, udp_timeouts 300 s, todrop_entry() for every entry, no half-open state', async (t) => {
   t.same({ state: UDP.flood.state, inPkts: UDP.flood.inPkts, timeout: UDP.flood.timeoutS }, { state: UDP_NORMAL, inPkts: 1, timeout: 300 });
-  t.same({ state: UDP.client.state, inPkts: UDP.client.inPkts, timeout: UDP.client.timeoutS, assures: UDP.client.assures }, { state: UDP_NORMAL, inPkts: 1, timeout: 300, assures: true }, 'the reply assures the template');
+  t.same(UDP.client.both, { state: UDP_NORMAL, inPkts: 1, timeoutS: 300, assures: true }, 'NAT: the reply (OUTPUT) assures the template');
+  // udp_state_transition(): ip_vs_control_assure_ct() only if direction == IP_VS_DIR_OUTPUT (udp.c:429).
+  t.same(UDP.client['input-only'], { state: UDP_NORMAL, inPkts: 1, timeoutS: 300, assures: false, notAssured: UDP_NOT_ASSURED }, 'DR/TUN: no reply through the director, no assurance');
+  t.match(UDP_NOT_ASSURED, /udp_state_transition\(\) \(net\/netfilter\/ipvs\/ip_vs_proto_udp\.c:429\)/, 'the kernel function and its line');
+  t.equal(UDP.unansweredMakesEntry, true);
   t.equal(UDP.dropRule[UDP_NORMAL], TODROP);
   t.equal(UDP.dropRule[0], KEEP);
 });
@@ -62,6 +66,22 @@ t.test("a client's answered request: ASSURED (patched), and the template outlive
   const b = simulate({ params: params({ tabBits: 8 }, 'base'), arrivals: oneClient, sampleTimes: everyJiffy(290), seed: 5 });
   t.equal(b.series.assured[2 * HZ], 0, 'base has no assured state');
   t.equal(b.series.templates[290 * HZ], 0, "base's template goes 60 s after its dropped connection");
+});
+
+t.test("DR/TUN (input-only): the client's template is never ASSURED and goes with its dropped connection (patched), as a flood datagram's", async (t) => {
+  // udp_state_transition() assures only on IP_VS_DIR_OUTPUT, which the
+  // director never sees: the same run as the NAT case above, seed 5, but the
+  // template stays unassured, so ip_vs_conn_expire() takes it ("Drop CTL or
+  // non-assured TPL") in the jiffy its dropped connection goes.
+  const p = simulate({ params: params({ tabBits: 8, stateTable: 'input-only' }), arrivals: oneClient, sampleTimes: everyJiffy(290), seed: 5 });
+  t.equal(Math.max(...p.series.assured), 0, 'never assured');
+  t.equal(p.series.clientTemplates[2 * HZ], 1, "the client's template");
+  const gone = firstJiffy(p.series.conns, 0);
+  t.ok(gone > 250 + 60 * HZ && gone < 200 * HZ, `the idle connection is dropped (${gone})`);
+  t.equal(firstJiffy(p.series.templates, 0), gone, 'its template with it');
+  const nat = simulate({ params: params({ tabBits: 8 }), arrivals: oneClient, sampleTimes: everyJiffy(290), seed: 5 });
+  t.equal(firstJiffy(nat.series.conns, 0), gone, "NAT's connection is dropped in the same jiffy (the same draws)");
+  t.equal(nat.series.templates[290 * HZ], 1, "NAT's ASSURED template stays");
 });
 
 t.test('one-packet scheduling: no entry for the datagram, its packet counted on the template, which todrop_entry() judges (patched)', async (t) => {

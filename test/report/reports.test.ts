@@ -1,5 +1,6 @@
 // Reports from a recorded real run: TAP 14, JUnit XML and the HTML page with
-// SVG plots, all made in Node from the record.
+// SVG plots, all made in Node from the record; and how each shows a claim NOT
+// DELIVERED (a hand-made verdict).
 import t from 'tap';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +8,9 @@ import { judgeRecord } from '../../src/pipeline/judge-record.ts';
 import { writeReports } from '../../src/report/write.ts';
 import { verdictTap } from '../../src/report/tap.ts';
 import { verdictJunit } from '../../src/report/junit.ts';
+import { notDeliveredNote, reportHtml } from '../../src/report/html.ts';
+import type { Verdict } from '../../src/compare/verdict.ts';
+import { UDP_NOT_ASSURED } from '../../src/protocols/udp.ts';
 
 const fixture = new URL('../../fixtures/runs/smoke-2/', import.meta.url).pathname;
 
@@ -85,4 +89,45 @@ t.test('the report\'s "Series coverage" section: unreached hunks first', async (
   t.match(html, /series coverage: patch 2 1\/2 hunks/);
   t.ok(html.indexOf('2.3') < html.indexOf('2.6'), 'the unreached hunk is listed first');
   t.match(html, /<td>n\/a<\/td><td>NO \(0\)<\/td><td>static void ip_vs_process_message_v0\(<\/td>/);
+});
+
+/** A verdict with a NOT DELIVERED claim, as the verdict makes one for a UDP service over DR or TUN (test/claims/c3-assured-survive.test.ts judges it). */
+const C3_TITLE = 'templates of clients that completed a handshake (ASSURED) survive; clients keep their real server';
+const C3_REASON = `${UDP_NOT_ASSURED}. 0 of 2 clients' templates are ASSURED at the end (the patched model's runs: at most 0); 1 of 2 clients kept their real server`;
+const notDelivered: Verdict = {
+  variants: {},
+  claims: [
+    { id: 'C1', variant: 'base', title: 'under a UDP flood, templates outlive', outcome: 'pass', reason: 'r1', numbers: {} },
+    { id: 'C3', variant: 'patched', title: C3_TITLE, outcome: 'not-delivered', reason: C3_REASON, numbers: { clients: 2, keptServer: 1 }, undelivered: UDP_NOT_ASSURED },
+    { id: 'C4', variant: 'both', title: 'the control', outcome: 'inconclusive', reason: 'drop_entry 3', numbers: {} },
+  ],
+  claimsHold: true,
+  judgeable: true,
+};
+
+t.test('NOT DELIVERED in TAP: an ok line, in the skipped tally with its own words and the kernel function; its outcome in the diagnostics', async (t) => {
+  const tap = verdictTap(notDelivered);
+  t.match(tap, /^1\.\.3$/m);
+  const line = tap.split('\n').find((l) => l.startsWith('ok 2 - '));
+  t.equal(line, `ok 2 - C3 (patched): ${C3_TITLE} # SKIP NOT DELIVERED: ${C3_REASON}`);
+  t.match(tap, /^ok 3 - C4 \(both\): the control # SKIP inconclusive: drop_entry 3$/m, 'INCONCLUSIVE in its own words');
+  t.match(tap, /^ {2}outcome: not-delivered$/m);
+  t.notMatch(tap, /^not ok/m, 'no failure');
+});
+
+t.test('NOT DELIVERED in JUnit: a skipped testcase whose message says NOT DELIVERED and why; no failure', async (t) => {
+  const xml = verdictJunit(notDelivered, 'dr-udp');
+  t.match(xml, /<testsuite name="dr-udp.claims" tests="3" failures="0" skipped="2">/, 'C3 and C4 skipped, C1 passed');
+  t.match(xml, '<testcase classname="dr-udp.claims" name="C3 (patched): templates of clients that completed a handshake (ASSURED) survive; clients keep their real server"><skipped message="NOT DELIVERED: udp_state_transition() (net/netfilter/ipvs/ip_vs_proto_udp.c:429) assures');
+  t.match(xml, '<skipped message="drop_entry 3"/>', 'INCONCLUSIVE: its reason alone');
+  t.notMatch(xml, /<failure/);
+});
+
+t.test('NOT DELIVERED in HTML: its own label and colour in the claims table, and a note under the verdict with the kernel function', async (t) => {
+  const html = reportHtml({ title: 'dr-udp', verdict: notDelivered, plots: [], metadata: {}, logs: [] });
+  t.match(html, '<tr class="not-delivered"><td>C3</td><td>patched</td><td>NOT DELIVERED</td>');
+  t.match(html, /tr\.not-delivered td:nth-child\(3\) \{ color: #8250df/);
+  t.match(html, /<p id="verdict" class="pass"><strong>The kernels do what the models predict\.<\/strong><\/p>\n<div id="not-delivered">/, 'the verdict stands; the note beneath it');
+  t.match(html, `<li>C3 (patched): ${C3_TITLE}: udp_state_transition() (net/netfilter/ipvs/ip_vs_proto_udp.c:429) assures`);
+  t.equal(notDeliveredNote({ claims: notDelivered.claims.filter((c) => c.id !== 'C3') }), '', 'no note where everything is delivered');
 });
