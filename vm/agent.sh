@@ -144,13 +144,16 @@ flood() {
 
 # Template lines at the end of the run (raw, for the host's parser); the
 # backup's (scenario `sync: true`) marked as such.
-templates_of() { # templates_of NS [JSON fields before "line"]
-	in_ns "$1" awk 'NR > 1 && $3 == "0000"' /proc/net/ip_vs_conn | while read -r l; do
+templates_of() { # templates_of NS [JSON fields before "line"] [file]
+	in_ns "$1" awk 'NR > 1 && $3 == "0000"' "${3:-/proc/net/ip_vs_conn}" | while read -r l; do
 		emit "{\"type\":\"template\",$2\"line\":\"$l\"}"
 	done
 }
 dump_templates() {
 	templates_of director
+	# The same templates as /proc/net/ip_vs_conn_sync prints them (the series
+	# changes both printers): the host compares their states.
+	templates_of director '"view":"conn_sync",' /proc/net/ip_vs_conn_sync
 	[ "$SYNC" = 1 ] || return 0
 	templates_of backup '"node":"backup",'
 	n=$(in_ns backup awk 'END { print NR - 1 }' /proc/net/ip_vs_conn)

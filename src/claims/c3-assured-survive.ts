@@ -23,6 +23,9 @@ function judge(c: ClaimContext): Judgement {
   const numbers = numbersOf(s);
   const shared = s.finalClientTemplates > 0 && s.finalClientTemplates < s.clients ? ` (${s.clients} clients share ${s.finalClientTemplates} template${s.finalClientTemplates > 1 ? 's' : ''} under the netmask)` : '';
   const said = `${s.clientsAssured} of ${s.clients} clients' templates are ASSURED at the end${shared}; ${s.clientsKeptServer} of ${s.clients} clients kept their real server`;
+  // The series names a template's state in both /proc files: they must agree (a kernel fault either way).
+  const printers = s.connSync?.differing ?? [];
+  if (printers.length > 0) return { outcome: 'fail', reason: `${said}; but /proc/net/ip_vs_conn_sync prints ${printers.length} template(s) in another state than /proc/net/ip_vs_conn: ${printers.slice(0, 3).join('; ')}`, numbers };
   if (!sep.separates) return inconclusive(`${said}; not judged: both models end with ${sep.own.lo}..${sep.own.hi} ASSURED templates`, numbers);
   // The patched model assures every client's template, the base model none.
   const expectAssured = sep.own.lo > 0;

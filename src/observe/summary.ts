@@ -6,6 +6,7 @@ import { clientTemplateAddr } from '../scenario/topology.ts';
 import type { Family } from '../scenario/schema.ts';
 import { teardownOf, type TeardownReport } from '../record/teardown.ts';
 import { syncOf, type SyncReport } from '../record/sync.ts';
+import { connSyncOf, type ConnSyncView } from '../record/conn-sync.ts';
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
@@ -36,6 +37,8 @@ export interface VariantSummary {
   teardown?: TeardownReport;
   /** Scenario `sync: true`: the backup director's table at the end. */
   sync?: SyncReport;
+  /** The director's templates as /proc/net/ip_vs_conn_sync printed them, against ip_vs_conn (absent in older records). */
+  connSync?: ConnSyncView;
 }
 
 /**
@@ -46,7 +49,7 @@ export function summarise(p: ParsedResults, netmaskBits = 32, family: Family = '
   const samples = samplesOf(p);
   const first = samples[0];
   const last = samples.at(-1);
-  const templateLines = p.records.flatMap((r) => (r.type === 'template' && !r.node ? [parseIpvsConnLine(r.line)] : []));
+  const templateLines = p.records.flatMap((r) => (r.type === 'template' && !r.node && !r.view ? [parseIpvsConnLine(r.line)] : []));
   const clientRecs = p.records.filter((r): r is ClientResult => r.type === 'client');
   const clientIds = [...new Set(clientRecs.map((c) => c.client))];
   const keys = new Map(clientIds.map((c) => [c, clientTemplateAddr(c, netmaskBits, family)]));
@@ -82,5 +85,7 @@ export function summarise(p: ParsedResults, netmaskBits = 32, family: Family = '
   if (teardown) out.teardown = teardown;
   const sync = syncOf(p, [...keySet]);
   if (sync) out.sync = sync;
+  const connSync = connSyncOf(p);
+  if (connSync) out.connSync = connSync;
   return out;
 }

@@ -37,9 +37,11 @@ export function parseIpvsConnLine(line: string): IpvsConnEntry {
     // What the guest read from the kernel under test, not the harness's own data.
     throw kernelError(`not an ip_vs_conn line: ${JSON.stringify(line)}`);
   }
-  const [protocol, caddr, cport, vaddr, vport, daddr, dport, state, expires] = f as [
-    string, string, string, string, string, string, string, string, string,
+  // /proc/net/ip_vs_conn_sync has an Origin column (Local or Sync) before Expires.
+  const [protocol, caddr, cport, vaddr, vport, daddr, dport, state, origin, after] = f as [
+    string, string, string, string, string, string, string, string, string, string | undefined,
   ];
+  const expires = origin === 'Local' || origin === 'Sync' ? (after ?? '') : origin;
   const clientPort = Number.parseInt(cport, 16);
   return {
     protocol,

@@ -45,6 +45,8 @@ export interface TemplateLine {
   line: string;
   /** Whose table: the director's (absent) or the sync daemon's backup's. */
   node?: 'backup';
+  /** Which file: /proc/net/ip_vs_conn (absent) or /proc/net/ip_vs_conn_sync (ip_vs_conn_sync_seq_show()). */
+  view?: 'conn_sync';
 }
 export interface GuestExit {
   type: 'exit';

@@ -54,6 +54,17 @@ t.test("C3: clients' templates by their masked address; judged where the models 
   t.equal(c3({ clients: 2, clientsAssured: 0, clientsKeptServer: 2 }, base, base).outcome, 'inconclusive');
 });
 
+t.test("C3: /proc/net/ip_vs_conn_sync printing a template's state otherwise than /proc/net/ip_vs_conn is a FAIL", async (t) => {
+  const patched = fakeMc([1, 2], { assured: runsOf(2, () => 1) });
+  const base = fakeMc([1, 2], { assured: runsOf(2, () => 0) });
+  const ok = { clients: 2, clientsAssured: 2, clientsKeptServer: 2, finalClientTemplates: 2 };
+  const c3 = (connSync: VariantSummary['connSync']) => C3.judge({ ...ctx(measured(2, () => 0), patched, base), modelVariant: 'patched', summary: summary({ ...ok, connSync }) });
+  t.equal(c3({ templates: 40, compared: 40, differing: [] }).outcome, 'pass', 'the printers agree');
+  const bad = c3({ templates: 40, compared: 40, differing: ['TCP 10.1.1.2 10.0.0.100:80 -> 10.2.1.2:80: ip_vs_conn ASSURED, ip_vs_conn_sync NONE'] });
+  t.equal(bad.outcome, 'fail');
+  t.match(bad.reason, /ip_vs_conn_sync prints 1 template\(s\) in another state than \/proc\/net\/ip_vs_conn: TCP 10\.1\.1\.2/);
+});
+
 t.test('C3 over UDP with an input-only method (DR, TUN): NOT DELIVERED, the kernel function its reason; an ASSURED template there is a FAIL', async (t) => {
   // Both models of a UDP service over DR end with no ASSURED template (the
   // input-only client outcome never assures), so the normal judgement could

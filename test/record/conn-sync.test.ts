@@ -1,0 +1,34 @@
+// The director's templates in /proc/net/ip_vs_conn_sync against /proc/net/ip_vs_conn.
+// Lines written by hand in the kernel's formats (ip_vs_conn_seq_show(): ...
+// State Expires; ip_vs_conn_sync_seq_show(): ... State Origin Expires).
+import t from 'tap';
+import { parseResults } from '../../src/record/results.ts';
+import { connSyncOf } from '../../src/record/conn-sync.ts';
+import { parseIpvsConnLine } from '../../src/record/ip-vs-conn.ts';
+
+const tpl = (line: string, view?: boolean) => JSON.stringify({ type: 'template', ...(view ? { view: 'conn_sync' } : {}), line });
+// Client 10.1.1.2's template to real server 10.2.1.2, and a flood source's (10.77.0.1) to 10.2.2.2.
+const CONN_A = 'TCP 0A010102 0000 0A000064 0050 0A020102 0050 ASSURED         296';
+const CONN_B = 'TCP 0A4D0001 0000 0A000064 0050 0A020202 0050 NONE            120';
+const SYNC_A = 'TCP 0A010102 0000 0A000064 0050 0A020102 0050 ASSURED     Local      296';
+const SYNC_B = 'TCP 0A4D0001 0000 0A000064 0050 0A020202 0050 NONE        Local      120';
+
+t.test('a conn_sync line: its state, and the Expires after the Origin column', async (t) => {
+  const e = parseIpvsConnLine(SYNC_A);
+  t.same([e.state, e.expires, e.clientAddr, e.destAddr, e.template], ['ASSURED', 296, '10.1.1.2', '10.2.1.2', true]);
+});
+
+t.test('the two files agree: every template compared, none differing', async (t) => {
+  const v = connSyncOf(parseResults([tpl(CONN_A), tpl(CONN_B), tpl(SYNC_A, true), tpl(SYNC_B, true)].join('\n')));
+  t.same(v, { templates: 2, compared: 2, differing: [] });
+});
+
+t.test('a template printed in another state by conn_sync is named', async (t) => {
+  const v = connSyncOf(parseResults([tpl(CONN_A), tpl(CONN_B), tpl(SYNC_A.replace('ASSURED', 'NONE   '), true), tpl(SYNC_B, true)].join('\n')));
+  t.same(v, { templates: 2, compared: 2, differing: ['TCP 10.1.1.2 10.0.0.100:80 -> 10.2.1.2:80: ip_vs_conn ASSURED, ip_vs_conn_sync NONE'] });
+});
+
+t.test('a template gone between the two readings is not compared; an older record has no view', async (t) => {
+  t.same(connSyncOf(parseResults([tpl(CONN_A), tpl(SYNC_A, true), tpl(SYNC_B, true)].join('\n'))), { templates: 2, compared: 1, differing: [] });
+  t.equal(connSyncOf(parseResults([tpl(CONN_A), tpl(CONN_B)].join('\n'))), undefined);
+});
