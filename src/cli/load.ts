@@ -18,4 +18,8 @@ export const load = {
   bisect: () => import('../bisect/command.ts'),
   arrivals: () => import('../observe/arrivals.ts'),
   monteCarlo: () => import('../model/pool.ts'),
+  fuzz: () => import('../commands/fuzz.ts'),
+  fuzzReport: () => import('../fuzz/report.ts'),
+  fuzzDraw: () => import('../fuzz/draw.ts'),
+  fuzzCaseRecord: () => import('../fuzz/case-record.ts'),
 };

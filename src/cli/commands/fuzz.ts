@@ -1,0 +1,93 @@
+// `fuzz`: drawn scenarios, both variants each, failures shrunk (src/fuzz/);
+// --replay one of them; --merge shards' reports.
+import type { Command } from 'commander';
+import { EXIT, VerifyError, exitCodeFor } from '../../errors.ts';
+import { load } from '../load.ts';
+import { intArg, sourceOf, withAccel, withKernelInputs, withSource } from '../options.ts';
+
+/** verify's options from fuzz's: the kernel (a Debian line or --source), the series, the model. */
+async function verifyOptionsOf(opts: Record<string, any>) {
+  let source = sourceOf(opts);
+  if (opts.kernelLine !== undefined) {
+    if (opts.source !== undefined) throw new VerifyError('user', '--kernel-line is a Debian source: drop --source');
+    const { parseLines } = await load.debian();
+    const line = parseLines(opts.kernelLine);
+    if (line.length !== 1) throw new VerifyError('user', '--kernel-line takes one line; run a campaign a line');
+    source = { path: `debian:${line[0]}` };
+  }
+  return {
+    source,
+    accel: opts.accel,
+    warp: opts.warp,
+    patches: opts.patch,
+    configFragments: opts.config,
+    modelRuns: opts.modelRuns,
+    ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+  };
+}
+
+async function merge(out: string, dirs: string[]): Promise<void> {
+  if (dirs.length === 0) throw new VerifyError('user', 'fuzz --merge OUT takes the shards\' directories after it');
+  const { mergeFuzz } = await load.fuzzReport();
+  const r = await mergeFuzz(dirs, out);
+  console.log(`${out}/fuzz.md: ${r.counts.cases} cases, ${r.counts.fail} fail, ${r.counts.error} could not run`);
+  process.exitCode = r.counts.fail > 0 ? EXIT.claimFailed : r.counts.error > 0 ? EXIT.skip : EXIT.ok;
+}
+
+async function replayOne(opts: Record<string, any>): Promise<void> {
+  const { parseReplay } = await load.fuzzDraw();
+  const { replay } = await load.fuzz();
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const out = opts.out ?? `runs/${stamp}-fuzz-replay`;
+  const { run } = await replay(parseReplay(opts.replay), out, await verifyOptionsOf(opts));
+  const { failing, whatFailed } = await load.fuzzCaseRecord();
+  console.log(`${out}/replay.yaml: ${run.error ? whatFailed(run) : failing(run) ? `FAIL ${whatFailed(run)}` : 'PASS'}`);
+  process.exitCode = run.error && !failing(run) ? EXIT.skip : exitCodeFor({ claimsHold: !failing(run) });
+}
+
+async function campaign(opts: Record<string, any>): Promise<void> {
+  if (opts.count === undefined) throw new VerifyError('user', 'fuzz wants --count N (or --replay, or --merge)');
+  const { runFuzz } = await load.fuzz();
+  const { parseShard } = await load.matrix();
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const out = opts.out ?? `runs/${stamp}-fuzz-${opts.seed}`;
+  const r = await runFuzz({
+    count: opts.count,
+    seed: opts.seed,
+    out,
+    ...(opts.shard ? { shard: parseShard(opts.shard) } : {}),
+    ...(opts.resume ? { resume: true } : {}),
+    ...(opts.budget !== undefined ? { budgetMinutes: opts.budget } : {}),
+    shrink: { steps: opts.shrinkSteps, seconds: opts.shrinkMinutes * 60 },
+    verify: await verifyOptionsOf(opts),
+  });
+  console.log(`${out}/fuzz.md: ${r.counts.cases} cases, ${r.counts.pass} pass, ${r.counts.fail} fail (${r.counts.shrunk} shrunk), ${r.counts.error} could not run; ${r.walls.pairsPerHour.toFixed(0)} pairs an hour`);
+  process.exitCode = r.counts.fail > 0 ? EXIT.claimFailed : r.counts.error > 0 ? EXIT.skip : EXIT.ok;
+}
+
+export function fuzzCommand(program: Command): void {
+  const cmd = program
+    .command('fuzz')
+    .description('draw N valid scenarios from a seed, verify both variants of each, shrink each failure to a minimal scenario (YAML beside its record)')
+    .argument('[dirs...]', 'with --merge: the shards\' campaign directories')
+    .option('--count <n>', 'cases in the campaign (all shards together)', intArg('--count'))
+    .option('--seed <n>', 'the campaign\'s seed: the same seed, the same scenarios', intArg('--seed', 0), 1)
+    .option('--shard <i/n>', 'run cases i-1, i-1+n, ... only (CI runners); fuzz --merge puts the shards together')
+    .option('--resume', 'go on with the campaign in --out: the cases its journal holds are not run again')
+    .option('--budget <minutes>', 'wall minutes for the campaign: no case (or shrink step) starts after them', intArg('--budget'))
+    .option('--shrink-steps <n>', 'real runs to shrink one failure, at most', intArg('--shrink-steps', 0), 30)
+    .option('--shrink-minutes <m>', 'wall minutes to shrink one failure, at most', intArg('--shrink-minutes'), 20)
+    .option('--replay <seed[:path]>', 'run once the scenario a case drew (its fast-check seed) or shrank to (seed:path), as fuzz prints them')
+    .option('--merge <out>', 'merge the shards\' reports (their journals) into <out>/fuzz.json and fuzz.md')
+    .option('--kernel-line <line>', 'the Debian kernel line (6.1, 6.12; default 6.1)')
+    .option('--out <dir>', 'the campaign\'s directory (default runs/<time>-fuzz-<seed>): journal, cases, report')
+    .option('--model-runs <n>', 'model: Monte Carlo runs per variant', intArg('--model-runs'), 1000)
+    .option('--retries <n>', 'runs more of a variant whose kernel misses its model (as verify; default 1)', intArg('--retries', 0));
+  withKernelInputs(withSource(cmd));
+  withAccel(cmd).action(async (dirs: string[], opts) => {
+    if (opts.merge !== undefined) return merge(opts.merge, dirs);
+    if (dirs.length > 0) throw new VerifyError('user', `fuzz takes directories only with --merge (got ${dirs.join(' ')})`);
+    if (opts.replay !== undefined) return replayOne(opts);
+    return campaign(opts);
+  });
+}
