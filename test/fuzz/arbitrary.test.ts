@@ -1,0 +1,109 @@
+// The arbitrary draws only valid scenarios (parseScenario, the loader itself,
+// on the YAML the campaign writes), within the limits a campaign affords, and
+// over the whole schema: each enum value of each key turns up.
+import t from 'tap';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { scenarioArbitrary, fit, ipv4Netmask, LIMITS, MAX_DURATION } from '../../src/fuzz/arbitrary.ts';
+import { caseName, caseSeed, scenarioAt } from '../../src/fuzz/draw.ts';
+import { parseScenario } from '../../src/scenario/load.ts';
+import { PROTOCOLS } from '../../src/protocols/index.ts';
+import { FORWARDING } from '../../src/forwarding/index.ts';
+import type { Scenario } from '../../src/scenario/schema.ts';
+
+t.test('every drawn scenario passes the scenario loader, as YAML, and stays affordable', async (t) => {
+  let n = 0;
+  fc.assert(
+    fc.property(scenarioArbitrary(), (s) => {
+      n++;
+      const back = parseScenario(stringify(s), 'drawn.yaml');
+      // The loader reads back what was drawn (no key lost in the YAML).
+      if (JSON.stringify(back) !== JSON.stringify(s)) return false;
+      return s.flood.count <= LIMITS.floodCount && s.duration <= MAX_DURATION && s.flood.count / s.flood.rate <= LIMITS.floodSeconds;
+    }),
+    { numRuns: 3000, seed: 23 },
+  );
+  t.equal(n, 3000);
+  // 30 + 120 + 150: the flood's latest start, its longest length, the most observed after it.
+  t.equal(MAX_DURATION, 300);
+});
+
+t.test("the campaign's own draws (one a case, from its mixed seed) are valid too, and differ", async (t) => {
+  const drawn = Array.from({ length: 500 }, (_, i) => scenarioAt(caseSeed(7, i), caseName(i)));
+  t.equal(drawn.length, 500);
+  for (const s of drawn) parseScenario(stringify(s), s.name);
+  t.ok(new Set(drawn.map((s) => JSON.stringify({ ...s, name: '' }))).size > 490, 'nearly all distinct');
+  // Unbiased: a first run is not drawn towards small values (fast-check biases a property's early runs).
+  const counts = drawn.map((s) => s.flood.count).sort((a, b) => a - b);
+  t.ok(counts[250]! > 1000 && counts[250]! < 2000, `median flood ${counts[250]} near ${LIMITS.floodCount / 2}`);
+  t.same(scenarioAt(caseSeed(7, 3), caseName(3)), drawn[3], 'the same seed, the same scenario');
+});
+
+t.test('over many draws every value of every enumerated key appears', async (t) => {
+  const draws: Scenario[] = fc.sample(scenarioArbitrary(), { numRuns: 4000, seed: 5 });
+  t.equal(draws.length, 4000);
+  const values = (f: (s: Scenario) => unknown) => new Set(draws.map((s) => JSON.stringify(f(s))));
+  const expect = (name: string, f: (s: Scenario) => unknown, want: unknown[]) => {
+    const got = values(f);
+    for (const w of want) t.ok(got.has(JSON.stringify(w)), `${name}: ${JSON.stringify(w)}`);
+  };
+  // Defaults are left out of the YAML: tcp and ipv4 are the absent key.
+  expect('protocol', (s) => s.service.protocol ?? 'tcp', Object.keys(PROTOCOLS));
+  expect('family', (s) => s.service.family ?? 'ipv4', ['ipv4', 'ipv6']);
+  expect('forwarding', (s) => s.service.forwarding, Object.keys(FORWARDING));
+  expect('scheduler', (s) => s.service.scheduler, ['rr', 'wrr', 'lc', 'wlc', 'sh']);
+  expect('ops', (s) => s.service.ops ?? false, [true, false]);
+  expect('drop_entry', (s) => s.sysctl.drop_entry, [0, 1, 2, 3]);
+  expect('sync_version', (s) => s.sysctl.sync_version ?? null, [0, 1, null]);
+  expect('sync', (s) => s.sync ?? false, [true, false]);
+  expect('teardown', (s) => s.teardown ?? null, [true, false, null]);
+  expect('sources', (s) => (s.flood.sources === undefined ? 'absent' : typeof s.flood.sources === 'string' ? s.flood.sources : Object.keys(s.flood.sources)[0]), ['absent', 'uniform', 'pool', 'subnets']);
+  expect('flood seed given', (s) => s.flood.seed !== undefined, [true, false]);
+  expect('real_servers', (s) => s.service.real_servers, [1, 2, 3, 4, 5, 6, 7, 8]);
+  expect('conn_tab_bits', (s) => s.kernel.conn_tab_bits, Array.from({ length: 13 }, (_, k) => 8 + k));
+  expect('clients', (s) => s.clients.count === 0, [true, false]);
+  expect('no flood', (s) => s.flood.count === 0, [true, false]);
+  // Each combination the modules allow with a family: IPv6 over nat and dr, with a prefix; sync with both versions.
+  expect('ipv6 forwarding', (s) => (s.service.family === 'ipv6' ? s.service.forwarding : 'v4'), ['nat', 'dr', 'v4']);
+  expect('ipv6 netmask', (s) => s.service.family === 'ipv6' && s.service.netmask === '/128', [true]);
+  expect('ipv4 netmasks /32, /16, /8', (s) => s.service.netmask, ['255.255.255.255', '255.255.0.0', '255.0.0.0']);
+  expect('protocol x forwarding', (s) => `${s.service.protocol ?? 'tcp'} ${s.service.forwarding}`, ['tcp nat', 'tcp dr', 'tcp tun', 'udp nat', 'udp dr', 'udp tun', 'sctp nat', 'sctp dr', 'sctp tun']);
+});
+
+t.test('fit() keeps the cross-key rules, from the draws that break them', async (t) => {
+  // A draw asking for IPv6 UDP over tun with sync and subnets: every one of them refused by the loader.
+  const d = {
+    protocol: 'udp' as const, ipv6: true, forwarding: 'tun' as const, ops: true, port: 53 as const, scheduler: 'rr' as const,
+    netmaskShort: 8, persistence: 60, realServers: 2, connTabBits: 12, dropEntry: 3 as const, amemthresh: 1024,
+    sync: true, syncVersion: 0 as const, floodCount: 3000, floodRate: 1, floodStart: 30,
+    sources: { subnets: ['11.0.0.0/8'] }, floodSeed: undefined, afterFlood: 140, clients: 2, interval: 5, clientsStart: 60, clientsSpan: 1000, teardown: undefined,
+  };
+  const s = fit(d);
+  // By hand: UDP keeps IPv4, so sync and subnets stay; 3000 at 1/s would take 3000 s: the rate goes to 3000/120 = 25;
+  // the flood ends at 30 + 120 = 150, the run at 150 + 10 + 140 = 300; the clients run from 60 to 60 + 1 + 239 = 300.
+  t.equal(s.service.family, undefined);
+  t.equal(s.service.ops, true);
+  t.equal(s.service.netmask, '255.255.255.0');
+  t.equal(s.sync, true);
+  t.equal(s.sysctl.sync_version, 0);
+  t.same(s.flood, { rate: 25, count: 3000, start: 30, sources: { subnets: ['11.0.0.0/8'] } });
+  t.equal(s.duration, 300);
+  t.same(s.clients, { count: 2, interval: 5, start: 60, stop: 300 });
+  parseScenario(stringify(s), 'fit.yaml');
+  // The same draw as TCP over nat: IPv6 taken, so no sync, no subnets (uniform), the prefix /120, no ops.
+  const v6 = fit({ ...d, protocol: 'tcp', forwarding: 'nat' });
+  t.equal(v6.service.family, 'ipv6');
+  t.equal(v6.service.netmask, '/120');
+  t.equal(v6.sync, undefined);
+  t.equal(v6.sysctl.sync_version, undefined);
+  t.equal(v6.service.ops, undefined);
+  t.equal(v6.flood.sources, 'uniform');
+  parseScenario(stringify(v6), 'fit6.yaml');
+});
+
+t.test('ipv4Netmask: contiguous masks by hand', async (t) => {
+  t.equal(ipv4Netmask(32), '255.255.255.255');
+  t.equal(ipv4Netmask(20), '255.255.240.0');
+  t.equal(ipv4Netmask(8), '255.0.0.0');
+  t.equal(ipv4Netmask(0), '0.0.0.0');
+});

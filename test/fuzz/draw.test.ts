@@ -1,0 +1,31 @@
+// A case's seed, its hash, the replay argument.
+import t from 'tap';
+import { caseSeed, caseName, parseReplay, scenarioAt, scenarioHash } from '../../src/fuzz/draw.ts';
+
+t.test('caseSeed: mixed, non-negative, deterministic', async (t) => {
+  const seeds = Array.from({ length: 1000 }, (_, i) => caseSeed(1, i));
+  t.equal(seeds.length, 1000);
+  t.equal(new Set(seeds).size, 1000, 'no two cases of a campaign share a seed');
+  t.ok(seeds.every((s) => Number.isInteger(s) && s >= 0 && s < 2 ** 31));
+  t.equal(caseSeed(1, 5), seeds[5]);
+  // Neighbours are far apart (not consecutive integers): their differences are large.
+  t.ok(Math.abs(seeds[1]! - seeds[0]!) > 1000);
+  t.not(caseSeed(2, 0), caseSeed(1, 0), 'another campaign seed, other cases');
+});
+
+t.test('scenarioHash: content only, key order irrelevant', async (t) => {
+  const s = scenarioAt(caseSeed(3, 0), caseName(0));
+  t.equal(scenarioHash({ ...s, name: 'other' }), scenarioHash(s));
+  const reordered = JSON.parse(JSON.stringify({ service: s.service, name: s.name, ...s }));
+  t.equal(scenarioHash(reordered), scenarioHash(s));
+  t.not(scenarioHash({ ...s, duration: s.duration + 1 }), scenarioHash(s));
+  t.match(scenarioHash(s), /^[0-9a-f]{16}$/);
+});
+
+t.test('parseReplay: SEED or SEED:PATH', async (t) => {
+  t.same(parseReplay('123'), { seed: 123 });
+  t.same(parseReplay('123:0:2:1'), { seed: 123, path: '0:2:1' });
+  t.throws(() => parseReplay('abc'), /--replay wants SEED or SEED:PATH/);
+  t.throws(() => parseReplay('1:'), /--replay wants/);
+  t.equal(caseName(7), 'fuzz-0007');
+});
