@@ -67,6 +67,8 @@ function expandedRuns(job: Job): string[] {
         step.run.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
           const axis = /^matrix\.(\w+)$/.exec(expr);
           if (axis && axis[1]! in combo) return String(combo[axis[1]!]);
+          // The night's run number (the fuzz seed): any number stands for it here.
+          if (expr === 'github.run_number') return '42';
           const env = /^env\.(\w+)$/.exec(expr);
           if (env && job.env?.[env[1]!] !== undefined) return String(job.env[env[1]!]);
           throw new Error(`an expression the test does not know: ${expr}`);
@@ -156,6 +158,43 @@ t.test('nightly: every shard of the matrix runs under KVM, and the report merges
   t.same(report.with!.path!.trim().split('\n').sort(), [`${out}/`, `${runDirs[0]!.split('/')[0]}/`].sort());
 });
 
+t.test('nightly: fuzzing as shards on each line under KVM, within a time budget, merged a line', async (t) => {
+  const jobs = jobsOf('nightly.yml');
+  const fuzz = jobs.fuzz!;
+  const shards = fuzz.strategy!.matrix!.shard!;
+  const lines = fuzz.strategy!.matrix!.kernel_line!;
+  t.same(lines, ['6.1', '6.12']);
+  const runs = expandedRuns(fuzz).filter((r) => r.includes(' fuzz '));
+  t.same(
+    runs.map((r) => `${/--shard (\S+)/.exec(r)?.[1]} ${/--kernel-line (\S+)/.exec(r)?.[1]}`).sort(),
+    shards.flatMap((i) => lines.map((l) => `${i}/${shards.length} ${l}`)).sort(),
+    'shards 1..n of n on each line, each once',
+  );
+  for (const r of runs) {
+    t.match(r, /--accel kvm/);
+    t.match(r, /--budget \d+ /, 'a time budget');
+    t.match(r, /--seed 42 /, "the night's run number as the seed");
+    t.match(r, /--count \d+ /);
+  }
+  const outs = runs.map((r) => /--out (\S+)/.exec(r)![1]!);
+  t.equal(new Set(outs).size, outs.length, 'each shard writes its own directory');
+  for (const l of lines) t.ok(expandedRuns(fuzz).some((k) => k.includes(`cache-key --kernel-line ${l} `)), `line ${l}: its kernels' own cache key`);
+  // Each line's merge takes every one of its shards' directories (a glob over them), and only its own.
+  const merges = expandedRuns(jobs['fuzz-report']!).filter((r) => r.includes('fuzz --merge'));
+  t.equal(merges.length, lines.length);
+  for (const l of lines) {
+    const m = merges.find((r) => r.includes(`fuzz-merged/linux-${l} `))!;
+    t.ok(m, `line ${l} merged`);
+    const glob = /fuzz --merge \S+ (\S+)$/.exec(m)![1]!;
+    const re = new RegExp(`^${glob.replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`);
+    t.same(outs.filter((o) => re.test(o)).length, shards.length, `${glob}: the ${shards.length} shards of ${l}`);
+  }
+  const upload = fuzz.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+  t.match(upload.with?.name, /^fuzz-/, "not runs-*: the matrix's report job does not take them");
+  const download = jobs['fuzz-report']!.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))!;
+  t.same([download.with?.pattern, download.with?.['merge-multiple'], download.with?.path], ['fuzz-*', true, 'fuzz']);
+});
+
 t.test('nightly: the whole test suite, the end-to-end tests CI leaves out included, under KVM', async (t) => {
   const job = jobsOf('nightly.yml')['full-tests']!;
   t.same(expandedRuns(job).filter((r) => r.includes('run-tests.sh')), ['bash scripts/in-container.sh bash scripts/run-tests.sh --full']);
@@ -174,13 +213,13 @@ t.test('the caches the workflows keep are the directories the tool writes', asyn
   const inContainer = readFileSync(join(ROOT, 'scripts/in-container.sh'), 'utf8');
   t.match(inContainer, /-v "\$HOME\/\.cache\/ipvs-verify:\/root\/\.cache\/ipvs-verify"/);
   t.match(inContainer, /-v "\$HOME\/\.cache\/ccache:\/root\/\.cache\/ccache"/);
-  for (const id of ['shard', 'full-tests']) {
+  for (const id of ['shard', 'full-tests', 'fuzz']) {
     const nightly = jobsOf('nightly.yml')[id]!.steps.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => s.with!.path);
     t.same(nightly, ['~/.cache/ipvs-verify/kernels', '~/.cache/ccache'], `nightly ${id}`);
   }
   // Both key the kernels and ccache by the tool's own content hash (ccache falling
   // back to the newest of any key), and that key comes from `ipvs-verify cache-key`.
-  for (const job of [ci, jobsOf('nightly.yml').shard!, jobsOf('nightly.yml')['full-tests']!]) {
+  for (const job of [ci, jobsOf('nightly.yml').shard!, jobsOf('nightly.yml')['full-tests']!, jobsOf('nightly.yml').fuzz!]) {
     const caches = job.steps.filter((s) => s.uses?.startsWith('actions/cache'));
     t.same(
       caches.map((s) => [s.with!.key, s.with!['restore-keys']]),
