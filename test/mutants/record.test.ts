@@ -41,7 +41,7 @@ t.test("merge: two shards' records are their union, in catalogue order; one cell
   t.same(score(m).killed, 2);
   t.throws(() => mergeMutantRecords([one, one]), { kind: 'user', message: /mutant a on scenario smoke is in two of the records/ });
   t.throws(() => mergeMutantRecords([one, { ...two, kernelLine: '6.12' }]), { kind: 'user', message: /different kernel lines \(6\.1, 6\.12\)/ });
-  t.throws(() => mergeMutantRecords([]), { kind: 'user' });
+  t.throws(() => mergeMutantRecords([]), { kind: 'user', message: /no mutants record to merge/ });
 });
 
 t.test('parseMutantsRecord: JSON of a mutants record, else a user error naming the file', async (t) => {
