@@ -1,5 +1,6 @@
 // The types verify's steps share (./verify.ts, ./verify-guests.ts).
 import type { SourceSpec } from '../source/resolve.ts';
+import type { SeriesPatch } from '../series/read.ts';
 import type { SeriesInSource } from '../series/apply.ts';
 import type { AccelRequest } from '../qemu/args.ts';
 import type { BuiltKernel } from '../kbuild/kernel.ts';
@@ -38,6 +39,8 @@ export interface VerifyOptions {
   coverage?: boolean;
   /** Runs more of a variant whose kernel misses its model, before it is held to disagree (default 1; src/pipeline/retry.ts). */
   retries?: number;
+  /** A mutant (fixtures/mutants/): patched is the series plus this patch (ipvs-verify mutants). */
+  mutant?: SeriesPatch;
   log?: (s: string) => void;
 }
 

@@ -6,6 +6,7 @@ import { gcovFlavour, variantTexts } from '../kbuild/coverage.ts';
 import { seriesCoverage, coverageLine } from '../coverage/hunks.ts';
 import { coverageRecord, coverageSummary } from '../coverage/record.ts';
 import { copyFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
 import { VerifyError } from '../errors.ts';
 import { buildKernel } from '../kbuild/kernel.ts';
@@ -60,6 +61,7 @@ async function prepare(o: VerifyOptions): Promise<VerifyRun> {
     seed,
     modelRuns,
   });
+  if (o.mutant) metadata.mutant = { origin: o.mutant.origin, subject: o.mutant.subject, files: o.mutant.files, sha256: createHash('sha256').update(o.mutant.diff).digest('hex') };
   return { o, log, arch, variants, scenario, seed, modelRuns, inputs, prepared, gcov, runDir, metadata, result };
 }
 

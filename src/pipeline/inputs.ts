@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveSource, type KernelSource, type SourceSpec } from '../source/resolve.ts';
 import { readSeries, type SeriesPatch } from '../series/read.ts';
 import { deriveVariants, type SeriesInSource, type Variants } from '../series/apply.ts';
+import { applyOver } from '../series/overlay.ts';
 import { readFragments, cachedMergeConfig, type Fragment } from '../kconfig/merge.ts';
 import type { AccelRequest } from '../qemu/args.ts';
 import { precheckAccel } from '../qemu/accel.ts';
@@ -26,6 +27,8 @@ export interface InputOptions {
   arch: string;
   /** Build the gcov flavour (kernel-configs/coverage/): --coverage. */
   coverage?: boolean;
+  /** A mutant: one more patch over the patched variant's files (ipvs-verify mutants). */
+  mutant?: SeriesPatch;
 }
 
 export interface Inputs {
@@ -58,6 +61,10 @@ export async function readInputs(o: InputOptions): Promise<Inputs> {
       log(`source: ${source.description} (${source.id})`);
       const derived = await deriveVariants(source.dir, series, o.seriesInSource ?? 'auto');
       log(`series: ${series.length} patch(es), ${derived.sourceHasSeries ? 'carried by the source (base = reverted)' : 'applied to the source (patched = applied)'}`);
+      if (o.mutant) {
+        derived.patched = await applyOver(source.dir, derived.patched, o.mutant);
+        log(`${o.mutant.subject}: applied over the patched variant`);
+      }
       const config = await cachedMergeConfig(source.dir, source.id, o.arch, fragments);
       // The gcov flavour's plain twin: its objects seed the instrumented build.
       const plainConfig = o.coverage ? await cachedMergeConfig(source.dir, source.id, o.arch, fragments.filter((f) => f.path !== COVERAGE_FRAGMENT)) : config;

@@ -158,6 +158,36 @@ t.test('nightly: every shard of the matrix runs under KVM, and the report merges
   t.same(report.with!.path!.trim().split('\n').sort(), [`${out}/`, `${runDirs[0]!.split('/')[0]}/`].sort());
 });
 
+t.test('nightly: every shard of the mutants runs under KVM on each line, and each line merges its own shards', async (t) => {
+  const jobs = jobsOf('nightly.yml');
+  const job = jobs.mutants!;
+  const shards = job.strategy!.matrix!.shard!;
+  const lines = job.strategy!.matrix!.kernel_line!;
+  t.same(lines, ['6.1', '6.12']);
+  t.same(shards, Array.from({ length: shards.length }, (_, k) => k + 1), 'shards 1..n');
+  const runs = expandedRuns(job).filter((r) => r.includes(' mutants '));
+  t.equal(runs.length, shards.length * lines.length);
+  t.same(
+    runs.map((r) => `${/--shard (\S+)/.exec(r)?.[1]} ${/--kernel-line (\S+)/.exec(r)?.[1]}`).sort(),
+    shards.flatMap((i) => lines.map((l) => `${i}/${shards.length} ${l}`)).sort(),
+    'shards 1..n of n on each line, each once',
+  );
+  for (const r of runs) t.match(r, /--accel kvm/);
+  const outs = runs.map((r) => /--out (\S+)/.exec(r)![1]!);
+  t.equal(new Set(outs).size, outs.length, 'each shard writes its own directory');
+  const merges = expandedRuns(jobs['mutants-report']!).filter((r) => r.includes('mutants --merge'));
+  t.equal(merges.length, lines.length, 'a merge a line');
+  for (const l of lines) {
+    const merge = merges.find((m) => m.endsWith(`-linux-${l}`))!;
+    const glob = new RegExp(`^${/ (\S+)$/.exec(merge)![1]!.replace(/[.]/g, '\\.').replace('*', '[^/]*')}$`);
+    t.same(outs.filter((o) => glob.test(o)).sort(), outs.filter((o) => o.endsWith(`-linux-${l}`)).sort(), `line ${l}: the merge takes its shards, and only them`);
+    t.equal(outs.filter((o) => glob.test(o)).length, shards.length);
+  }
+  const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+  const download = jobs['mutants-report']!.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))!;
+  t.same([download.with?.pattern, download.with?.['merge-multiple']], [`${upload.with!.name!.split('$')[0]}*`, true], "the shards' records land side by side");
+});
+
 t.test('nightly: fuzzing as shards on each line under KVM, within a time budget, merged a line', async (t) => {
   const jobs = jobsOf('nightly.yml');
   const fuzz = jobs.fuzz!;
