@@ -18,4 +18,5 @@ export const load = {
   bisect: () => import('../bisect/command.ts'),
   arrivals: () => import('../observe/arrivals.ts'),
   monteCarlo: () => import('../model/pool.ts'),
+  calibrate: () => import('../commands/calibrate.ts'),
 };

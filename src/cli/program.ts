@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { verifyCommand } from './commands/verify.ts';
 import { coverageCommand, judgeCommand, reportCommand } from './commands/records.ts';
 import { matrixCommand } from './commands/matrix.ts';
+import { calibrateCommand } from './commands/calibrate.ts';
 import { modelCommand } from './commands/model.ts';
 import { execCommand } from './commands/exec.ts';
 import { bisectRunCommand, bisectStepCommand } from './commands/bisect.ts';
@@ -24,7 +25,7 @@ export function makeProgram(): Command {
     // Usage errors come to main.ts's one catch, not to commander's exit(1) (a "bad" commit to git bisect).
     .exitOverride();
   // (In the order `--help` lists them.)
-  for (const add of [verifyCommand, judgeCommand, reportCommand, coverageCommand, matrixCommand, cacheKeyCommand, modelCommand, execCommand, bisectStepCommand, bisectRunCommand, doctorCommand, checkScenarioCommand]) {
+  for (const add of [verifyCommand, judgeCommand, reportCommand, coverageCommand, calibrateCommand, matrixCommand, cacheKeyCommand, modelCommand, execCommand, bisectStepCommand, bisectRunCommand, doctorCommand, checkScenarioCommand]) {
     add(program);
   }
   return program;

@@ -11,8 +11,9 @@
 // which a uniformity test reads as a model too wide. So the rank within the tie
 // block is drawn (the randomized PIT of Czado, Gneiting and Held 2009): uniform
 // on below..below+ties, so the rank is again uniform on 0..n. The draw is a
-// function of the verdict's seed and the quantity's name (seeded like the
-// Monte Carlo: src/model/seed-mix.ts), so `--seed` reproduces it too.
+// function of the verdict's seed, the run's measured series and the
+// quantity's name (mixed like the Monte Carlo's seeds: src/model/seed-mix.ts),
+// so `--seed` reproduces it too.
 import { splitmix64 } from '../model/seed-mix.ts';
 
 /** Where a kernel's number lies among its model's runs. */
@@ -44,6 +45,20 @@ export function rankAmong(x: number, values: ArrayLike<number>): Rank {
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * A run's own number for its tie-breaks: a hash of what it measured. The seed
+ * is the same for every record judged by default, so without it every run
+ * would draw the same rank within its ties (seen: 11 records' areas, one PIT).
+ */
+export function runSalt(arrays: readonly ArrayLike<number>[]): number {
+  let h = 0x811c9dc5;
+  for (const a of arrays) {
+    h = Math.imul(h ^ a.length, 0x01000193) >>> 0;
+    for (let i = 0; i < a.length; i++) h = Math.imul(h ^ (Math.round(a[i]! * 1e6) | 0), 0x01000193) >>> 0;
+  }
   return h;
 }
 

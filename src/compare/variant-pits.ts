@@ -19,13 +19,13 @@ export interface VariantPits {
   series: Partial<Record<SeriesName, Pit>>;
 }
 
-/** The miss areas' PITs of a variant's checks (those whose model's runs were measured). */
-export function seriesPits(checks: BandCheck[], seed: number, variant: Variant): VariantPits['series'] {
+/** The miss areas' PITs of a variant's checks (those whose model's runs were measured); `salt`: the run's (runSalt). */
+export function seriesPits(checks: BandCheck[], seed: number, variant: Variant, salt: number): VariantPits['series'] {
   const out: VariantPits['series'] = {};
   for (const c of checks) {
     const n = c.runs.count;
     if (n === 0) continue;
-    out[c.series] = pitOf({ below: n - c.runs.wider, ties: c.runs.equal, runs: n }, tieBreak(seed, `${variant}:area:${c.series}`));
+    out[c.series] = pitOf({ below: n - c.runs.wider, ties: c.runs.equal, runs: n }, tieBreak(seed, `${variant}:${salt}:area:${c.series}`));
   }
   return out;
 }
@@ -34,13 +34,13 @@ export function seriesPits(checks: BandCheck[], seed: number, variant: Variant):
  * Takes the claims' ranks off them (the claim table keeps its numbers) and
  * returns their PITs per carrying variant.
  */
-export function claimPits(claims: Claim[], seed: number): Partial<Record<Variant, VariantPits['claims']>> {
+export function claimPits(claims: Claim[], seed: number, salt: Partial<Record<Variant, number>>): Partial<Record<Variant, VariantPits['claims']>> {
   const out: Partial<Record<Variant, VariantPits['claims']>> = {};
   for (const c of claims) {
     const { rank } = c;
     delete c.rank;
     if (!rank || c.variant === 'both' || rank.runs === 0) continue;
-    (out[c.variant] ??= {})[c.id] = pitOf(rank, tieBreak(seed, `${c.variant}:${c.id}`));
+    (out[c.variant] ??= {})[c.id] = pitOf(rank, tieBreak(seed, `${c.variant}:${salt[c.variant] ?? 0}:${c.id}`));
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { pitOf, rankAmong, tieBreak } from '../../src/compare/pit.ts';
+import { pitOf, rankAmong, runSalt, tieBreak } from '../../src/compare/pit.ts';
 
 t.test('a rank: the runs below and equal to the kernel', async (t) => {
   t.same(rankAmong(3, [1, 2, 3, 3, 5]), { below: 2, ties: 2, runs: 5 });
@@ -46,4 +46,12 @@ t.test('the tie-break draw is a function of the seed and the name', async (t) =>
   const bins = Array.from({ length: 10 }, (_, k) => us.filter((x) => Math.floor(x * 10) === k).length);
   t.equal(bins.reduce((a, b) => a + b, 0), 1000);
   t.ok(bins.every((n) => Math.abs(n - 100) < 38), bins.join(' '));
+});
+
+t.test("a run's salt: a hash of what it measured", async (t) => {
+  const a = runSalt([Float64Array.of(1, 2.5), Int32Array.of(3, 4)]);
+  t.equal(runSalt([Float64Array.of(1, 2.5), Int32Array.of(3, 4)]), a, 'the same numbers, the same salt');
+  t.not(runSalt([Float64Array.of(1, 2.5), Int32Array.of(3, 5)]), a, 'one count more, another');
+  t.not(runSalt([Float64Array.of(1, 2.5, 3), Int32Array.of(4)]), a, 'the same numbers split otherwise, another');
+  t.ok(Number.isInteger(a) && a >= 0 && a < 2 ** 32);
 });
