@@ -10,6 +10,7 @@ import { protocolOf } from '../scenario/schema.ts';
 import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
 import { floodGoneIndex, floodWords } from './flood-words.ts';
 import { C1_DELAY_S, NO_FLOOD_GONE, againstClaim } from './flood-templates.ts';
+import { rankAmong } from '../compare/pit.ts';
 import { SHARES, inconclusive, indexAt, judged, pct, pctRange, perRun, rangeNumbers, round, separation } from './separation.ts';
 
 function judge(c: ClaimContext): Judgement {
@@ -24,7 +25,8 @@ function judge(c: ClaimContext): Judgement {
   }
   const fraction = m.series.floodTemplates![i]! / m.floodCreated;
   const flood = (mc: MonteCarlo) => perRun(mc, (v) => v('floodTemplates', i) / m.floodCreated);
-  let sep = separation(fraction, flood(c.model), flood(c.other));
+  const own = flood(c.model);
+  let sep = separation(fraction, own, flood(c.other));
   const after = (m.t[i]! - m.t[gone]!).toFixed(0);
   let why = againstClaim(sep, c.modelVariant, pctRange);
   if (why) sep = { ...sep, separates: false };
@@ -41,7 +43,7 @@ function judge(c: ClaimContext): Judgement {
     ...rangeNumbers(sep),
     mail: round((31 / 32) ** 60),
   };
-  return judged(c.modelVariant, sep, `${pct(fraction)} of flood templates remain ${after} s after ${words.gone}`, SHARES, numbers, why);
+  return { ...judged(c.modelVariant, sep, `${pct(fraction)} of flood templates remain ${after} s after ${words.gone}`, SHARES, numbers, why), rank: rankAmong(fraction, own) };
 }
 
 export const C1: RunClaimModule = {

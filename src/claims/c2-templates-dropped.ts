@@ -12,6 +12,7 @@ import { protocolOf } from '../scenario/schema.ts';
 import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
 import { floodGoneIndex, floodWords } from './flood-words.ts';
 import { C1_DELAY_S, NO_FLOOD_GONE, againstClaim } from './flood-templates.ts';
+import { rankAmong } from '../compare/pit.ts';
 import { SHARES, inconclusive, judged, outcomeOf, pct, pctRange, perRun, rangeNumbers, rangeOf, round, separation } from './separation.ts';
 
 /** Decay rate of flood templates between two sample indexes (with a half-count correction at zero). */
@@ -37,7 +38,8 @@ function judge(c: ClaimContext): Judgement {
   const dt = m.t[last]! - m.t[gone]!;
   const rate = decayRate(ft[gone]!, ft[last]!, dt);
   const left = (mc: MonteCarlo) => perRun(mc, (v) => v('floodTemplates', last) / m.floodCreated);
-  let sep = separation(fraction, left(c.model), left(c.other));
+  const own = left(c.model);
+  let sep = separation(fraction, own, left(c.other));
   const against = againstClaim(sep, c.modelVariant, pctRange);
   if (against) sep = { ...sep, separates: false };
   const rates = rangeOf(perRun(c.model, (v) => decayRate(v('floodTemplates', gone), v('floodTemplates', last), dt)));
@@ -56,7 +58,7 @@ function judge(c: ClaimContext): Judgement {
   };
   const hint = dt < C1_DELAY_S ? `; a run that goes on more than ${C1_DELAY_S} s after the flood's connections are gone would show it` : '';
   const why = sep.separates ? undefined : `${against ?? outcomeOf(sep, c.modelVariant, pctRange).why}${hint}`;
-  return judged(c.modelVariant, sep, said, SHARES, numbers, why);
+  return { ...judged(c.modelVariant, sep, said, SHARES, numbers, why), rank: rankAmong(fraction, own) };
 }
 
 export const C2: RunClaimModule = {

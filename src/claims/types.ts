@@ -7,6 +7,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { VariantSummary } from '../observe/summary.ts';
 import type { Measured } from '../observe/measured.ts';
 import type { BandCheck } from '../compare/bands.ts';
+import type { Rank } from '../compare/pit.ts';
 
 /**
  * PASS and FAIL: the kernel's number against its model and the other
@@ -29,10 +30,16 @@ export interface Claim {
   numbers: Record<string, number | string | null>;
   /** NOT DELIVERED: the kernel code by which the series cannot deliver the claim here (the reason begins with it). */
   undelivered?: string;
+  /** The judgement's rank (Judgement), until the verdict moves it into its variant's PITs (src/compare/variant-pits.ts). */
+  rank?: Rank;
 }
 
-/** A claim's own answer: its outcome, why, and the numbers behind it. */
-export type Judgement = Pick<Claim, 'outcome' | 'reason' | 'numbers'>;
+/**
+ * A claim's own answer: its outcome, why, and the numbers behind it; and where
+ * its number is read off each of its model's runs too, where the kernel's lies
+ * among them (the verdict keeps its PIT per variant: src/compare/pit.ts).
+ */
+export type Judgement = Pick<Claim, 'outcome' | 'reason' | 'numbers'> & { rank?: Rank };
 
 /** What a claim carried by one variant's run is judged from. */
 export interface ClaimContext {

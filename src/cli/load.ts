@@ -25,4 +25,5 @@ export const load = {
   fuzzReport: () => import('../fuzz/report.ts'),
   fuzzDraw: () => import('../fuzz/draw.ts'),
   fuzzCaseRecord: () => import('../fuzz/case-record.ts'),
+  calibrate: () => import('../commands/calibrate.ts'),
 };

@@ -9,6 +9,7 @@ import { coverageCommand, judgeCommand, reportCommand } from './commands/records
 import { matrixCommand } from './commands/matrix.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
 import { mutantsCommand } from './commands/mutants.ts';
+import { calibrateCommand } from './commands/calibrate.ts';
 import { modelCommand } from './commands/model.ts';
 import { execCommand } from './commands/exec.ts';
 import { bisectRunCommand, bisectStepCommand } from './commands/bisect.ts';
@@ -26,7 +27,7 @@ export function makeProgram(): Command {
     // Usage errors come to main.ts's one catch, not to commander's exit(1) (a "bad" commit to git bisect).
     .exitOverride();
   // (In the order `--help` lists them.)
-  for (const add of [verifyCommand, judgeCommand, reportCommand, coverageCommand, matrixCommand, mutantsCommand, fuzzCommand, cacheKeyCommand, modelCommand, execCommand, bisectStepCommand, bisectRunCommand, doctorCommand, checkScenarioCommand]) {
+  for (const add of [verifyCommand, judgeCommand, reportCommand, coverageCommand, calibrateCommand, matrixCommand, mutantsCommand, fuzzCommand, cacheKeyCommand, modelCommand, execCommand, bisectStepCommand, bisectRunCommand, doctorCommand, checkScenarioCommand]) {
     add(program);
   }
   return program;

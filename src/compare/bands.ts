@@ -65,6 +65,8 @@ export interface BandCheck {
     largestArea: number;
     /** Runs that miss by at least the kernel's area. */
     wider: number;
+    /** Of those, the runs that miss by exactly the kernel's area (most often 0: both in band): the ties of its rank (src/compare/pit.ts). */
+    equal: number;
     /** Runs with less than AGREEMENT of their samples in the band: how often a correct kernel is too. */
     underAgreement: number;
     /** The further runs drawn for a kernel that missed by more than every one of these (FreshRuns): how many, and how many of them miss by as much. */
@@ -174,6 +176,7 @@ export function checkBand(series: SeriesName, measured: Int32Array, mc: MonteCar
     lowestFraction: fractions.length ? Math.min(...fractions) : 1,
     largestArea: areas.length ? Math.max(...areas) : 0,
     wider: areas.filter((x) => x >= area).length,
+    equal: areas.filter((x) => x === area).length,
     underAgreement: fractions.filter((x) => x < AGREEMENT).length,
   };
   let agrees = fraction >= AGREEMENT || (runs.count > 0 && area <= runs.largestArea);

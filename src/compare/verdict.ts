@@ -13,6 +13,8 @@ import { checkBand, describeCheck, wantsFreshRuns, windowSeconds, type BandCheck
 import type { Claim, ClaimModule, PairContext } from '../claims/types.ts';
 import { CLAIMS } from '../claims/index.ts';
 import { judgeClaims } from '../claims/judge-claims.ts';
+import { claimPits, seriesPits, type VariantPits } from './variant-pits.ts';
+import { runSalt } from './pit.ts';
 
 /** The series a variant's kernel must follow. */
 export const CHECKED_SERIES = ['conns', 'synRecv', 'templates', 'assured'] as const;
@@ -36,12 +38,15 @@ export interface VariantVerdict {
    * its checks. The verdict above is the last run's.
    */
   earlierTries?: EarlierTry[];
+  /** Where the kernel's numbers lie among its model's runs (./variant-pits.ts): uniform over many runs if the model is calibrated. */
+  pit?: VariantPits;
 }
 
 /** An earlier try of a variant: its files' directory in the run record, and its checks. */
 export interface EarlierTry {
   dir: string;
   checks: BandCheck[];
+  pit?: VariantPits;
 }
 
 /** "on run 2; run 1 missed it (kept in try-1/): templates 60%: ...", or undefined for a variant run once. */
@@ -157,6 +162,10 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     pair.runs[v] = { scenario: input.scenario, measured, summary, model: mc, modelVariant, other, checks, params: { own: request.params, other: otherRequest.params } };
   }
   verdict.claims = judgeClaims(input.claims ?? CLAIMS, pair);
+  // Each run's tie-breaks drawn by its own measured series (runSalt).
+  const salt = Object.fromEntries(Object.entries(detail).map(([v, d]) => [v, runSalt([d.measured.t, ...CHECKED_SERIES.map((s) => d.measured.series[s]!)])]));
+  const claimPit = claimPits(verdict.claims, input.seed, salt);
+  for (const x of Object.values(verdict.variants)) x.pit = { claims: claimPit[x.variant] ?? {}, series: seriesPits(x.checks, input.seed, x.variant, salt[x.variant] ?? 0) };
   verdict.claimsHold =
     Object.values(verdict.variants).every((x) => x.agrees) && verdict.claims.every((c) => c.outcome !== 'fail');
   verdict.judgeable = verdict.claims.some((c) => c.outcome !== 'inconclusive');

@@ -3,7 +3,8 @@
 // their timers, their expiry and the defense's scan. What the series changes
 // lives in the variant's rules (VariantRules, ./variant-rules.ts); the event loop that drives
 // this is ./sim.ts.
-import { xoroshiro128plus, unsafeUniformIntDistribution, type RandomGenerator } from 'pure-rand';
+import { unsafeUniformIntDistribution, type RandomGenerator } from 'pure-rand';
+import { STREAMS, seededStream } from './seed-mix.ts';
 import { wheelFireJiffy } from './timer-wheel.ts';
 import type { Calendar } from './calendar.ts';
 import type { Table } from './table.ts';
@@ -72,7 +73,8 @@ export class SimState {
     this.proto = PROTOCOLS[p.protocol];
     this.client = clientOutcome(p);
     this.ops = p.ops === true;
-    this.rng = xoroshiro128plus(seed);
+    // Mixed (./seed-mix.ts): runs seed and seed+1 draw unrelated buckets.
+    this.rng = seededStream(seed, STREAMS.sim);
     // The table size is a power of two, so masking the generator's 32 bits is
     // exact (get_random_u32() & ip_vs_conn_tab_mask, as the kernel does).
     this.tabMask = 2 ** p.tabBits - 1;

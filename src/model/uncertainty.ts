@@ -9,7 +9,7 @@
 // at 0.06-0.16 s), predicted two runs whose templates fitted only with the grid
 // 64-256 jiffies away (one of them failing a correct kernel at 94% in band), so
 // until the guest can read jiffies directly each run draws the phase.
-import { xoroshiro128plus } from 'pure-rand';
+import { STREAMS, seededStream } from './seed-mix.ts';
 import type { Arrivals } from './params.ts';
 
 export interface Uncertainty {
@@ -32,7 +32,7 @@ export interface Drawn {
 
 /** A stream of its own (not the simulation's): run r draws the same whatever thread runs it. */
 export function drawInputs(arrivals: Arrivals, sampleTimes: Float64Array, u: Uncertainty, seed: number): Drawn {
-  const rng = xoroshiro128plus((seed ^ 0x5bd1e995) >>> 0);
+  const rng = seededStream(seed, STREAMS.uncertainty);
   const unit = () => (rng.unsafeNext() >>> 0) / 2 ** 32;
   const late = unit() * u.floodLate;
   // Plain loops: TypedArray.from with a map function is slow in V8.

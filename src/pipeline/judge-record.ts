@@ -64,7 +64,8 @@ export async function judgeRecord(dir: string, opts: { seed: number; mcRuns: num
       const last = judged.verdict.variants[v];
       if (text === undefined || !last) continue;
       const earlier = await judgeOnAllCores({ ...rec, runs: { [v]: withClientLogs(parseResults(text), protocolOf(rec.scenario)) }, ...opts });
-      (last.earlierTries ??= []).push({ dir: t, checks: earlier.verdict.variants[v]!.checks });
+      const e = earlier.verdict.variants[v]!;
+      (last.earlierTries ??= []).push({ dir: t, checks: e.checks, ...(e.pit ? { pit: e.pit } : {}) });
     }
   }
   return judged;

@@ -57,12 +57,16 @@ t.test("the share in band is judged against the model's own runs: how far they m
   t.equal(inside.fraction, 1);
   t.equal(inside.agrees, true);
   t.ok(inside.runs.largestArea > 0, `the model's own extreme runs miss the band too (by ${inside.runs.largestArea.toFixed(2)} band-widths)`);
+  // The kernel's rank among the runs' areas (src/compare/pit.ts): its area 0 ties with the 398 runs in band; all 400 miss by at least 0.
+  t.same([inside.runs.wider, inside.runs.equal], [400, 398], 'in band: tied with the 398 runs in band');
   // A kernel as extreme as the model's most extreme runs: every sample out, and it agrees.
   const low = check(new Array(40).fill(97));
   t.equal(low.fraction, 0);
   t.equal(low.agrees, true, describeCheck(low));
   t.match(describeCheck(low), /^templates 0%: 0 above, 40 below, 1\.\.40 s; worst at 1 s, 97 against 100\.\.139, missing by \d+\.\d\d band-widths \(the model's own runs: up to \d+\.\d\d; 1 of 400 miss by as much, 2 are under 95% in band\)$/);
   t.same(low.misses, { above: 0, below: 40, from: 1, to: 40 }, 'where the misses lie');
+  // Run 0 (97) misses by 3/39 a sample, run 1 (141) by 2/39: the kernel at 97 ties with run 0 alone.
+  t.same([low.runs.wider, low.runs.equal], [1, 1], 'as far out as run 0: one run as wide, the same one equal');
   // Beyond every run: it does not.
   const lower = check(new Array(40).fill(96));
   t.equal(lower.agrees, false, describeCheck(lower));

@@ -40,6 +40,19 @@ for (const run of runs) {
       }
       t.ok(v.agrees);
     }
+    // Each variant-run's PITs (src/compare/variant-pits.ts): every checked series' miss area among the 1000 runs',
+    // and C1's and C2's shares where the claim read one off the kernel (its numbers say so).
+    for (const v of Object.values(verdict.variants)) {
+      const series = Object.entries(v.pit?.series ?? {});
+      t.same(series.map(([s]) => s).sort(), [...CHECKED].sort(), `${v.variant}: a miss-area PIT per checked series`);
+      t.ok(series.every(([, p]) => p!.runs === 1000 && p!.pit > 0 && p!.pit < 1 && p!.below + p!.ties <= 1000), `${v.variant}: ranks among 1000 runs`);
+    }
+    for (const [id, v] of [['C1', 'base'], ['C2', 'patched']] as const) {
+      const claim = verdict.claims.find((c) => c.id === id)!;
+      const pit = verdict.variants[v]!.pit!.claims[id];
+      t.equal(pit !== undefined, claim.numbers.fraction !== undefined, `${id}: a PIT where it read a share (${claim.numbers.fraction ?? 'none'})`);
+      t.notOk('rank' in claim, 'the claim table keeps no rank');
+    }
     const outcome = Object.fromEntries(verdict.claims.map((c) => [c.id, c.outcome]));
     if (control) {
       t.same(outcome, { C1: 'inconclusive', C2: 'inconclusive', C3: 'pass', C4: 'pass', C5: 'inconclusive', C6: 'inconclusive' });

@@ -61,7 +61,7 @@ const check = (agrees: boolean): BandCheck => ({
   inside: agrees ? 160 : 96,
   fraction: agrees ? 1 : 0.6,
   area: agrees ? 0 : 9.45,
-  runs: { count: 1000, lowestFraction: 0.72, largestArea: 7.93, wider: 0, underAgreement: 6, ...(agrees ? {} : { fresh: { count: 9000, wider: 0 } }) },
+  runs: { count: 1000, lowestFraction: 0.72, largestArea: 7.93, wider: 0, equal: 0, underAgreement: 6, ...(agrees ? {} : { fresh: { count: 9000, wider: 0 } }) },
   agrees,
   ...(agrees ? {} : { worst: { t: 123, value: 54, lo: 12, hi: 45 }, misses: { above: 64, below: 0, from: 86, to: 160 } }),
 });

@@ -1,0 +1,67 @@
+// `ipvs-verify calibrate <run-dir...>`: the calibration report over run
+// records (src/report/calibration.ts). Each record's verdict is read from its
+// result.json when that keeps every variant's PITs, else the record is judged
+// again, as `report` does (its own seed and model runs), without booting.
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { VerifyError, userError } from '../errors.ts';
+import type { Verdict } from '../compare/verdict.ts';
+import { judgeRecord } from '../pipeline/judge-record.ts';
+import { calibration, calibrationText, type Calibration } from '../report/calibration.ts';
+
+/**
+ * Run records under the given paths, at any depth (a matrix's --out holds
+ * linux-<line>/ directories of them): a directory with a metadata.json is a
+ * record, and is not searched further (its try-N/ hold no metadata.json).
+ */
+export async function findRecords(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const entries = await readdir(p, { withFileTypes: true }).catch(() => []);
+    if (entries.some((e) => e.isFile() && e.name === 'metadata.json')) out.push(p);
+    else out.push(...(await findRecords(entries.filter((e) => e.isDirectory()).map((e) => join(p, e.name)).sort())));
+  }
+  return out;
+}
+
+const hasPits = (v: Verdict | undefined): v is Verdict => v !== undefined && Object.values(v.variants).every((x) => x.pit !== undefined);
+
+/** A record's verdict: its result.json's when that has PITs (unless `rejudge`), else judged again. */
+async function verdictOf(dir: string, rejudge: boolean): Promise<Verdict> {
+  const stored = rejudge ? undefined : await readFile(join(dir, 'result.json'), 'utf8').then((s) => (JSON.parse(s) as { verdict?: Verdict }).verdict, () => undefined);
+  if (hasPits(stored)) return stored;
+  let meta: { model?: { seed?: number; runs?: number } };
+  try {
+    meta = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8'));
+  } catch (e) {
+    throw userError(`${dir} is not a run record: ${(e as Error).message}`);
+  }
+  return (await judgeRecord(dir, { seed: meta.model?.seed ?? 1, mcRuns: meta.model?.runs ?? 1000 })).verdict;
+}
+
+export interface CalibrateResult {
+  calibration: Calibration;
+  /** Records that could not be judged (a failed run's, say), with why. */
+  skipped: { dir: string; why: string }[];
+  text: string;
+}
+
+export async function calibrate(paths: string[], opts: { rejudge?: boolean; progress?: (dir: string) => void } = {}): Promise<CalibrateResult> {
+  const dirs = await findRecords(paths);
+  if (dirs.length === 0) throw userError(`no run records (metadata.json) under ${paths.join(', ')}`);
+  const verdicts: Verdict[] = [];
+  const skipped: CalibrateResult['skipped'] = [];
+  for (const dir of dirs) {
+    opts.progress?.(dir);
+    try {
+      verdicts.push(await verdictOf(dir, opts.rejudge ?? false));
+    } catch (e) {
+      // A record that holds no judgeable run is reported, not fatal; anything else is a bug.
+      if (!(e instanceof VerifyError && e.kind === 'user')) throw e;
+      skipped.push({ dir, why: e.message });
+    }
+  }
+  const c = calibration(verdicts);
+  const skippedText = skipped.map((s) => `skipped ${s.dir}: ${s.why}\n`).join('');
+  return { calibration: c, skipped, text: calibrationText(c) + skippedText };
+}

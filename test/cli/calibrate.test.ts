@@ -1,0 +1,30 @@
+// `ipvs-verify calibrate` through the real command line, on a record whose
+// result.json keeps its PITs (written here by hand: nothing is judged).
+import t from 'tap';
+import { execa } from 'execa';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const cli = (args: string[]) => execa(process.execPath, ['bin/ipvs-verify.js', ...args], { cwd: ROOT, reject: false });
+
+const pit = (x: number) => ({ below: 0, ties: 0, runs: 1000, pit: x });
+const verdict = {
+  variants: {
+    base: { variant: 'base', pit: { claims: { C1: pit(0.25) }, series: { conns: pit(0.05) } } },
+    patched: { variant: 'patched', pit: { claims: { C2: pit(0.75) }, series: { conns: pit(0.95) } } },
+  },
+  claims: [],
+  claimsHold: true,
+  judgeable: true,
+};
+const root = t.testdir({ runs: { r: { 'metadata.json': '{}', 'result.json': JSON.stringify({ run: 'r', verdict }) } } });
+
+t.test('calibrate prints a line a quantity and the retries, exit 0', async (t) => {
+  const r = await cli(['calibrate', `${root}/runs`]);
+  t.equal(r.exitCode, 0, r.stderr);
+  // conns: 0.05 and 0.95, one in the first tenth and one in the last; D = max(0.5 - 0.05, 1 - 0.95, 0.05, 0.95 - 0.5) = 0.45.
+  t.match(r.stdout, /\narea:conns +2 +0\.450 +\d\.\d{3}  .{10}  1 0 0 0 0 0 0 0 0 1\n/);
+  t.match(r.stdout, /\nC1 +1 /);
+  t.match(r.stdout, /\nretries: 0 of 2 variant-runs needed one; the goal is fewer than 1 in 1,000$/);
+  const none = await cli(['calibrate', `${root}/nothing`]);
+  t.equal(none.exitCode, 2, `no records: bad input (${none.stderr.trim()})`);
+});
