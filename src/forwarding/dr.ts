@@ -4,10 +4,10 @@
 // IP destination still the VIP), so each real server holds the VIP itself and
 // answers the client directly (./segment.ts).
 import type { Family } from '../scenario/family.ts';
-import { HOST_PREFIX, vipOf } from '../scenario/topology.ts';
+import { vipHostAddress } from '../guest/plan/vip.ts';
 import { deviceAddress } from '../guest/plan/links.ts';
 import type { Sysctl } from '../guest/plan/types.ts';
-import { GATEWAY, gatewaySysctls, realServerAddress, segment } from './segment.ts';
+import { GATEWAY, gatewaySysctls, segment, segmentRealServer } from './segment.ts';
 import { inputOnly } from './no-output.ts';
 import type { ForwardingMethod } from './types.ts';
 
@@ -30,10 +30,9 @@ const arpSysctls = (f: Family, servers: string[]): Sysctl[] =>
 export const DR: ForwardingMethod = {
   name: 'dr',
   ipvsFlag: '-g',
-  // Ports untouched (ip_vs_dr_xmit() rewrites nothing): the server listens on the service's, at the VIP.
-  realServer: (f, i, servicePort) => ({ address: realServerAddress(f, i), port: servicePort, bind: vipOf(f) }),
+  realServer: segmentRealServer,
   topology: (ctx) => ({
-    ip: [...segment(ctx), ...ctx.servers.map((ns) => deviceAddress(ctx.family, ns, `${ctx.vip}/${HOST_PREFIX[ctx.family]}`, 'lo'))],
+    ip: [...segment(ctx), ...ctx.servers.map((ns) => deviceAddress(ctx.family, ns, vipHostAddress(ctx.family), 'lo'))],
     sysctls: [...gatewaySysctls(ctx.family), ...arpSysctls(ctx.family, ctx.servers)],
     clientGateway: GATEWAY,
   }),

@@ -6,6 +6,7 @@ import { CLIENT_NETS, hostAddress } from '../scenario/topology.ts';
 import { route, veth } from '../guest/plan/links.ts';
 import type { IpCommand } from '../guest/plan/types.ts';
 import type { ForwardingMethod, TopologyContext } from './types.ts';
+import { forwardingSysctls } from './routing.ts';
 
 /** The real servers listen on this port whatever the service's (NAT rewrites it). */
 const SERVER_PORT = 80;
@@ -30,10 +31,7 @@ export const NAT: ForwardingMethod = {
   topology: (ctx) => ({
     ip: ctx.servers.flatMap((_, k) => serverLink(ctx, k + 1)),
     // The director routes between the clients' links and the real servers'.
-    sysctls: [
-      { ns: ctx.director, key: 'net.ipv4.ip_forward', value: 1 },
-      ...(ctx.family === 'ipv6' ? [{ ns: ctx.director, key: 'net.ipv6.conf.all.forwarding', value: 1 }] : []),
-    ],
+    sysctls: forwardingSysctls(ctx.director, ctx.family),
   }),
   // Both directions pass the director: every protocol's full table.
   stateTable: () => 'both',

@@ -7,10 +7,11 @@
 // reply through it would be martian there (its own VIP as source) or, if it
 // forwarded it, would turn on IPVS's output state tracking (handle_response()).
 import type { Family } from '../scenario/family.ts';
-import { CLIENT_NETS, hostAddress } from '../scenario/topology.ts';
+import { CLIENT_NETS, hostAddress, vipOf } from '../scenario/topology.ts';
 import { bridge, bridgePort, namespace, route } from '../guest/plan/links.ts';
 import type { IpCommand, Sysctl } from '../guest/plan/types.ts';
-import type { TopologyContext } from './types.ts';
+import type { RealServer, TopologyContext } from './types.ts';
+import { forwardingSysctls } from './routing.ts';
 
 /** The bridge's namespace and device. */
 export const LAN = 'lan';
@@ -54,7 +55,11 @@ function serverPort(ctx: TopologyContext, i: number): IpCommand[] {
 export const segment = (ctx: TopologyContext): IpCommand[] => [...core(ctx), ...ctx.servers.flatMap((_, k) => serverPort(ctx, k + 1))];
 
 /** gw forwards between the clients and the segment; the director does not (DR and TUN transmit at LOCAL_OUT). */
-export const gatewaySysctls = (f: Family): Sysctl[] => [
-  { ns: GATEWAY, key: 'net.ipv4.ip_forward', value: 1 },
-  ...(f === 'ipv6' ? [{ ns: GATEWAY, key: 'net.ipv6.conf.all.forwarding', value: 1 }] : []),
-];
+export const gatewaySysctls = (f: Family): Sysctl[] => forwardingSysctls(GATEWAY, f);
+
+/**
+ * Where real server i takes the service's packets under DR and TUN: its RIP on
+ * the segment, the service's own port (ip_vs_dr_xmit() and ip_vs_tunnel_xmit()
+ * rewrite no port), its server bound to the VIP.
+ */
+export const segmentRealServer = (f: Family, i: number, servicePort: number): RealServer => ({ address: realServerAddress(f, i), port: servicePort, bind: vipOf(f) });

@@ -3,11 +3,11 @@
 // source from its route to the RIP, here on the shared segment), the real
 // server unwraps it on tunl0 (the ipip fallback device every namespace gets)
 // and answers the client directly from the VIP (./segment.ts).
-import { HOST_PREFIX, vipOf } from '../scenario/topology.ts';
+import { vipHostAddress } from '../guest/plan/vip.ts';
 import { deviceAddress } from '../guest/plan/links.ts';
 import type { IpCommand, Sysctl } from '../guest/plan/types.ts';
 import { inputOnly } from './no-output.ts';
-import { GATEWAY, gatewaySysctls, realServerAddress, segment } from './segment.ts';
+import { GATEWAY, gatewaySysctls, segment, segmentRealServer } from './segment.ts';
 import type { ForwardingMethod, TopologyContext } from './types.ts';
 
 /** The ipip fallback device (ipip_init_net()): it takes IPIP from any source to a local address. */
@@ -21,7 +21,7 @@ const TUNNEL = 'tunl0';
  */
 const unwrapOn = (ctx: TopologyContext, ns: string): IpCommand[] => [
   { ns, line: `link set ${TUNNEL} up` },
-  deviceAddress(ctx.family, ns, `${ctx.vip}/${HOST_PREFIX[ctx.family]}`, TUNNEL),
+  deviceAddress(ctx.family, ns, vipHostAddress(ctx.family), TUNNEL),
 ];
 
 /**
@@ -36,8 +36,7 @@ const rpFilter = (servers: string[]): Sysctl[] => servers.map((ns) => ({ ns, key
 export const TUN: ForwardingMethod = {
   name: 'tun',
   ipvsFlag: '-i',
-  // Ports untouched (the inner packet is the client's): the server listens on the service's, at the VIP.
-  realServer: (f, i, servicePort) => ({ address: realServerAddress(f, i), port: servicePort, bind: vipOf(f) }),
+  realServer: segmentRealServer,
   topology: (ctx) => ({
     ip: [...segment(ctx), ...ctx.servers.flatMap((ns) => unwrapOn(ctx, ns))],
     sysctls: [...gatewaySysctls(ctx.family), ...rpFilter(ctx.servers)],

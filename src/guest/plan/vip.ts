@@ -7,4 +7,7 @@ import { HOST_PREFIX, vipOf } from '../../scenario/topology.ts';
 import { dummyAddress } from './links.ts';
 import type { IpCommand } from './types.ts';
 
-export const vipOn = (f: Family, ns: string): IpCommand[] => dummyAddress(f, ns, `${vipOf(f)}/${HOST_PREFIX[f]}`);
+/** The VIP as a host address (a /32 or a /128), as `ip addr add` takes it. */
+export const vipHostAddress = (f: Family) => `${vipOf(f)}/${HOST_PREFIX[f]}`;
+
+export const vipOn = (f: Family, ns: string): IpCommand[] => dummyAddress(f, ns, vipHostAddress(f));
