@@ -31,7 +31,7 @@ export interface InitramfsPlan {
  */
 export function guestTools(purpose: { protocol: Protocol } | 'exec'): string[] {
   const always = ['ipvsadm', 'tcpreplay', 'ip'];
-  const of = (tools: string[]) => [...always, ...tools.filter((t, i) => !always.includes(t) && tools.indexOf(t) === i)];
+  const of = (tools: string[]) => [...new Set([...always, ...tools])];
   if (purpose === 'exec') return of([...Object.values(PROTOCOLS).flatMap((p) => p.guest.tools), 'hping3']);
   return of(PROTOCOLS[purpose.protocol].guest.tools);
 }

@@ -11,13 +11,13 @@ import { bootGuest, bootFailure } from '../qemu/run.ts';
 import type { Accel } from '../qemu/args.ts';
 import type { BuiltKernel } from '../kbuild/kernel.ts';
 import { removeOnExit } from '../host/cleanup.ts';
+import { quote } from '../guest/plan/shell.ts';
 
 export const EXIT_MARKER = /\n?@@ipvs-verify-exit (\d+)@@\n?/;
 
 /** Shell text that runs argv exactly as given (each word single-quoted). */
 export function commandScript(argv: string[]): string {
-  const q = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
-  return `export PATH=/usr/sbin:/usr/bin:/sbin:/bin\n${argv.map(q).join(' ')}\n`;
+  return `export PATH=/usr/sbin:/usr/bin:/sbin:/bin\n${argv.map(quote).join(' ')}\n`;
 }
 
 /** Splits the guest's output into what to show and the command's exit code, once the marker has come. */
