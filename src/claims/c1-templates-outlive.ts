@@ -11,7 +11,8 @@ import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
 import { floodGoneIndex, floodWords } from './flood-words.ts';
 import { C1_DELAY_S, NO_FLOOD_GONE, againstClaim } from './flood-templates.ts';
 import { rankAmong } from '../compare/pit.ts';
-import { SHARES, inconclusive, indexAt, judged, pct, pctRange, perRun, rangeNumbers, round, separation } from './separation.ts';
+import { indexAt } from '../protocols/common.ts';
+import { SHARES, inconclusive, judged, pct, pctRange, perRun, rangeNumbers, round, separation } from './separation.ts';
 
 function judge(c: ClaimContext): Judgement {
   const { measured: m, scenario: s } = c;

@@ -3,16 +3,12 @@
 // ip_vs_control_assure_ct()) and survive the flood's drops; the clients keep
 // their real server. Its number: whether the clients' templates are ASSURED at
 // the end, where the patched model has them all and the base model none.
-import type { MonteCarlo } from '../model/monte-carlo.ts';
 import type { VariantSummary } from '../observe/summary.ts';
 import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
-import { inconclusive, perRun, separation } from './separation.ts';
-import { clientsNeverAssured, patchedModel } from './unassured-clients.ts';
+import { inconclusive, separation } from './separation.ts';
+import { NO_CLIENT, assuredAtEnd, clientsNeverAssured, patchedModel } from './unassured-clients.ts';
 
-const NO_CLIENT = 'no client completed a handshake: add clients to the scenario';
 
-/** The models' ASSURED templates at the end of each run: the patched model has the clients', base none. */
-const assuredAtEnd = (mc: MonteCarlo) => perRun(mc, (v) => v('assured', mc.t.length - 1));
 
 const numbersOf = (s: VariantSummary) => ({ clients: s.clients, clientsAssured: s.clientsAssured, clientTemplates: s.finalClientTemplates, keptServer: s.clientsKeptServer, handshakesOk: s.clientHandshakes.ok, handshakesFailed: s.clientHandshakes.failed });
 

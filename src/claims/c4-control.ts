@@ -6,13 +6,12 @@
 // drop_entry 0, or 1 or 2 with free memory above amemthresh, which is read off
 // the models' own parameters, as the Monte Carlos ran.
 import { dropEntryOn } from '../model/defense.ts';
-import type { ModelParams, Variant } from '../model/params.ts';
+import { VARIANTS, type ModelParams, type Variant } from '../model/params.ts';
 import type { BandCheck } from '../compare/bands.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Applies, Judgement, PairClaimModule, PairContext, RunModels } from './types.ts';
 import { inconclusive, round } from './separation.ts';
 
-const VARIANTS = ['base', 'patched'] as const;
 const NEEDS = 'the control needs drop_entry 0, or 1 or 2 with free memory above amemthresh';
 
 /** The models' parameters, each run's own and other model, of the runs that were made. */

@@ -8,18 +8,17 @@
 // `sync: true`).
 import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
 import { inconclusive } from './separation.ts';
-import { clientsNeverAssured } from './unassured-clients.ts';
+import { NO_CLIENT, assuredAtEnd, clientsNeverAssured } from './unassured-clients.ts';
 
 function judge(c: ClaimContext): Judgement {
   const b = c.summary.sync;
   if (!b) return inconclusive('the guest made no report of the backup');
-  if (c.summary.clients === 0) return inconclusive('no client completed a handshake: add clients to the scenario');
+  if (c.summary.clients === 0) return inconclusive(NO_CLIENT);
   const held = Object.values(b.clientTemplatesByState).reduce((x, y) => x + y, 0);
   const assured = b.clientTemplatesByState.ASSURED ?? 0;
   const numbers = { backupEntries: b.entries, backupTemplates: b.templates, clientTemplates: held, assured };
   // The master's clients' templates at the end, by the model held against the run.
-  const last = c.model.t.length - 1;
-  const vals = Array.from({ length: c.model.runs }, (_, r) => c.model.values.assured[r * c.model.t.length + last]!);
+  const vals = assuredAtEnd(c.model);
   const expectAssured = Math.min(...vals) > 0;
   if (!expectAssured && Math.max(...vals) > 0) return inconclusive(`the ${c.modelVariant} model's runs end with ${Math.min(...vals)}..${Math.max(...vals)} ASSURED templates: no one state to expect`, numbers);
   const states = Object.entries(b.clientTemplatesByState).map(([s, n]) => `${n} ${s}`).join(', ');

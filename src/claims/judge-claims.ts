@@ -2,10 +2,9 @@
 // that carry it, or INCONCLUSIVE with its own reason where it says the
 // scenario (or the models it ran with) cannot show it, or by its undelivered
 // judge where it says the series cannot deliver it (NOT DELIVERED).
-import type { Variant } from '../model/params.ts';
+import { VARIANTS, type Variant } from '../model/params.ts';
 import type { Claim, ClaimModule, PairContext, RunModels } from './types.ts';
 
-const VARIANTS = ['base', 'patched'] as const;
 
 /** Where a module is judged: each variant it names whose run was made, or the pair. */
 function carriers(m: ClaimModule, c: PairContext): (Variant | 'both')[] {

@@ -32,8 +32,6 @@ export const rangeOf = (vals: number[]): Range => {
 
 export const round = (x: number, d = 4) => (Number.isFinite(x) ? Number(x.toFixed(d)) : null);
 
-/** The first sample index at or after time t, or -1. */
-export const indexAt = (t: Float64Array, at: number) => t.findIndex((x) => x >= at - 1e-9);
 
 /** Per-run values of a function of one model run's series. */
 export function perRun(mc: MonteCarlo, f: (series: (name: keyof MonteCarlo['values'], i: number) => number) => number): number[] {

@@ -5,7 +5,15 @@
 // are then NOT DELIVERED rather than judged against a model that has none.
 import { clientOutcome } from '../model/client-outcome.ts';
 import type { ModelParams } from '../model/params.ts';
+import type { MonteCarlo } from '../model/monte-carlo.ts';
 import type { RunModels } from './types.ts';
+import { perRun } from './separation.ts';
+
+/** Why C3 and C6 cannot be judged without clients. */
+export const NO_CLIENT = 'no client completed a handshake: add clients to the scenario';
+
+/** The model's ASSURED templates at the end of each of its runs. */
+export const assuredAtEnd = (mc: MonteCarlo) => perRun(mc, (v) => v('assured', mc.t.length - 1));
 
 /**
  * Why the patched model's parameters `p` leave every client's template

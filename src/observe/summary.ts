@@ -85,7 +85,7 @@ export function summarise(p: ParsedResults, netmaskBits = 32, family: Family = '
   if (teardown) out.teardown = teardown;
   const sync = syncOf(p, [...keySet]);
   if (sync) out.sync = sync;
-  const connSync = connSyncOf(p);
+  const connSync = connSyncOf(p, templateLines);
   if (connSync) out.connSync = connSync;
   return out;
 }

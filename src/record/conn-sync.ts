@@ -17,14 +17,16 @@ export interface ConnSyncView {
 
 const keyOf = (e: IpvsConnEntry) => `${e.protocol} ${e.clientAddr} ${e.virtualAddr}:${e.virtualPort} -> ${e.destAddr}:${e.destPort}`;
 
-/** The comparison, or undefined for a record without the conn_sync reading (older agents). */
-export function connSyncOf(p: ParsedResults): ConnSyncView | undefined {
-  const lines = (view: boolean) =>
-    p.records.flatMap((r) => (r.type === 'template' && !r.node && (r.view === 'conn_sync') === view ? [parseIpvsConnLine(r.line)] : []));
-  const sync = lines(true);
+/**
+ * The comparison, or undefined for a record without the conn_sync reading
+ * (older agents). `director`: the director's templates as /proc/net/ip_vs_conn
+ * printed them, parsed already (src/observe/summary.ts).
+ */
+export function connSyncOf(p: ParsedResults, director: IpvsConnEntry[]): ConnSyncView | undefined {
+  const sync = p.records.flatMap((r) => (r.type === 'template' && !r.node && r.view === 'conn_sync' ? [parseIpvsConnLine(r.line)] : []));
   // No line of that view: an older record, or no template left (nothing to hold either).
   if (sync.length === 0) return undefined;
-  const conn = new Map(lines(false).map((e) => [keyOf(e), e.state]));
+  const conn = new Map(director.map((e) => [keyOf(e), e.state]));
   const differing: string[] = [];
   let compared = 0;
   for (const e of sync) {

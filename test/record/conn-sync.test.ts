@@ -4,8 +4,12 @@
 import t from 'tap';
 import { parseResults } from '../../src/record/results.ts';
 import { connSyncOf } from '../../src/record/conn-sync.ts';
+import type { ParsedResults } from '../../src/record/results.ts';
 import { parseIpvsConnLine } from '../../src/record/ip-vs-conn.ts';
 
+/** As src/observe/summary.ts calls it: with the director's ip_vs_conn templates, parsed. */
+const compared = (p: ParsedResults) =>
+  connSyncOf(p, p.records.flatMap((r) => (r.type === 'template' && !r.view ? [parseIpvsConnLine(r.line)] : [])));
 const tpl = (line: string, view?: boolean) => JSON.stringify({ type: 'template', ...(view ? { view: 'conn_sync' } : {}), line });
 // Client 10.1.1.2's template to real server 10.2.1.2, and a flood source's (10.77.0.1) to 10.2.2.2.
 const CONN_A = 'TCP 0A010102 0000 0A000064 0050 0A020102 0050 ASSURED         296';
@@ -19,16 +23,16 @@ t.test('a conn_sync line: its state, and the Expires after the Origin column', a
 });
 
 t.test('the two files agree: every template compared, none differing', async (t) => {
-  const v = connSyncOf(parseResults([tpl(CONN_A), tpl(CONN_B), tpl(SYNC_A, true), tpl(SYNC_B, true)].join('\n')));
+  const v = compared(parseResults([tpl(CONN_A), tpl(CONN_B), tpl(SYNC_A, true), tpl(SYNC_B, true)].join('\n')));
   t.same(v, { templates: 2, compared: 2, differing: [] });
 });
 
 t.test('a template printed in another state by conn_sync is named', async (t) => {
-  const v = connSyncOf(parseResults([tpl(CONN_A), tpl(CONN_B), tpl(SYNC_A.replace('ASSURED', 'NONE   '), true), tpl(SYNC_B, true)].join('\n')));
+  const v = compared(parseResults([tpl(CONN_A), tpl(CONN_B), tpl(SYNC_A.replace('ASSURED', 'NONE   '), true), tpl(SYNC_B, true)].join('\n')));
   t.same(v, { templates: 2, compared: 2, differing: ['TCP 10.1.1.2 10.0.0.100:80 -> 10.2.1.2:80: ip_vs_conn ASSURED, ip_vs_conn_sync NONE'] });
 });
 
 t.test('a template gone between the two readings is not compared; an older record has no view', async (t) => {
-  t.same(connSyncOf(parseResults([tpl(CONN_A), tpl(SYNC_A, true), tpl(SYNC_B, true)].join('\n'))), { templates: 2, compared: 1, differing: [] });
-  t.equal(connSyncOf(parseResults([tpl(CONN_A), tpl(CONN_B)].join('\n'))), undefined);
+  t.same(compared(parseResults([tpl(CONN_A), tpl(SYNC_A, true), tpl(SYNC_B, true)].join('\n'))), { templates: 2, compared: 1, differing: [] });
+  t.equal(compared(parseResults([tpl(CONN_A), tpl(CONN_B)].join('\n'))), undefined);
 });
