@@ -4,7 +4,8 @@
 // patched model, and each run's verdict turned into killed or survived
 // (../mutants/kill.ts). The record (mutants.json, mutants.md) is rewritten
 // after every run, so an interrupted shard keeps what it finished.
-import { mkdir, readFile, readdir, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { atomicWriteFile } from '../cache.ts';
 import { join, resolve } from 'node:path';
 import { VerifyError, userError } from '../errors.ts';
 import { readCatalogue, infoOf, MUTANTS_DIR } from '../mutants/catalogue.ts';
@@ -72,11 +73,8 @@ export async function writeMutantsRecord(out: string, r: MutantsRecord): Promise
   await mkdir(out, { recursive: true });
   const files = [join(out, 'mutants.json'), join(out, 'mutants.md')];
   const texts = [JSON.stringify(r, null, 2) + '\n', mutantsMarkdown(r)];
-  // Each written whole, then renamed: a reader never sees half a record.
-  for (const [k, f] of files.entries()) {
-    await writeFile(`${f}.tmp`, texts[k]!);
-    await rename(`${f}.tmp`, f);
-  }
+  // Each written whole (atomicWriteFile): a reader never sees half a record.
+  for (const [k, f] of files.entries()) await atomicWriteFile(f, texts[k]!);
   return files;
 }
 
