@@ -6,23 +6,10 @@ import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userError } from '../errors.ts';
 import { verify, type VerifyOptions } from './verify.ts';
+import { parseShard, shardOf } from '../pipeline/shard.ts';
 import type { SuiteRow } from '../report/suite-table.ts';
 
 export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/scenarios');
-
-/** Pure: "2/3" -> { index: 2, count: 3 }. */
-export function parseShard(s: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(s);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) throw userError(`--shard wants i/n with 1 <= i <= n, got "${s}"`);
-  return { index, count };
-}
-
-/** Pure: the scenarios of shard i/n. */
-export function shardOf<T>(items: T[], shard: { index: number; count: number }): T[] {
-  return items.filter((_, k) => k % shard.count === shard.index - 1);
-}
 
 export interface MatrixResult extends SuiteRow {
   dir: string;

@@ -14,7 +14,8 @@ import { killDecision } from '../mutants/kill.ts';
 import { mergeMutantRecords, parseMutantsRecord, type MutantCell, type MutantsRecord } from '../mutants/record.ts';
 import { mutantsMarkdown } from '../mutants/table.ts';
 import { DEFAULT_LINE } from '../source/debian.ts';
-import { parseShard, SCENARIO_DIR, SUITES } from './matrix.ts';
+import { SCENARIO_DIR, SUITES } from './matrix.ts';
+import { parseShard } from '../pipeline/shard.ts';
 import { verify, type VerifyOptions, type VerifyResult } from './verify.ts';
 
 export interface MutantsOptions {

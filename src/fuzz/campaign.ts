@@ -12,15 +12,11 @@ import { whatFailed, type CaseRecord } from './case-record.ts';
 import { writeFuzzReport, type FuzzReport } from './report.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { userError } from '../errors.ts';
-
-export interface Shard {
-  index: number;
-  count: number;
-}
+import { shardOf, type Shard } from '../pipeline/shard.ts';
 
 /** Pure: the case indices of shard i/n of a campaign of `count` cases: i-1, i-1+n, ... */
 export function shardCases(count: number, shard: Shard = { index: 1, count: 1 }): number[] {
-  return Array.from({ length: count }, (_, k) => k).filter((k) => k % shard.count === shard.index - 1);
+  return shardOf(Array.from({ length: count }, (_, k) => k), shard);
 }
 
 export interface CampaignOptions {

@@ -4,6 +4,7 @@
 // runs every chosen scenario on it.
 import { basename } from 'node:path';
 import { userError } from '../errors.ts';
+import { shardOf, type Shard } from '../pipeline/shard.ts';
 import type { Mutant } from './catalogue.ts';
 
 export interface PlannedRun {
@@ -32,12 +33,12 @@ export function chooseMutants(catalogue: Mutant[], ids: string[] | undefined): M
   return catalogue.filter((m) => wanted.has(m.id));
 }
 
-export function planMutants(catalogue: Mutant[], o: { ids?: string[]; scenarioPaths: string[]; shard: { index: number; count: number } }): MutantsPlan {
+export function planMutants(catalogue: Mutant[], o: { ids?: string[]; scenarioPaths: string[]; shard: Shard }): MutantsPlan {
   if (o.scenarioPaths.length === 0) throw userError('no scenario to run the mutants on');
   const names = o.scenarioPaths.map(scenarioName);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw userError(`two scenarios are named "${dup}": each needs its own column and run directory`);
-  const mutants = chooseMutants(catalogue, o.ids).filter((_, k) => k % o.shard.count === o.shard.index - 1);
+  const mutants = shardOf(chooseMutants(catalogue, o.ids), o.shard);
   const runs = mutants.flatMap((mutant) => o.scenarioPaths.map((scenarioPath, k) => ({ mutant, scenarioPath, scenario: names[k]! })));
   return { mutants, scenarios: names, runs };
 }

@@ -1,7 +1,8 @@
 import t from 'tap';
 import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseShard, shardOf, shardScenarios, SCENARIO_DIR } from '../../src/commands/matrix.ts';
+import { shardScenarios, SCENARIO_DIR } from '../../src/commands/matrix.ts';
+import { parseShard, shardOf } from '../../src/pipeline/shard.ts';
 import { reportRecord, mergeRecords } from '../../src/report/write.ts';
 
 t.test('shards split the scenario list without overlap or gap', async (t) => {

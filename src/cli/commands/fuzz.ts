@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { EXIT, VerifyError, exitCodeFor } from '../../errors.ts';
 import { load } from '../load.ts';
 import { intArg, sourceOf, withAccel, withKernelInputs, withSource } from '../options.ts';
+import { parseShard } from '../../pipeline/shard.ts';
 
 /** verify's options from fuzz's: the kernel (a Debian line or --source), the series, the model. */
 async function verifyOptionsOf(opts: Record<string, any>) {
@@ -48,7 +49,6 @@ async function replayOne(opts: Record<string, any>): Promise<void> {
 async function campaign(opts: Record<string, any>): Promise<void> {
   if (opts.count === undefined) throw new VerifyError('user', 'fuzz wants --count N (or --replay, or --merge)');
   const { runFuzz } = await load.fuzz();
-  const { parseShard } = await load.matrix();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = opts.out ?? `runs/${stamp}-fuzz-${opts.seed}`;
   const r = await runFuzz({
