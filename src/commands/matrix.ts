@@ -4,7 +4,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { userError } from '../errors.ts';
 import { verify, type VerifyOptions } from './verify.ts';
 import { parseShard, shardOf } from '../pipeline/shard.ts';
 import type { SuiteRow } from '../report/suite-table.ts';
