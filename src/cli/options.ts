@@ -2,6 +2,8 @@
 // and defaults the same everywhere (one warp default among them).
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { VARIANTS } from '../pipeline/defaults.ts';
+import { VerifyError } from '../errors.ts';
+import { load } from './load.ts';
 
 export const intArg = (name: string, min = 1) => (v: string) => {
   const n = Number(v);
@@ -53,4 +55,16 @@ export function variantOption(description: string, fallback?: string): Option {
 /** --out: where the record(s) go. */
 export function withOut(cmd: Command, description: string, required = false): Command {
   return required ? cmd.requiredOption('--out <dir>', description) : cmd.option('--out <dir>', description);
+}
+
+/**
+ * --kernel-line: one Debian line (6.1, 6.12) as the kernel source, and its name;
+ * `runEach` says how to run several ("a shard a line"). Absent: no source given.
+ */
+export async function kernelLineOf(opt: string | undefined, runEach: string): Promise<{ line?: string; source: { path?: string } }> {
+  if (opt === undefined) return { source: {} };
+  const { parseLines } = await load.debian();
+  const line = parseLines(opt);
+  if (line.length !== 1) throw new VerifyError('user', `--kernel-line takes one line; run ${runEach}`);
+  return { line: line[0]!, source: { path: `debian:${line[0]}` } };
 }

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { EXIT, VerifyError, exitCodeFor } from '../../errors.ts';
 import { load } from '../load.ts';
-import { intArg, sourceOf, withAccel, withKernelInputs, withSource } from '../options.ts';
+import { intArg, kernelLineOf, sourceOf, withAccel, withKernelInputs, withSource } from '../options.ts';
 import { parseShard } from '../../pipeline/shard.ts';
 
 /** verify's options from fuzz's: the kernel (a Debian line or --source), the series, the model. */
@@ -11,10 +11,7 @@ async function verifyOptionsOf(opts: Record<string, any>) {
   let source = sourceOf(opts);
   if (opts.kernelLine !== undefined) {
     if (opts.source !== undefined) throw new VerifyError('user', '--kernel-line is a Debian source: drop --source');
-    const { parseLines } = await load.debian();
-    const line = parseLines(opts.kernelLine);
-    if (line.length !== 1) throw new VerifyError('user', '--kernel-line takes one line; run a campaign a line');
-    source = { path: `debian:${line[0]}` };
+    ({ source } = await kernelLineOf(opts.kernelLine, 'a campaign a line'));
   }
   return {
     source,

@@ -3,16 +3,10 @@
 import type { Command } from 'commander';
 import { VerifyError, exitCodeFor } from '../../errors.ts';
 import { load } from '../load.ts';
-import { collect, withAccel } from '../options.ts';
+import { collect, kernelLineOf, withAccel } from '../options.ts';
 
 /** --kernel-line: one Debian line, as a source, and its name for the record. */
-async function lineOf(opt: string | undefined): Promise<{ line?: string; source: { path?: string } }> {
-  if (opt === undefined) return { source: {} };
-  const { parseLines } = await load.debian();
-  const line = parseLines(opt);
-  if (line.length !== 1) throw new VerifyError('user', '--kernel-line takes one line; run the mutants a line at a time');
-  return { line: line[0]!, source: { path: `debian:${line[0]}` } };
-}
+const lineOf = (opt: string | undefined) => kernelLineOf(opt, 'the mutants a line at a time');
 
 async function merge(out: string, dirs: string[], opts: Record<string, any>): Promise<void> {
   for (const [flag, set] of [['--mutant', opts.mutant], ['--scenario', opts.scenario], ['--suite', opts.suite], ['--shard', opts.shard], ['--out', opts.out]] as const) {
