@@ -85,6 +85,13 @@ export interface ClientOutcome extends Outcome {
    * that needs it says it (NOT DELIVERED: src/claims/).
    */
   notAssured?: string;
+  /**
+   * Where the template is assured by a packet whose own sync came before
+   * (the real server's answer, after the request synced it): the kernel code
+   * that orders it so, as the sync claim (C6) says it. The backup then learns
+   * the ASSURED state only from a later sync of the template.
+   */
+  assuredAfterSync?: string;
 }
 
 export interface ProtoModel {

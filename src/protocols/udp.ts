@@ -24,6 +24,15 @@ export const UDP_NOT_ASSURED =
   'udp_state_transition() (net/netfilter/ipvs/ip_vs_proto_udp.c:429) assures a template only on a packet in the OUTPUT direction; ' +
   "with the real servers answering the clients directly, the director sees none, so no client's template is ever ASSURED";
 
+/**
+ * Why a sync daemon's backup learns a UDP client's ASSURED template late: the
+ * request's input packet syncs it before the answer assures it.
+ */
+export const UDP_ASSURED_AFTER_SYNC =
+  'the request syncs the template as it passes (ip_vs_in_hook() -> ip_vs_sync_conn()) before the answer assures it ' +
+  '(udp_state_transition() on IP_VS_DIR_OUTPUT, from handle_response(), which syncs nothing); a one-datagram client sends nothing more, ' +
+  "so the backup learns the ASSURED state only when the template's timeout runs out while its connection lives (ip_vs_conn_expire(): expire_later syncs it)";
+
 const UDP_HEADER = 8;
 /** A small payload, as a client's request would be. */
 const UDP_PAYLOAD = Buffer.from('ipvs-verify\n');
@@ -66,7 +75,7 @@ export const UDP: ProtoModel = {
   // and assures the template only on one in the OUTPUT direction.
   client: {
     // NAT: the answer passes the director (handle_response(), IP_VS_DIR_OUTPUT).
-    both: { state: UDP_NORMAL, inPkts: 1, timeoutS: udp_timeouts.NORMAL, assures: true },
+    both: { state: UDP_NORMAL, inPkts: 1, timeoutS: udp_timeouts.NORMAL, assures: true, assuredAfterSync: UDP_ASSURED_AFTER_SYNC },
     // DR, TUN: the answer goes from the real server to the client directly.
     'input-only': { state: UDP_NORMAL, inPkts: 1, timeoutS: udp_timeouts.NORMAL, assures: false, notAssured: UDP_NOT_ASSURED },
   },
@@ -96,7 +105,11 @@ export const UDP: ProtoModel = {
     // answer has a fixed size (8 bytes, id8) so the client can stop at it.
     // Bound to the VIP under DR and TUN: each child answers from the listening
     // socket, so from the address the client asked (its connected socket takes no other).
-    server: (a) => ({ argv: ['socat', `UDP${ipv(a.family)}-RECVFROM:${a.port}${bindOption(a.family, a.bind)},fork`, `EXEC:cat ${a.www}/id8`], input: '', daemon: false }),
+    // The child's program reads the request before it answers: a bare `cat id8`
+    // could exit before socat wrote the request into it, and socat's write then
+    // failed (EPIPE) and the child exited without relaying the answer. Under
+    // 6.12 that lost most answers when clients asked at once (1 of 20 answered).
+    server: (a) => ({ argv: ['socat', `UDP${ipv(a.family)}-RECVFROM:${a.port}${bindOption(a.family, a.bind)},fork`, `SYSTEM:read -r request; exec cat ${a.www}/id8`], input: '', daemon: false }),
     // From a fresh port each time, like wget: a new connection entry. socat
     // would give up 0.5 s after its input ends (-t), before a slow guest's
     // answer: it waits up to 4 s and stops at the 8-byte answer. -d -d logs

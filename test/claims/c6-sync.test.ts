@@ -14,8 +14,11 @@ import type { SyncReport } from '../../src/record/sync.ts';
 const modelEnding = (assured: number[]): MonteCarlo =>
   ({ t: Float64Array.of(1, 2), runs: assured.length, values: { assured: Int32Array.from(assured.flatMap((a) => [0, a])) } }) as unknown as MonteCarlo;
 const report = (byState: Record<string, number>): SyncReport => ({ entries: 900, templates: 160, clientTemplatesByState: byState });
-const ctx = (sync: boolean | undefined, model: MonteCarlo, r?: SyncReport, clients = 2): ClaimContext =>
-  ({ scenario: { sync } as Scenario, summary: { clients, ...(r ? { sync: r } : {}) } as VariantSummary, model, modelVariant: 'patched' }) as ClaimContext;
+/** A scenario's fields C6 reads: a TCP-like service kept 300 s, clients until 10 s of a 60 s run. */
+const scen = (sync: boolean | undefined, over: { persistence?: number; ops?: boolean; sync_version?: 0 | 1; stop?: number } = {}) =>
+  ({ sync, duration: 60, service: { persistence: over.persistence ?? 300, ops: over.ops }, sysctl: { sync_version: over.sync_version }, clients: { stop: over.stop ?? 10 } }) as unknown as Scenario;
+const ctx = (sync: boolean | undefined, model: MonteCarlo, r?: SyncReport, clients = 2, s: Scenario = scen(sync)): ClaimContext =>
+  ({ scenario: s, summary: { clients, ...(r ? { sync: r } : {}) } as VariantSummary, model, modelVariant: 'patched' }) as ClaimContext;
 /** The models' parameters of variant v's run: a TCP service over NAT, or `over` (e.g. UDP over DR: stateTable 'input-only'). */
 const paramsOf = (v: Variant, over: Partial<ModelParams> = {}): RunModels => ({ own: { ...defaultParams(v), ...over }, other: { ...defaultParams(v === 'base' ? 'patched' : 'base'), ...over } });
 /** C6 through the verdict's loop, on variant v's run. */
@@ -77,5 +80,40 @@ t.test("C6 over UDP with an input-only method (DR, TUN): patched's NOT DELIVERED
   t.equal(claimC6('patched', dr)(ctx(true, m, report({}))).outcome, 'fail', 'nothing synced is still a failure');
   t.equal(claimC6('base', dr)(ctx(true, m, report({ NONE: 2 }))).outcome, 'pass', "base's claim (no ASSURED state) holds under any method");
   t.equal(claimC6('patched', dr)(ctx(undefined, m)).outcome, 'inconclusive', 'no sync daemon: the scenario cannot show it, said first');
-  t.equal(claimC6('patched', { ...dr, stateTable: 'both' })(ctx(true, modelEnding([2, 2]), report({ ASSURED: 2 }))).outcome, 'pass', 'UDP over NAT: delivered');
+  t.equal(claimC6('patched', { ...dr, stateTable: 'both' })(ctx(true, modelEnding([2, 2]), report({ ASSURED: 2 }), 2, scen(true, { persistence: 10 }))).outcome, 'pass', 'UDP over NAT: delivered (the expiry at 10 + 10 s resyncs it ASSURED)');
+});
+
+t.test('C6 holds the backup to the master model\'s ASSURED count: unanswered clients\' templates stay NONE on both', async (t) => {
+  // 20 clients, 1 answered (UDP over NAT): the model's master ends with 1 ASSURED
+  // template (sim-state.ts assures an answered exchange only), the rest NONE.
+  const one = modelEnding([1, 1, 1]);
+  const udp = { protocol: 'udp' as const };
+  const s = scen(true, { persistence: 10, stop: 40 }); // 40 + 10 + 5 <= 60: the expiry syncs ASSURED in time
+  const ok = claimC6('patched', udp)(ctx(true, one, report({ NONE: 19, ASSURED: 1 }), 20, s));
+  t.equal(ok.outcome, 'pass', ok.reason);
+  t.match(ok.reason, /19 NONE, 1 ASSURED, ASSURED as the master marks them \(the patched model: 1 ASSURED\)/);
+  const lost = claimC6('patched', udp)(ctx(true, one, report({ NONE: 20 }), 20, s));
+  t.equal(lost.outcome, 'fail', 'the one ASSURED template arrived NONE');
+  t.match(lost.reason, /the master marks 1 ASSURED/);
+  t.equal(claimC6('patched', udp)(ctx(true, one, report({ ASSURED: 2, NONE: 18 }), 20, s)).outcome, 'fail', 'more ASSURED than the master has');
+});
+
+t.test('C6: INCONCLUSIVE where the master sends no final state in the run, naming the kernel function', async (t) => {
+  const m = modelEnding([2, 2]);
+  const udp = { protocol: 'udp' as const };
+  // UDP over NAT: the answer assures after the request's sync; only the expiry
+  // (expire_later) resyncs, at 10 + 300 s: after the run's 60 s.
+  const late = claimC6('patched', udp)(ctx(true, m, report({ NONE: 2 }), 2, scen(true, { persistence: 300 })));
+  t.equal(late.outcome, 'inconclusive', late.reason);
+  t.match(late.reason, /handle_response\(\), which syncs nothing/);
+  t.match(late.reason, /the persistence timeout \(300 s\) outlasts the connection \(300 s\)/);
+  const past = claimC6('base', udp)(ctx(true, modelEnding([0, 0]), report({}), 2, scen(true, { persistence: 50, stop: 10 })));
+  t.equal(past.outcome, 'inconclusive', '10 + 50 + 5 > 60: base too (v0 sends a one-datagram connection\'s template only then)');
+  t.match(past.reason, /past the run's end \(60 s\)/);
+  // One-packet scheduling under sync v0: ip_vs_sync_conn_v0() returns first.
+  const ops = claimC6('patched', { ...udp, ops: true })(ctx(true, m, report({}), 2, scen(true, { ops: true, sync_version: 0, persistence: 10 })));
+  t.equal(ops.outcome, 'inconclusive', ops.reason);
+  t.match(ops.reason, /Do not sync ONE PACKET/);
+  // TCP over NAT: the client's ACK assures and syncs in one packet: judged.
+  t.equal(claimC6('patched')(ctx(true, m, report({ ASSURED: 2 }), 2, scen(true, { persistence: 300 }))).outcome, 'pass');
 });

@@ -1,7 +1,7 @@
 // UDP in the one table simulator: hand-checkable cases (HZ=250; see
 // test/model/sim.test.ts for TCP's and test/model/timer-wheel.test.ts for the rounding).
 import t from 'tap';
-import { UDP, UDP_NORMAL, UDP_NOT_ASSURED, udp_timeouts } from '../../src/protocols/udp.ts';
+import { UDP, UDP_ASSURED_AFTER_SYNC, UDP_NORMAL, UDP_NOT_ASSURED, udp_timeouts } from '../../src/protocols/udp.ts';
 import { KEEP, TODROP } from '../../src/protocols/types.ts';
 import { defaultParams, type Arrivals, type ModelParams } from '../../src/model/params.ts';
 import { simulate } from '../../src/model/sim.ts';
@@ -20,7 +20,8 @@ function firstJiffy(series: Int32Array, v: number): number {
 
 t.test('UDP as data: one state, udp_timeouts 300 s, todrop_entry() for every entry, no half-open state', async (t) => {
   t.same({ state: UDP.flood.state, inPkts: UDP.flood.inPkts, timeout: UDP.flood.timeoutS }, { state: UDP_NORMAL, inPkts: 1, timeout: 300 });
-  t.same(UDP.client.both, { state: UDP_NORMAL, inPkts: 1, timeoutS: 300, assures: true }, 'NAT: the reply (OUTPUT) assures the template');
+  t.same(UDP.client.both, { state: UDP_NORMAL, inPkts: 1, timeoutS: 300, assures: true, assuredAfterSync: UDP_ASSURED_AFTER_SYNC }, 'NAT: the reply (OUTPUT) assures the template, after the request synced it');
+  t.match(UDP_ASSURED_AFTER_SYNC, /handle_response\(\), which syncs nothing/);
   // udp_state_transition(): ip_vs_control_assure_ct() only if direction == IP_VS_DIR_OUTPUT (udp.c:429).
   t.same(UDP.client['input-only'], { state: UDP_NORMAL, inPkts: 1, timeoutS: 300, assures: false, notAssured: UDP_NOT_ASSURED }, 'DR/TUN: no reply through the director, no assurance');
   t.match(UDP_NOT_ASSURED, /udp_state_transition\(\) \(net\/netfilter\/ipvs\/ip_vs_proto_udp\.c:429\)/, 'the kernel function and its line');

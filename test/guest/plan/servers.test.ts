@@ -33,8 +33,8 @@ t.test('udp: socat in the background, its input /dev/null, the answer 8 bytes', 
   t.same(
     p.map((x) => [x.ns, x.command, x.daemon]),
     [
-      ['rs1', "socat UDP4-RECVFROM:80,fork 'EXEC:cat /etc/plan/www/rs1/id8' < /dev/null", false],
-      ['rs2', "socat UDP4-RECVFROM:80,fork 'EXEC:cat /etc/plan/www/rs2/id8' < /dev/null", false],
+      ['rs1', "socat UDP4-RECVFROM:80,fork 'SYSTEM:read -r request; exec cat /etc/plan/www/rs1/id8' < /dev/null", false],
+      ['rs2', "socat UDP4-RECVFROM:80,fork 'SYSTEM:read -r request; exec cat /etc/plan/www/rs2/id8' < /dev/null", false],
     ],
   );
   t.equal(Buffer.byteLength(p[0]!.files[1]!.text), 8);
@@ -56,8 +56,8 @@ t.test('dr and tun: every protocol\'s server bound to VIP:service port', async (
   t.same(
     p.map((x) => [x.ns, x.command, x.daemon]),
     [
-      ['rs1', "socat UDP4-RECVFROM:53,bind=10.0.0.100,fork 'EXEC:cat /etc/plan/www/rs1/id8' < /dev/null", false],
-      ['rs2', "socat UDP4-RECVFROM:53,bind=10.0.0.100,fork 'EXEC:cat /etc/plan/www/rs2/id8' < /dev/null", false],
+      ['rs1', "socat UDP4-RECVFROM:53,bind=10.0.0.100,fork 'SYSTEM:read -r request; exec cat /etc/plan/www/rs1/id8' < /dev/null", false],
+      ['rs2', "socat UDP4-RECVFROM:53,bind=10.0.0.100,fork 'SYSTEM:read -r request; exec cat /etc/plan/www/rs2/id8' < /dev/null", false],
     ],
   );
   t.equal(serverPlans(scenario('dr-tcp'))[1]!.command, 'httpd -p 10.0.0.100:80 -h /etc/plan/www/rs2');
@@ -66,6 +66,6 @@ t.test('dr and tun: every protocol\'s server bound to VIP:service port', async (
   // Planned by family (the loader refuses UDP and SCTP over IPv6, and TUN over IPv6, for now).
   const v6 = (name: string) => ({ ...scenario(name), service: { ...scenario(name).service, family: 'ipv6' as const } });
   t.equal(serverPlans(v6('dr-tcp'))[0]!.command, "httpd -p '[fd00::100]:80' -h /etc/plan/www/rs1");
-  t.equal(serverPlans(v6('dr-udp'))[0]!.command, "socat 'UDP6-RECVFROM:53,bind=[fd00::100],fork' 'EXEC:cat /etc/plan/www/rs1/id8' < /dev/null");
+  t.equal(serverPlans(v6('dr-udp'))[0]!.command, "socat 'UDP6-RECVFROM:53,bind=[fd00::100],fork' 'SYSTEM:read -r request; exec cat /etc/plan/www/rs1/id8' < /dev/null");
   t.equal(serverPlans(v6('tun-sctp'))[0]!.command, "socat 'SCTP6-LISTEN:80,bind=[fd00::100],fork,reuseaddr' 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
 });
