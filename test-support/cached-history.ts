@@ -14,7 +14,7 @@
 // plus a note in Documentation/ that no kernel build reads (kbuild/relevance.ts):
 // seedCommitKernel() files that variant's kernel under the commit's key, after
 // checking that content and the merged config.
-import { copyFile, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { atomicDir, exists } from '../src/cache.ts';
@@ -106,8 +106,10 @@ export async function seedCommitKernel(
   const entry = join(dirname(variant.kernel.dir), key);
   if (await exists(join(entry, 'metadata.json'))) return { key, source };
   await atomicDir(entry, async (tmp) => {
-    await copyFile(variant.kernel.image, kernelImage(tmp, arch));
-    for (const f of ['gen_init_cpio', 'config', 'build.log']) await copyFile(join(variant.kernel.dir, f), join(tmp, f));
+    // Hard links (entries are never written after they are made): five commits cost no more space than one kernel.
+    const place = (from: string, to: string) => link(from, to).catch(() => copyFile(from, to));
+    await place(variant.kernel.image, kernelImage(tmp, arch));
+    for (const f of ['gen_init_cpio', 'config', 'build.log']) await place(join(variant.kernel.dir, f), join(tmp, f));
     const meta = {
       key,
       variant: 'bisect',
