@@ -1,5 +1,8 @@
 // ipvs-verify exec on a real guest (the patched kernel from the cache).
 import t from 'tap';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { DEFAULT_LINE, installedVersion } from '../../src/source/debian.ts';
 
@@ -37,4 +40,33 @@ t.test("the kernel's own IPVS selftest, from the source tree, passes in the gues
   const missing = await execa('node', ['bin/ipvs-verify.js', 'exec', '--from-source', 'no/such/file.sh', '--', 'true'], { cwd: ROOT, reject: false, all: true });
   t.equal(missing.exitCode, 2);
   t.match(missing.all, /--from-source: no\/such\/file\.sh is not in the kernel tree/);
+});
+
+t.test('exec --file copies a host file into the guest byte for byte, executable, and the command runs it', async (t) => {
+  // A script with a line of every byte a shell passes through (and one it must
+  // not lose: no newline at the end), so the guest's sha256sum proves the copy.
+  const dir = t.testdir({ 'probe.sh': '#!/bin/sh\necho "from the host: $1"\nexit 3\n# \t tab, quotes \' " and a last line without its newline' });
+  const host = join(dir, 'probe.sh');
+  const sha = createHash('sha256').update(readFileSync(host)).digest('hex');
+  const r = await execa('node', ['bin/ipvs-verify.js', 'exec', '--file', `${host}:/probe.sh`, '--', 'sh', '-c', 'sha256sum /probe.sh; /probe.sh arg'], { cwd: ROOT, reject: false });
+  t.equal(r.exitCode, 3, `the script's own exit code\n${r.stderr}`);
+  t.same(r.stdout.split('\n'), [`${sha}  /probe.sh`, 'from the host: arg'], 'the same bytes; run as a program (its mode is executable)');
+  const bad = await execa('node', ['bin/ipvs-verify.js', 'exec', '--file', 'probe.sh', '--', 'true'], { cwd: ROOT, reject: false, all: true });
+  t.equal(bad.exitCode, 2, 'a --file without its guest path is bad input');
+  t.match(bad.all, /--file wants host:\/guest\/path, got "probe\.sh"/);
+});
+
+t.test('exec --config with a fragment the merged config already satisfies: accepted, and the very kernel from the cache', async (t) => {
+  // CONFIG_IP_VS_SH_TAB_BITS=8 is the symbol's default, which the default
+  // fragments leave it at: merged, olddefconfig gives the same .config, so the
+  // same content key. A fragment that changes the .config costs a build of its
+  // own object directory: test-slow/e2e/config-fragment.ts.
+  const frag = join(t.testdir({ 'same.config': 'CONFIG_IP_VS_SH_TAB_BITS=8\n' }), 'same.config');
+  const plain = await execa('node', ['bin/ipvs-verify.js', 'exec', '--variant', 'patched', '--', 'true'], { cwd: ROOT, reject: false, all: true });
+  const merged = await execa('node', ['bin/ipvs-verify.js', 'exec', '--variant', 'patched', '--config', frag, '--', 'true'], { cwd: ROOT, reject: false, all: true });
+  t.equal(plain.exitCode, 0, plain.all);
+  t.equal(merged.exitCode, 0, merged.all);
+  const key = (all: string | undefined, how: string) => new RegExp(`\\[exec patched\\] ${how} kernel ([0-9a-f]{24})\\b`).exec(all ?? '')?.[1];
+  t.ok(key(plain.all, '(?:built|cached)'), 'the plain kernel');
+  t.equal(key(merged.all, 'cached'), key(plain.all, '(?:built|cached)'), 'the same content key, from the cache: the fragment changed nothing in the .config');
 });

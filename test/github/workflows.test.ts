@@ -234,6 +234,21 @@ t.test('nightly: the whole test suite, the end-to-end tests CI leaves out includ
   t.ok(readdirSync(join(ROOT, 'test-slow/e2e')).filter((f) => f.endsWith('.ts')).length >= 4, 'test-slow/e2e holds the tests CI leaves out');
 });
 
+t.test('nightly: both bisections that build (test-slow/), under KVM with the default kernels\' caches', async (t) => {
+  const job = jobsOf('nightly.yml').bisect!;
+  // The npm scripts they name, and the files those run.
+  const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  t.same(
+    expandedRuns(job).filter((r) => r.includes('npm run')),
+    ['bash scripts/in-container.sh npm run test:bisect', 'bash scripts/in-container.sh npm run test:debian-versions'],
+  );
+  t.match(scripts['test:bisect'], /test-slow\/bisect\.ts$/);
+  t.match(scripts['test:debian-versions'], /test-slow\/debian-versions\.ts$/);
+  const last = job.steps.at(-1) as Step & { if?: string };
+  t.equal(last.if, 'always()', 'the Debian-versions bisection runs even when the synthetic one failed');
+  t.ok(expandedRuns(job).some((r) => r.includes('udevadm trigger --name-match=kvm')), 'KVM enabled for the container');
+});
+
 t.test('the caches the workflows keep are the directories the tool writes', async (t) => {
   // ci.yml: the container job names the tool's cache outright; the cached paths lie inside it.
   const ci = jobsOf('ci.yml').test!;
@@ -243,13 +258,13 @@ t.test('the caches the workflows keep are the directories the tool writes', asyn
   const inContainer = readFileSync(join(ROOT, 'scripts/in-container.sh'), 'utf8');
   t.match(inContainer, /-v "\$HOME\/\.cache\/ipvs-verify:\/root\/\.cache\/ipvs-verify"/);
   t.match(inContainer, /-v "\$HOME\/\.cache\/ccache:\/root\/\.cache\/ccache"/);
-  for (const id of ['shard', 'full-tests', 'fuzz']) {
+  for (const id of ['shard', 'full-tests', 'fuzz', 'bisect']) {
     const nightly = jobsOf('nightly.yml')[id]!.steps.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => s.with!.path);
     t.same(nightly, ['~/.cache/ipvs-verify/kernels', '~/.cache/ccache'], `nightly ${id}`);
   }
   // Both key the kernels and ccache by the tool's own content hash (ccache falling
   // back to the newest of any key), and that key comes from `ipvs-verify cache-key`.
-  for (const job of [ci, jobsOf('nightly.yml').shard!, jobsOf('nightly.yml')['full-tests']!, jobsOf('nightly.yml').fuzz!]) {
+  for (const job of [ci, jobsOf('nightly.yml').shard!, jobsOf('nightly.yml')['full-tests']!, jobsOf('nightly.yml').fuzz!, jobsOf('nightly.yml').bisect!]) {
     const caches = job.steps.filter((s) => s.uses?.startsWith('actions/cache'));
     t.same(
       caches.map((s) => [s.with!.key, s.with!['restore-keys']]),
