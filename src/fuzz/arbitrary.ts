@@ -2,7 +2,7 @@
 // (src/scenario/schema.ts). Each key is drawn on its own and the draws are then
 // fitted together so that every cross-key rule of src/scenario/load.ts holds by
 // construction (the duration after the flood's end, the clients inside the run,
-// IPv6 only where the protocol and the forwarding method take it, sync on IPv4,
+// IPv6 only where the forwarding method takes it, sync protocol v0 on IPv4,
 // one-packet scheduling on UDP, subnets on IPv4): no draw is thrown away, and
 // each key shrinks on its own towards the simplest scenario (tcp, ipv4, nat,
 // /32, no clients, no flood, rr...), so a failure shrinks to the keys it needs.
@@ -91,9 +91,11 @@ const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries
 
 /** Pure: the draws fitted into a valid scenario (the rules of src/scenario/load.ts semanticProblems and the modules' constraints). */
 export function fit(d: Draws, name = 'fuzz'): Scenario {
-  // IPv6 is TCP's alone, and tunnelling is IPv4's (the protocols' and tun's constraints).
-  const family = d.ipv6 && d.protocol === 'tcp' && d.forwarding !== 'tun' ? 'ipv6' : 'ipv4';
-  const sync = family === 'ipv4' && d.sync;
+  // Tunnelling is IPv4's (tun's constraints); every protocol takes IPv6.
+  const family = d.ipv6 && d.forwarding !== 'tun' ? 'ipv6' : 'ipv4';
+  const sync = d.sync;
+  // Sync protocol v0 carries no IPv6 entry (src/scenario/load.ts SYNC_V0_IPV4_ONLY): v1, the default, there.
+  const syncVersion = family === 'ipv6' && d.syncVersion === 0 ? undefined : d.syncVersion;
   const netmask = family === 'ipv6' ? `/${128 - d.netmaskShort}` : ipv4Netmask(32 - d.netmaskShort);
   // The flood lasts at most LIMITS.floodSeconds: its rate is raised to fit.
   const rate = Math.max(d.floodRate, Math.ceil(d.floodCount / LIMITS.floodSeconds));
@@ -117,7 +119,7 @@ export function fit(d: Draws, name = 'fuzz'): Scenario {
       netmask,
       real_servers: d.realServers,
     }),
-    sysctl: defined({ drop_entry: d.dropEntry, amemthresh: d.amemthresh, sync_version: sync ? d.syncVersion : undefined }),
+    sysctl: defined({ drop_entry: d.dropEntry, amemthresh: d.amemthresh, sync_version: sync ? syncVersion : undefined }),
     flood: defined({ rate, count: d.floodCount, start: d.floodStart, sources: src, seed: d.floodSeed }),
     clients: { count: d.clients, interval: d.interval, start: clientsStart, stop: clientsStop },
     teardown: d.teardown,

@@ -19,7 +19,3 @@ export function halfOpenGone(m: FloodView): number {
 /** One-packet scheduling (ipvsadm -o) is modelled for UDP alone. */
 export const opsNotHere = (s: { service: { ops?: boolean } }): ScenarioProblem[] =>
   s.service.ops ? [{ key: 'service.ops', message: 'service.ops (one-packet scheduling, ipvsadm -o) is for UDP services only: add protocol: udp' }] : [];
-
-/** The guest runs this protocol's server and client over IPv4 only (vm/agent.sh: socat's UDP4, SCTP4). */
-export const ipv4Only = (s: { service: { family?: string } }, name: string): ScenarioProblem[] =>
-  s.service.family === 'ipv6' ? [{ key: 'service.family', message: `service.family ipv6 is for TCP services (this one is ${name})` }] : [];

@@ -1,7 +1,7 @@
 // Pure: SCTP as the harness meets it (net/netfilter/ipvs/ip_vs_proto_sctp.c).
 import crc32c from 'crc-32/crc32c.js';
 import { DROP, KEEP, TODROP, type ProtoModel, type SegmentFields } from './types.ts';
-import { halfOpenGone, ipv4Only, opsNotHere } from './common.ts';
+import { halfOpenGone, opsNotHere } from './common.ts';
 import { withPort } from '../scenario/topology.ts';
 import { bindOption, ipv } from './socat.ts';
 
@@ -43,7 +43,9 @@ const SCTP_STREAMS = 10;
  * TSN from the plan's sequence number (the tag must not be 0), and the CRC32c
  * checksum (RFC 9260 appendix A), stored little-endian as Linux's
  * sctp_compute_cksum() does; IPVS checks it (sctp_csum_check()) on packets
- * that come without a verified checksum, as replayed ones do.
+ * that come without a verified checksum, as replayed ones do. The CRC covers
+ * the SCTP packet alone (RFC 9260 6.8: no pseudo-header), so over IPv6 the
+ * segment is byte for byte the IPv4 one: f.pseudo is not read.
  */
 function writeInit(out: Buffer, h: number, f: SegmentFields): void {
   out.writeUInt16BE(f.sport, h);
@@ -99,8 +101,8 @@ export const SCTP: ProtoModel = {
     outlive: 'outlive their connections (kept for the persistence timeout)',
     life: { name: 'INIT1', s: sctp_timeouts.INIT1 },
   }),
-  // No one-packet scheduling; the guest's SCTP server and client are IPv4's.
-  constraints: (s) => [...opsNotHere(s), ...ipv4Only(s, 'sctp')],
+  // No one-packet scheduling; IPv4 and IPv6 alike.
+  constraints: opsNotHere,
   guest: {
     ipvsFlag: '--sctp-service',
     tools: ['socat'],

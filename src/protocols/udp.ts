@@ -1,10 +1,11 @@
 // Pure: UDP as the harness meets it (net/netfilter/ipvs/ip_vs_proto_udp.c).
 import { KEEP, TODROP, type FloodView, type ProtoModel, type ScenarioView, type SegmentFields } from './types.ts';
-import { indexAt, ipv4Only } from './common.ts';
+import { indexAt } from './common.ts';
 import { inetChecksum } from '../flood/checksum.ts';
 import { TODROP_IDLE_S } from '../model/defense.ts';
-import { withPort } from '../scenario/topology.ts';
+import { CLIENT_NETS, withPort } from '../scenario/topology.ts';
 import { bindOption, ipv } from './socat.ts';
+import type { Family } from '../scenario/family.ts';
 
 // The kernel has one UDP state, IP_VS_UDP_S_NORMAL ("UDP" in /proc); the model
 // numbers it 1 (0 stays NONE, as for TCP).
@@ -37,7 +38,18 @@ const UDP_HEADER = 8;
 /** A small payload, as a client's request would be. */
 const UDP_PAYLOAD = Buffer.from('ipvs-verify\n');
 
-/** A datagram at h, its checksum from the pseudo-header's sum. */
+/** IPv6: socat's range option, the clients' networks ("fd00:1::/32" as "[fd00:1::]/32"); IPv4: none (rp_filter does it). */
+const clientsOnly = (f: Family) => {
+  if (f !== 'ipv6') return '';
+  const [net, bits] = CLIENT_NETS.ipv6.split('/');
+  return `,range=[${net}]/${bits}`;
+};
+
+/**
+ * A datagram at h, its checksum from the pseudo-header's sum (IPv4's or
+ * IPv6's: the caller's). Over IPv6 the checksum is mandatory (RFC 8200 8.1):
+ * a computed 0 is sent as all ones there too.
+ */
 function writeDatagram(out: Buffer, h: number, f: SegmentFields): void {
   const length = UDP_HEADER + UDP_PAYLOAD.length;
   out.writeUInt16BE(f.sport, h);
@@ -91,8 +103,8 @@ export const UDP: ProtoModel = {
   frame: { ipProto: 17, length: UDP_HEADER + UDP_PAYLOAD.length, write: writeDatagram },
   floodGone,
   words,
-  // One-packet scheduling is UDP's; the guest's UDP server and client are IPv4's.
-  constraints: (s) => ipv4Only(s, 'udp'),
+  // One-packet scheduling is UDP's; IPv4 and IPv6 alike.
+  constraints: () => [],
   guest: {
     ipvsFlag: '-u',
     tools: ['socat'],
@@ -105,11 +117,19 @@ export const UDP: ProtoModel = {
     // answer has a fixed size (8 bytes, id8) so the client can stop at it.
     // Bound to the VIP under DR and TUN: each child answers from the listening
     // socket, so from the address the client asked (its connected socket takes no other).
+    // IPv6 has no rp_filter: socat's range option refuses every datagram from
+    // outside the clients' networks before it forks (checked with socat
+    // 1.7.4: "refusing connection ... due to range option", no child), so the
+    // flood's costs no process there either.
     // The child's program reads the request before it answers: a bare `cat id8`
     // could exit before socat wrote the request into it, and socat's write then
     // failed (EPIPE) and the child exited without relaying the answer. Under
     // 6.12 that lost most answers when clients asked at once (1 of 20 answered).
-    server: (a) => ({ argv: ['socat', `UDP${ipv(a.family)}-RECVFROM:${a.port}${bindOption(a.family, a.bind)},fork`, `SYSTEM:read -r request; exec cat ${a.www}/id8`], input: '', daemon: false }),
+    server: (a) => ({
+      argv: ['socat', `UDP${ipv(a.family)}-RECVFROM:${a.port}${bindOption(a.family, a.bind)}${clientsOnly(a.family)},fork`, `SYSTEM:read -r request; exec cat ${a.www}/id8`],
+      input: '',
+      daemon: false,
+    }),
     // From a fresh port each time, like wget: a new connection entry. socat
     // would give up 0.5 s after its input ends (-t), before a slow guest's
     // answer: it waits up to 4 s and stops at the 8-byte answer. -d -d logs

@@ -37,11 +37,12 @@ export function parseIpvsConnLine(line: string): IpvsConnEntry {
     // What the guest read from the kernel under test, not the harness's own data.
     throw kernelError(`not an ip_vs_conn line: ${JSON.stringify(line)}`);
   }
-  // /proc/net/ip_vs_conn_sync has an Origin column (Local or Sync) before Expires.
+  // /proc/net/ip_vs_conn_sync has an Origin column before Expires: LOCAL or
+  // SYNC (ip_vs_origin_name(), ip_vs_conn.c:1177 in linux 6.1.192 and 6.12.118).
   const [protocol, caddr, cport, vaddr, vport, daddr, dport, state, origin, after] = f as [
     string, string, string, string, string, string, string, string, string, string | undefined,
   ];
-  const expires = origin === 'Local' || origin === 'Sync' ? (after ?? '') : origin;
+  const expires = origin === 'LOCAL' || origin === 'SYNC' ? (after ?? '') : origin;
   const clientPort = Number.parseInt(cport, 16);
   return {
     protocol,

@@ -68,14 +68,24 @@ function ipv4NetmaskProblems(netmask: string): ScenarioProblem[] {
   return contiguous ? [] : [{ key: 'service.netmask', message: `service.netmask "${netmask}" is not a contiguous IPv4 netmask (a.b.c.d)` }];
 }
 
-/** IPv6 services: a prefix length, and what the IPv6 topology does not have yet (which protocols: their modules' constraints). */
+/**
+ * Sync protocol v0 carries IPv4 connections alone: its sender returns at once
+ * for any other (linux 6.1.192 and 6.12.118 alike), so a backup would hold
+ * nothing of an IPv6 service. v1 (the default) carries IPv6 entries
+ * (ip_vs_sync_conn(): STYPE_F_INET6).
+ */
+export const SYNC_V0_IPV4_ONLY =
+  'sysctl.sync_version 0 syncs IPv4 connections only: ip_vs_sync_conn_v0() (net/netfilter/ipvs/ip_vs_sync.c:550) returns on cp->af != AF_INET, ' +
+  'so the backup of an IPv6 service would get nothing; leave sync_version out (1, which carries IPv6 entries) or use family ipv4';
+
+/** IPv6 services: a prefix length, and what the IPv6 topology does not have (which protocols and methods: their modules' constraints). */
 function ipv6Problems(s: Scenario): ScenarioProblem[] {
   const out: ScenarioProblem[] = [];
   const m = /^\/(\d{1,3})$/.exec(s.service.netmask);
   if (!m || Number(m[1]) < 1 || Number(m[1]) > 128) {
     out.push({ key: 'service.netmask', message: `service.netmask "${s.service.netmask}": an IPv6 service groups clients by a prefix length, written /1../128 (e.g. /128, /64)` });
   }
-  if (s.sync) out.push({ key: 'sync', message: 'sync: true is for IPv4 services (the sync daemon here speaks over an IPv4 link)' });
+  if (s.sync && s.sysctl.sync_version === 0) out.push({ key: 'sysctl.sync_version', message: SYNC_V0_IPV4_ONLY });
   const src = s.flood.sources;
   if (src !== undefined && src !== 'uniform' && 'subnets' in src) out.push({ key: 'flood.sources', message: 'flood.sources subnets are IPv4 networks: an IPv6 flood takes uniform or pool' });
   return out;

@@ -19,7 +19,7 @@ export interface Scenario {
   service: {
     /** The virtual service's protocol (default tcp): a key of the protocol registry (src/protocols/index.ts). */
     protocol?: Protocol;
-    /** The service's address family (default ipv4): the whole topology is in it. */
+    /** The service's address family (default ipv4): the whole topology is in it but the sync link (IPv4: src/guest/plan/sync.ts). */
     family?: 'ipv4' | 'ipv6';
     /** One-packet scheduling (ipvsadm -o, UDP only): each datagram scheduled alone, its entry freed at once. */
     ops?: boolean;

@@ -169,3 +169,67 @@ t.test('IPv6 SYNs: layout, flow label, the TCP checksum over the IPv6 pseudo-hea
   t.equal(r.exitCode, 0, r.all);
   t.equal(r.stdout.split('\n').filter((l) => /> fd00::100\.80: Flags \[S\], cksum 0x[0-9a-f]+ \(correct\)/.test(l)).length, 20, r.stdout.slice(0, 1500));
 });
+
+/** One packet's plan, written by hand (the fields a hand-derived checksum needs fixed). */
+const onePacket6 = (src: string, sport: number, seq: number) => ({
+  t: Float64Array.of(0),
+  src: Uint32Array.of(0),
+  src6: Uint32Array.from(parseIpv6(src)!),
+  sport: Uint16Array.of(sport),
+  seq: Uint32Array.of(seq),
+  ipId: Uint16Array.of(0xabc),
+});
+
+t.test('IPv6 UDP: a checksum over the IPv6 pseudo-header (RFC 8200 8.1), derived by hand for one datagram', async (t) => {
+  const buf = floodPcap(onePacket6('2001:db8::1', 1024, 0), { ...addressing, dport: 53, dst6: parseIpv6('fd00::100')! }, 'udp');
+  const UDP6 = frameLength('udp', 'ipv6');
+  t.equal(UDP6, 14 + 40 + 8 + 12);
+  t.equal(buf.length, 24 + 16 + UDP6);
+  const ip = buf.subarray(24 + 16 + 14, 24 + 16 + 54);
+  const udp = buf.subarray(24 + 16 + 54);
+  t.same([ip.readUInt32BE(0), ip.readUInt16BE(4), ip[6], ip[7]], [0x60000abc, 20, 17, 64], 'version 6, flow label, payload 20, next header UDP, hop limit 64');
+  t.same([udp.readUInt16BE(0), udp.readUInt16BE(2), udp.readUInt16BE(4)], [1024, 53, 20]);
+  // By hand. Pseudo-header: source 2001:0db8::0001 (0x2001 + 0x0db8 + 0x0001 =
+  // 0x2dba), destination fd00::0100 (0xfd00 + 0x0100 = 0xfe00), upper-layer
+  // length 20 (0x14), next header 17 (0x11): 0x12bdf. Datagram: ports 0x0400
+  // and 0x0035, length 0x14, checksum 0, payload "ipvs-verify\n" (its words
+  // 6970 7673 2d76 6572 6966 790a sum to 0x2553b): 0x25984. Together 0x38563,
+  // folded 0x8563 + 3 = 0x8566, complemented 0x7a99.
+  t.equal(udp.readUInt16BE(6), 0x7a99, 'the checksum');
+  const pseudo = Buffer.concat([ip.subarray(8, 40), Buffer.from([0, 0, 0, 20, 0, 0, 0, 17])]);
+  t.equal(inetChecksum(Buffer.concat([pseudo, udp]), 0, 60), 0, 'and it sums, with the pseudo-header, to zero');
+});
+
+t.test('IPv6 UDP and SCTP floods: tcpdump checks the UDP checksums and reads the INITs', async (t) => {
+  const plan = floodPlan({ rate: 100, count: 20, seed: 8, sources: 'uniform', family: 'ipv6' });
+  const dst6 = parseIpv6('fd00::100')!;
+  const dir = t.testdir({});
+  const udpFile = join(dir, 'udp6.pcap');
+  writeFileSync(udpFile, floodPcap(plan, { ...addressing, dport: 53, dst6 }, 'udp'));
+  const u = await execa('tcpdump', ['-r', udpFile, '-n', '-vv'], { reject: false, all: true });
+  t.equal(u.exitCode, 0, u.all);
+  // (-vv: the UDP checksum checked; port 53: the payload then read as DNS, so no "UDP, length".)
+  t.equal(u.stdout.split('\n').filter((l) => /> fd00::100\.53: \[udp sum ok\]/.test(l)).length, 20, u.stdout.slice(0, 1500));
+  const sctpBuf = floodPcap(plan, { ...addressing, dport: 80, dst6 }, 'sctp');
+  const SCTP6 = frameLength('sctp', 'ipv6');
+  t.equal(SCTP6, 14 + 40 + 12 + 20);
+  for (let i = 0, o = 24 + 16; i < 20; i++, o += 16 + SCTP6) {
+    const ip = buf6(sctpBuf, o);
+    t.same([ip.readUInt16BE(4), ip[6]], [32, 132], 'payload 32, next header SCTP');
+    // CRC32c over the SCTP packet alone, its checksum field 0 (RFC 9260 6.8: no pseudo-header).
+    const sctp = Buffer.from(sctpBuf.subarray(o + 54, o + SCTP6));
+    const stored = sctp.readUInt32LE(8);
+    sctp.writeUInt32LE(0, 8);
+    t.equal(stored, crc32cBitwise(sctp), 'CRC32c as the bitwise oracle computes it');
+    t.equal(sctp.readUInt16BE(0), plan.sport[i], 'source port as planned');
+  }
+  const sctpFile = join(dir, 'sctp6.pcap');
+  writeFileSync(sctpFile, sctpBuf);
+  const s = await execa('tcpdump', ['-r', sctpFile, '-n', '-v'], { reject: false, all: true });
+  t.equal(s.exitCode, 0, s.all);
+  t.equal(s.stdout.split('\n').filter((l) => /\[INIT\] \[init tag: \d+\] \[rwnd: 106496\] \[OS: 10\] \[MIS: 10\]/.test(l)).length, 20, s.stdout.slice(0, 1500));
+  t.match(s.stdout, /> fd00::100\.80: sctp/);
+});
+
+/** The IPv6 header of the frame whose record starts at o. */
+const buf6 = (buf: Buffer, o: number) => buf.subarray(o + 14, o + 54);

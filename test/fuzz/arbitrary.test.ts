@@ -66,12 +66,14 @@ t.test('over many draws every value of every enumerated key appears', async (t) 
   // Each combination the modules allow with a family: IPv6 over nat and dr, with a prefix; sync with both versions.
   expect('ipv6 forwarding', (s) => (s.service.family === 'ipv6' ? s.service.forwarding : 'v4'), ['nat', 'dr', 'v4']);
   expect('ipv6 netmask', (s) => s.service.family === 'ipv6' && s.service.netmask === '/128', [true]);
+  expect('ipv6 protocol', (s) => (s.service.family === 'ipv6' ? (s.service.protocol ?? 'tcp') : 'v4'), ['tcp', 'udp', 'sctp', 'v4']);
+  expect('ipv6 sync version', (s) => (s.service.family === 'ipv6' && s.sync ? (s.sysctl.sync_version ?? 'default') : 'other'), [1, 'default', 'other']);
   expect('ipv4 netmasks /32, /16, /8', (s) => s.service.netmask, ['255.255.255.255', '255.255.0.0', '255.0.0.0']);
   expect('protocol x forwarding', (s) => `${s.service.protocol ?? 'tcp'} ${s.service.forwarding}`, ['tcp nat', 'tcp dr', 'tcp tun', 'udp nat', 'udp dr', 'udp tun', 'sctp nat', 'sctp dr', 'sctp tun']);
 });
 
 t.test('fit() keeps the cross-key rules, from the draws that break them', async (t) => {
-  // A draw asking for IPv6 UDP over tun with sync and subnets: every one of them refused by the loader.
+  // A draw asking for IPv6 UDP over tun with sync v0 and subnets: refused together by the loader (tun over IPv6; v0 and subnets with IPv6).
   const d = {
     protocol: 'udp' as const, ipv6: true, forwarding: 'tun' as const, ops: true, port: 53 as const, scheduler: 'rr' as const,
     netmaskShort: 8, persistence: 60, realServers: 2, connTabBits: 12, dropEntry: 3 as const, amemthresh: 1024,
@@ -79,7 +81,7 @@ t.test('fit() keeps the cross-key rules, from the draws that break them', async 
     sources: { subnets: ['11.0.0.0/8'] }, floodSeed: undefined, afterFlood: 140, clients: 2, interval: 5, clientsStart: 60, clientsSpan: 1000, teardown: undefined,
   };
   const s = fit(d);
-  // By hand: UDP keeps IPv4, so sync and subnets stay; 3000 at 1/s would take 3000 s: the rate goes to 3000/120 = 25;
+  // By hand: tun keeps IPv4, so sync v0 and subnets stay; 3000 at 1/s would take 3000 s: the rate goes to 3000/120 = 25;
   // the flood ends at 30 + 120 = 150, the run at 150 + 10 + 140 = 300; the clients run from 60 to 60 + 1 + 239 = 300.
   t.equal(s.service.family, undefined);
   t.equal(s.service.ops, true);
@@ -90,15 +92,19 @@ t.test('fit() keeps the cross-key rules, from the draws that break them', async 
   t.equal(s.duration, 300);
   t.same(s.clients, { count: 2, interval: 5, start: 60, stop: 300 });
   parseScenario(stringify(s), 'fit.yaml');
-  // The same draw as TCP over nat: IPv6 taken, so no sync, no subnets (uniform), the prefix /120, no ops.
+  // The same draw as TCP over nat: IPv6 taken, so sync without v0 (v1 by default), no subnets (uniform), the prefix /120, no ops.
   const v6 = fit({ ...d, protocol: 'tcp', forwarding: 'nat' });
   t.equal(v6.service.family, 'ipv6');
   t.equal(v6.service.netmask, '/120');
-  t.equal(v6.sync, undefined);
+  t.equal(v6.sync, true);
   t.equal(v6.sysctl.sync_version, undefined);
   t.equal(v6.service.ops, undefined);
   t.equal(v6.flood.sources, 'uniform');
   parseScenario(stringify(v6), 'fit6.yaml');
+  // As UDP over nat: IPv6 too, one-packet scheduling kept; a v1 asked for stays.
+  const u6 = fit({ ...d, forwarding: 'nat', syncVersion: 1 });
+  t.same([u6.service.family, u6.service.protocol, u6.service.ops, u6.sync, u6.sysctl.sync_version], ['ipv6', 'udp', true, true, 1]);
+  parseScenario(stringify(u6), 'fitu6.yaml');
 });
 
 t.test('ipv4Netmask: contiguous masks by hand', async (t) => {

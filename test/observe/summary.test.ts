@@ -17,3 +17,30 @@ t.test("the backup's template lines: counted apart from the director's", async (
   t.same(s.sync, { entries: 3, templates: 1, clientTemplatesByState: { ASSURED: 1 } });
   t.equal(summarise(parseResults(lines.slice(0, 4).join('\n'))).sync, undefined, 'no backup, no report');
 });
+
+t.test("IPv6 under /64 (sync-ipv6): the backup's copies of the clients' templates found by their masked %pI6 addresses", async (t) => {
+  // Client 1 is fd00:1:1::2, client 2 fd00:1:2::2 (src/scenario/topology.ts): under /64 their templates'
+  // addresses are fd00:1:1:: and fd00:1:2::, printed in full by %pI6; a flood source's (2001:db8::/64) is neither.
+  const v6 = (caddr: string, state: string, expires: number) =>
+    `TCP ${caddr} 0000 fd00:0000:0000:0000:0000:0000:0000:0100 0050 fd00:0002:0001:0000:0000:0000:0000:0002 0050 ${state.padEnd(11)} ${String(expires).padStart(7)}`;
+  const c1 = 'fd00:0001:0001:0000:0000:0000:0000:0000';
+  const c2 = 'fd00:0001:0002:0000:0000:0000:0000:0000';
+  const flood = '2001:0db8:0000:0000:0000:0000:0000:0000';
+  const lines = [
+    { type: 'sample', t: 5, conns: {}, templates: { ASSURED: 2, NONE: 1 }, stats: {} },
+    { type: 'client', client: 1, t: 6, done: 6.2, ok: true, rs: 'rs1' },
+    { type: 'client', client: 2, t: 6, done: 6.2, ok: true, rs: 'rs2' },
+    { type: 'template', line: v6(c1, 'ASSURED', 296) },
+    { type: 'template', line: v6(c2, 'ASSURED', 296) },
+    { type: 'template', line: v6(flood, 'NONE', 200) },
+    { type: 'template', node: 'backup', line: v6(c1, 'ASSURED', 299) },
+    { type: 'template', node: 'backup', line: v6(c2, 'NONE', 299) },
+    { type: 'template', node: 'backup', line: v6(flood, 'NONE', 200) },
+    { type: 'event', name: 'sync-backup', t: 160, entries: 5 },
+  ].map((x) => JSON.stringify(x));
+  const s = summarise(parseResults(lines.join('\n')), 64, 'ipv6');
+  t.same([s.finalClientTemplates, s.finalFloodTemplates], [2, 1], "the director's: two clients', one flood's");
+  t.same(s.sync, { entries: 5, templates: 3, clientTemplatesByState: { ASSURED: 1, NONE: 1 } }, "the backup's: one client's ASSURED, one NONE; the flood's not counted as a client's");
+  // Read as /128 instead, no backup template is a client's (their addresses end in ::2).
+  t.same(summarise(parseResults(lines.join('\n')), 128, 'ipv6').sync?.clientTemplatesByState, {});
+});

@@ -122,9 +122,33 @@ t.test('UDP frame: header and a 12-byte payload, IP protocol 17', async (t) => {
   t.equal(out.subarray(8).toString(), 'ipvs-verify\n');
 });
 
-t.test('UDP in a scenario: one-packet scheduling allowed; IPv4 only', async (t) => {
+t.test('UDP frame: a computed checksum of 0 goes as 0xffff (RFC 768; over IPv6 a 0 would be dropped, RFC 8200 8.1)', async (t) => {
+  // By hand: the payload "ipvs-verify\n" is the words 6970 7673 2d76 6572 6966
+  // 790a (0xdfe3, 0x10d59, 0x172cb, 0x1dc31, 0x2553b running), summing to
+  // 0x2553b; with ports 0 and the length 0x14, 0x2554f, which folds to
+  // 0x554f + 2 = 0x5551. A pseudo-header sum of 0xffff - 0x5551 = 0xaaae makes
+  // the whole sum 0xffff, whose complement is 0.
+  const out = Buffer.alloc(20);
+  UDP.frame.write(out, 0, { sport: 0, dport: 0, seq: 0, pseudo: 0xaaae });
+  t.equal(out.readUInt16BE(6), 0xffff, 'sent as all ones');
+  UDP.frame.write(out, 0, { sport: 0, dport: 0, seq: 0, pseudo: 0xaaad });
+  t.equal(out.readUInt16BE(6), 0x0001, 'one less in the sum: the complement of 0xfffe');
+});
+
+t.test('UDP in a scenario: one-packet scheduling allowed; IPv4 and IPv6', async (t) => {
   t.same(UDP.constraints({ service: { ops: true } }), []);
-  t.same(UDP.constraints({ service: { family: 'ipv6' } }), [{ key: 'service.family', message: 'service.family ipv6 is for TCP services (this one is udp)' }]);
+  t.same(UDP.constraints({ service: { family: 'ipv6' } }), [], 'the guest runs UDP6 servers and clients');
+});
+
+t.test("guest: the server over IPv6 takes datagrams from the clients' networks alone (socat range), IPv4's has none (rp_filter)", async (t) => {
+  // CLIENT_NETS.ipv6 is fd00:1::/32; socat writes an IPv6 range as [ADDR]/BITS.
+  const v6 = UDP.guest.server({ family: 'ipv6', port: 80, www: '/w' });
+  t.same(v6.argv, ['socat', 'UDP6-RECVFROM:80,range=[fd00:1::]/32,fork', 'SYSTEM:read -r request; exec cat /w/id8']);
+  const dr6 = UDP.guest.server({ family: 'ipv6', port: 53, bind: 'fd00::100', www: '/w' });
+  t.equal(dr6.argv[1], 'UDP6-RECVFROM:53,bind=[fd00::100],range=[fd00:1::]/32,fork', 'bound to the VIP under DR');
+  t.same(UDP.guest.server({ family: 'ipv4', port: 80, www: '/w' }).argv, ['socat', 'UDP4-RECVFROM:80,fork', 'SYSTEM:read -r request; exec cat /w/id8'], 'IPv4 unchanged');
+  t.same(UDP.guest.client({ family: 'ipv6', vip: 'fd00::100', port: 53 }).argv.at(-1), 'UDP6:[fd00::100]:53,readbytes=8');
+  t.same(UDP.guest.serverSysctls, [{ key: 'net.ipv4.conf.all.rp_filter', value: 1 }], "IPv4's filter, harmless in an IPv6 guest (IPv4 is there, unused)");
 });
 
 t.test('guest: the client log read on the host, as agent.sh udp_sent() read it (and IPv6 too)', async (t) => {

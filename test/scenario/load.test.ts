@@ -1,6 +1,6 @@
 import t from 'tap';
 import { readFileSync, readdirSync } from 'node:fs';
-import { parseScenario, loadScenario } from '../../src/scenario/load.ts';
+import { parseScenario, loadScenario, SYNC_V0_IPV4_ONLY } from '../../src/scenario/load.ts';
 import { VerifyError } from '../../src/errors.ts';
 import { protocolOf } from '../../src/scenario/schema.ts';
 
@@ -20,7 +20,7 @@ t.test('the shipped scenarios are valid', async (t) => {
   // Every file of fixtures/scenarios/ (what --suite all and the matrix run), and none of these missing.
   const dir = new URL('../../fixtures/scenarios/', import.meta.url).pathname;
   const shipped = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
-  const known = ['control-no-drop', 'dr-tcp', 'dr-udp', 'dr-udp-idle', 'ipv6', 'large-flood', 'sctp', 'smoke', 'smoke-netmask-pool', 'syn-flood-persistent', 'sync', 'sync-v0', 'teardown', 'tun-sctp', 'tun-tcp', 'udp', 'udp-idle', 'udp-ops'];
+  const known = ['control-no-drop', 'dr-tcp', 'dr-udp', 'dr-udp-idle', 'ipv6', 'large-flood', 'sctp', 'sctp-ipv6', 'smoke', 'smoke-netmask-pool', 'syn-flood-persistent', 'sync', 'sync-ipv6', 'sync-v0', 'teardown', 'tun-sctp', 'tun-tcp', 'udp', 'udp-idle', 'udp-ipv6', 'udp-ops'];
   t.same(known.filter((f) => !shipped.includes(f)), [], `all of ${known.length} there`);
   for (const f of shipped) {
     const s = await loadScenario(`${dir}${f}.yaml`);
@@ -117,6 +117,23 @@ t.test('sysctl.sync_version needs a sync daemon: exit 2, the key named', async (
   const smoke = readFileSync(new URL('../../fixtures/scenarios/smoke.yaml', import.meta.url), 'utf8');
   t.throws(() => parseScenario(smoke.replace('  amemthresh: 1024\n', '  amemthresh: 1024\n  sync_version: 0\n'), 's.yaml'), /s\.yaml:\d+: sysctl\.sync_version is the sync daemon's message format: it needs sync: true/);
   t.throws(() => parseScenario(smoke.replace('  amemthresh: 1024\n', '  amemthresh: 1024\n  sync_version: 2\n'), 's.yaml'), /"sysctl\.sync_version" must be one of 0, 1/);
+});
+
+t.test('IPv6: UDP and SCTP services load; sync too, with protocol v1; v0 refused naming the key and the kernel function', async (t) => {
+  const v6 = (text: string) => text.replace('  port: 80\n', '  family: ipv6\n  port: 80\n').replace('255.255.255.255', '/128');
+  t.equal(parseScenario(v6(smoke.replace('  port: 80\n', '  protocol: udp\n  port: 80\n')), 'u.yaml').service.protocol, 'udp', 'UDP over IPv6');
+  t.equal(parseScenario(v6(smoke.replace('  port: 80\n', '  protocol: sctp\n  port: 80\n')), 's.yaml').service.protocol, 'sctp', 'SCTP over IPv6');
+  t.equal(parseScenario(v6(smoke.replace('forwarding: nat', 'forwarding: dr').replace('  port: 80\n', '  protocol: udp\n  port: 80\n')), 'd.yaml').service.forwarding, 'dr', 'UDP over IPv6 under DR');
+  t.equal(parseScenario(v6(smoke) + 'sync: true\n', 'y.yaml').sync, true, 'sync over IPv6 (v1, the default)');
+  const v1 = v6(smoke).replace('  amemthresh: 1024\n', '  amemthresh: 1024\n  sync_version: 1\n') + 'sync: true\n';
+  t.equal(parseScenario(v1, 'y.yaml').sysctl.sync_version, 1, 'sync_version 1 said outright');
+  const v0 = v1.replace('sync_version: 1', 'sync_version: 0');
+  const line = v0.split('\n').findIndex((l) => l.includes('sync_version')) + 1;
+  const e = failure(v0);
+  t.equal(e.kind, 'user', 'exit 2');
+  t.match(e.message, new RegExp(`bad\\.yaml:${line}: sysctl\\.sync_version 0 syncs IPv4 connections only: ip_vs_sync_conn_v0\\(\\) \\(net/netfilter/ipvs/ip_vs_sync\\.c:550\\)`));
+  t.equal(SYNC_V0_IPV4_ONLY.includes('cp->af != AF_INET'), true, 'the line it names');
+  t.equal(parseScenario(smoke.replace('  amemthresh: 1024\n', '  amemthresh: 1024\n  sync_version: 0\n') + 'sync: true\n', 'v.yaml').sysctl.sync_version, 0, 'v0 stays for IPv4');
 });
 
 t.test('service.forwarding: nat, dr or tun; tun over IPv6 refused naming the key and why; service.ops stays UDP-only', async (t) => {

@@ -13,9 +13,18 @@ import { vipOn } from './vip.ts';
 const LINK = 'vsync';
 const SYNC_ID = 7;
 
+/**
+ * The sync link is IPv4 whatever the service's family: the daemons use their
+ * default group, IPv4's 224.0.0.81 (start_sync_thread(): mcast_af AF_UNSPEC
+ * becomes AF_INET), and the master's socket takes the link's IPv4 address or
+ * fails to start ("You probably need to specify IP address on multicast
+ * interface", bind_mcastif_addr(), ip_vs_sync.c:1455 in linux 6.1.192). An
+ * IPv6 service's entries travel in it all the same: a v1 message carries them
+ * (ip_vs_sync_conn(): STYPE_F_INET6). The VIP on the backup is the service's.
+ */
 export const syncTopology = (f: Family): IpCommand[] => [
   ...namespace(BACKUP),
-  ...veth(f, LINK, { ns: DIRECTOR, addr: hostAddress(f, 9, 0, 1) }, { ns: BACKUP, addr: hostAddress(f, 9, 0, 2) }),
+  ...veth('ipv4', LINK, { ns: DIRECTOR, addr: hostAddress('ipv4', 9, 0, 1) }, { ns: BACKUP, addr: hostAddress('ipv4', 9, 0, 2) }),
   ...vipOn(f, BACKUP),
 ];
 

@@ -70,7 +70,7 @@ t.test('sync: the backup\'s batch, the service on both, then the daemons (master
 });
 
 t.test('every file a step names is in the plan; no file twice', async (t) => {
-  for (const name of ['smoke', 'udp', 'sctp', 'ipv6', 'sync', 'teardown']) {
+  for (const name of ['smoke', 'udp', 'sctp', 'ipv6', 'sync', 'teardown', 'udp-ipv6', 'sctp-ipv6', 'sync-ipv6']) {
     const plan = guestPlan(scenario(name), { coverage: false });
     const paths = plan.map((f) => f.path);
     t.equal(new Set(paths).size, paths.length, `${name}: paths unique`);
@@ -174,4 +174,46 @@ t.test('dr over IPv6 (TCP): bracketed addresses, httpd on [VIP]:80, IPv6 forward
   );
   t.equal(plan.get('ipvs-director'), '-A -t [fd00::100]:80 -s rr -p 300 -M 128\n-a -t [fd00::100]:80 -r [fd00:2:0::11]:80 -g -w 1\n-a -t [fd00::100]:80 -r [fd00:2:0::12]:80 -g -w 1\n');
   t.equal(plan.get('ip-2-rs2'), 'link set lo up\naddr add fd00:2:0::12/64 dev vrs2b nodad\nlink set vrs2b up\nroute add fd00:1::/32 via fd00:2:0::254\naddr add fd00::100/128 dev lo nodad\n');
+});
+
+// The IPv6 fixtures of UDP, SCTP and sync, written out by hand from their
+// IPv4 twins above: the same steps, IPv6 sockets and addresses (fd00:A:B::C).
+t.test('udp-ipv6: UDP6 servers taking the clients\' networks alone, -u [fd00::100]:53 -M 128, UDP6 clients', async (t) => {
+  t.equal(
+    file('udp-ipv6', 'setup'),
+    [
+      ...TOPOLOGY,
+      'sysctl director net.ipv4.ip_forward=1',
+      'sysctl director net.ipv6.conf.all.forwarding=1',
+      'sysctl rs1 net.ipv4.conf.all.rp_filter=1',
+      'sysctl rs2 net.ipv4.conf.all.rp_filter=1',
+      ...DEFENSE,
+      "spawn rs1 socat 'UDP6-RECVFROM:80,range=[fd00:1::]/32,fork' 'SYSTEM:read -r request; exec cat /etc/plan/www/rs1/id8' < /dev/null",
+      "spawn rs2 socat 'UDP6-RECVFROM:80,range=[fd00:1::]/32,fork' 'SYSTEM:read -r request; exec cat /etc/plan/www/rs2/id8' < /dev/null",
+      'ipvs director ipvs-director',
+    ].join('\n') + '\n',
+  );
+  t.equal(file('udp-ipv6', 'ipvs-director'), '-A -u [fd00::100]:53 -s rr -p 300 -M 128\n-a -u [fd00::100]:53 -r [fd00:2:1::2]:80 -m -w 1\n-a -u [fd00::100]:53 -r [fd00:2:2::2]:80 -m -w 1\n');
+  t.match(file('udp-ipv6', 'clients'), /^client1 1 .*'UDP6:\[fd00::100\]:53,readbytes=8'/m);
+});
+
+t.test('sctp-ipv6: SCTP6 servers, --sctp-service [fd00::100]:80, SCTP6 clients', async (t) => {
+  const setup = file('sctp-ipv6', 'setup')!.split('\n');
+  t.ok(setup.includes("spawn rs1 socat SCTP6-LISTEN:80,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null"), 'an SCTP6 server, no range (the INIT ACKs to the flood die unrouted in the kernel)');
+  t.equal(file('sctp-ipv6', 'ipvs-director'), '-A --sctp-service [fd00::100]:80 -s rr -p 300 -M 128\n-a --sctp-service [fd00::100]:80 -r [fd00:2:1::2]:80 -m -w 1\n-a --sctp-service [fd00::100]:80 -r [fd00:2:2::2]:80 -m -w 1\n');
+  t.match(file('sctp-ipv6', 'clients'), /^client1 1 .*'SCTP6-CONNECT:\[fd00::100\]:80,shut-none'/m);
+});
+
+t.test('sync-ipv6: the sync link IPv4 (the daemons\' 224.0.0.81), the IPv6 VIP on the backup, -M 64 on both', async (t) => {
+  // bind_mcastif_addr() (ip_vs_sync.c:1455) needs an IPv4 address on the master's link.
+  t.equal(file('sync-ipv6', 'ip-2-backup'), 'link set lo up\naddr add 10.9.0.2/24 dev vsyncb\nlink set vsyncb up\nlink add dummy0 type dummy\naddr add fd00::100/128 dev dummy0 nodad\nlink set dummy0 up\n');
+  t.match(file('sync-ipv6', 'ip-2-director'), /^addr add 10\.9\.0\.1\/24 dev vsynca$/m);
+  t.notMatch(file('sync-ipv6', 'ip-2-director'), /fd00:9:/, 'no IPv6 address on the sync link');
+  t.match(file('sync-ipv6', 'ipvs-director'), /^-A -t \[fd00::100\]:80 -s rr -p 300 -M 64$/m);
+  t.equal(file('sync-ipv6', 'ipvs-backup'), file('sync-ipv6', 'ipvs-director'), 'the same service on the backup');
+  const steps = file('sync-ipv6', 'setup')!.split('\n');
+  t.same(steps.slice(-3, -1), [
+    'run director ipvsadm --start-daemon master --mcast-interface vsynca --syncid 7',
+    'run backup ipvsadm --start-daemon backup --mcast-interface vsyncb --syncid 7',
+  ]);
 });

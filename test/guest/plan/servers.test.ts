@@ -42,9 +42,11 @@ t.test('udp: socat in the background, its input /dev/null, the answer 8 bytes', 
 
 t.test('sctp: SCTP4-LISTEN, the name back; over IPv6 the same tools on IPv6 sockets', async (t) => {
   t.equal(serverPlans(scenario('sctp'))[0]!.command, "socat SCTP4-LISTEN:80,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
-  // Planned by family (the scenario loader refuses UDP and SCTP over IPv6 for now).
-  const v6 = { ...scenario('sctp'), service: { ...scenario('sctp').service, family: 'ipv6' as const } };
-  t.equal(serverPlans(v6)[0]!.command, "socat SCTP6-LISTEN:80,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
+  t.equal(serverPlans(scenario('sctp-ipv6'))[0]!.command, "socat SCTP6-LISTEN:80,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
+});
+
+t.test('udp-ipv6: UDP6-RECVFROM, the clients\' networks alone (range: IPv6 has no rp_filter)', async (t) => {
+  t.equal(serverPlans(scenario('udp-ipv6'))[1]!.command, "socat 'UDP6-RECVFROM:80,range=[fd00:1::]/32,fork' 'SYSTEM:read -r request; exec cat /etc/plan/www/rs2/id8' < /dev/null");
 });
 
 // DR and TUN (src/forwarding/dr.ts, tun.ts): the server binds the VIP on the
@@ -63,9 +65,9 @@ t.test('dr and tun: every protocol\'s server bound to VIP:service port', async (
   t.equal(serverPlans(scenario('dr-tcp'))[1]!.command, 'httpd -p 10.0.0.100:80 -h /etc/plan/www/rs2');
   t.equal(serverPlans(scenario('tun-tcp'))[0]!.command, 'httpd -p 10.0.0.100:80 -h /etc/plan/www/rs1');
   t.equal(serverPlans(scenario('tun-sctp'))[0]!.command, "socat SCTP4-LISTEN:80,bind=10.0.0.100,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
-  // Planned by family (the loader refuses UDP and SCTP over IPv6, and TUN over IPv6, for now).
+  // Planned by family (the loader refuses TUN over IPv6).
   const v6 = (name: string) => ({ ...scenario(name), service: { ...scenario(name).service, family: 'ipv6' as const } });
   t.equal(serverPlans(v6('dr-tcp'))[0]!.command, "httpd -p '[fd00::100]:80' -h /etc/plan/www/rs1");
-  t.equal(serverPlans(v6('dr-udp'))[0]!.command, "socat 'UDP6-RECVFROM:53,bind=[fd00::100],fork' 'SYSTEM:read -r request; exec cat /etc/plan/www/rs1/id8' < /dev/null");
+  t.equal(serverPlans(v6('dr-udp'))[0]!.command, "socat 'UDP6-RECVFROM:53,bind=[fd00::100],range=[fd00:1::]/32,fork' 'SYSTEM:read -r request; exec cat /etc/plan/www/rs1/id8' < /dev/null");
   t.equal(serverPlans(v6('tun-sctp'))[0]!.command, "socat 'SCTP6-LISTEN:80,bind=[fd00::100],fork,reuseaddr' 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
 });
