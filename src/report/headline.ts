@@ -20,7 +20,7 @@ function rowsOf(data: HeadlineData) {
 
 export function headlinePlot(data: HeadlineData, title: string): TopLevelSpec {
   const names = Object.keys(data.variants) as Variant[];
-  const color = { field: 'variant', type: 'nominal' as const, title: 'kernel', scale: { domain: names, range: names.map((n) => COLOUR[n]) } };
+  const color = { field: 'variant', type: 'nominal' as const, title: 'kernel', legend: { symbolOpacity: 1 }, scale: { domain: names, range: names.map((n) => COLOUR[n]) } };
   const x = { field: 't', type: 'quantitative' as const, title: 'guest seconds' };
   // y2 makes an area a band; stack: null keeps the variants' bands from piling up.
   const y = (field: string, t?: string) => ({ field, type: 'quantitative' as const, stack: null, ...(t ? { title: t } : {}) });
@@ -40,15 +40,14 @@ export function headlinePlot(data: HeadlineData, title: string): TopLevelSpec {
 
 /** What the picture shows, then the verdict, with the two claims that tell the story (C1 on base, C2 on patched). */
 export function headlineCaption(v: Pick<Verdict, 'claims' | 'claimsHold' | 'variants'>): string {
-  const what = "Templates over time: each kernel's count (line) over its model's 90% and 99% bands (shaded).";
+  const what = "Templates over time, each kernel's count (line) over its model's 90% and 99% bands (shaded)";
   const c1 = v.claims.find((c) => c.id === 'C1');
   const c2 = v.claims.find((c) => c.id === 'C2');
-  const story =
-    c1?.outcome === 'pass' && c2?.outcome === 'pass' ? ' Under attack, without the series (base) templates outlive their dropped connections; with it (patched) they are dropped.' : '';
+  const story = c1?.outcome === 'pass' && c2?.outcome === 'pass' ? ': under attack, without the series (base) they outlive their dropped connections; with it (patched) they are dropped' : '';
   const claims = [c1, c2].filter((c) => c !== undefined).map((c) => `${c.id} (${c.variant}) ${OUTCOME_LABEL[c.outcome]}`);
   const disagree = Object.values(v.variants).filter((x) => !x.agrees).map((x) => `${x.variant} DISAGREES with its model`);
   const detail = [...claims, ...disagree].join(', ');
-  return `${what}${story} Verdict: ${v.claimsHold ? 'PASS' : 'FAIL'}${detail ? ` (${detail})` : ''}.`;
+  return `${what}${story}. Verdict: ${v.claimsHold ? 'PASS' : 'FAIL'}${detail ? ` (${detail})` : ''}.`;
 }
 
 export const HEADLINE_TITLE = "templates: base and patched, each over its model's band";
