@@ -1,9 +1,11 @@
-// Pure: the self-contained HTML report: plots (inline SVG), the claim table, the
-// metadata and links to the logs beside it in the run record.
+// Pure: the self-contained HTML report: the headline picture first, then the
+// verdict, plots (inline SVG), the claim table, the metadata and links to the
+// logs beside it in the run record.
 import { describeEarlierTries, type Verdict } from '../compare/verdict.ts';
 import { describeCheck } from '../compare/bands.ts';
 import type { CoverageSummary } from '../coverage/record.ts';
 import { OUTCOME_LABEL } from '../claims/outcome.ts';
+import { HEADLINE_STYLE, headlineFigure, type Headline } from './headline-figure.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -14,6 +16,8 @@ export interface HtmlInput {
   metadata: Record<string, unknown>;
   /** Files of the run record to link to (relative names). */
   logs: string[];
+  /** The headline picture (./headline.ts), shown before everything else. */
+  headline?: Headline;
 }
 
 export function reportHtml(i: HtmlInput): string {
@@ -55,11 +59,12 @@ figure.plot { margin: 1em 0; }
 td.numbers { font-family: monospace; font-size: 85%; white-space: nowrap; }
 #claims td:nth-child(4) { min-width: 28em; }
 pre { background: #f6f8fa; padding: 1em; overflow: auto; }
+${HEADLINE_STYLE}
 </style>
 </head>
 <body>
 <h1>${esc(i.title)}</h1>
-<p id="verdict" class="${v.claimsHold ? 'pass' : 'fail'}"><strong>${v.claimsHold ? 'The kernels do what the models predict.' : 'FAILED: a kernel left its model, or a claim failed.'}</strong></p>
+${i.headline ? headlineFigure(i.headline) : ''}<p id="verdict" class="${v.claimsHold ? 'pass' : 'fail'}"><strong>${v.claimsHold ? 'The kernels do what the models predict.' : 'FAILED: a kernel left its model, or a claim failed.'}</strong></p>
 ${notDeliveredNote(v)}<h2>Variants against their models</h2>
 <table id="variants"><tr><th>variant</th><th>judged by</th><th>verdict</th><th>samples in the 99% band</th></tr>
 ${variantRows}

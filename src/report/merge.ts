@@ -3,6 +3,7 @@
 import type { Verdict } from '../compare/verdict.ts';
 import { verdictTap } from './tap.ts';
 import { verdictJunit } from './junit.ts';
+import { HEADLINE_STYLE, headlineFigure, type Headline } from './headline-figure.ts';
 
 export interface RunResult {
   run: string;
@@ -27,7 +28,8 @@ export function mergedJunit(runs: RunResult[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ipvs-verify">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
-export function mergedHtml(runs: RunResult[]): string {
+/** The summary page: one headline per forwarding method (./suite-headlines.ts) first, then a row per run. */
+export function mergedHtml(runs: RunResult[], headlines: Headline[] = []): string {
   const rows = runs
     .map((r) => {
       const claims = r.verdict.claims.map((c) => `${c.id} ${c.outcome}`).join(', ');
@@ -38,9 +40,9 @@ export function mergedHtml(runs: RunResult[]): string {
   const ok = runs.every((r) => r.verdict.claimsHold);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>ipvs-verify: ${runs.length} runs</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em}td,th{border:1px solid #ccc;padding:4px 8px}table{border-collapse:collapse}tr.fail td:nth-child(2){color:#cf222e;font-weight:bold}tr.pass td:nth-child(2){color:#1a7f37;font-weight:bold}</style>
+<style>body{font-family:system-ui,sans-serif;margin:2em}td,th{border:1px solid #ccc;padding:4px 8px}table{border-collapse:collapse}tr.fail td:nth-child(2){color:#cf222e;font-weight:bold}tr.pass td:nth-child(2){color:#1a7f37;font-weight:bold}${HEADLINE_STYLE}</style>
 </head><body><h1>ipvs-verify: ${runs.length} runs</h1>
-<p id="verdict"><strong>${ok ? 'All runs: the kernels do what the models predict.' : 'FAILED: see the runs marked FAIL.'}</strong></p>
+${headlines.map(headlineFigure).join('')}<p id="verdict"><strong>${ok ? 'All runs: the kernels do what the models predict.' : 'FAILED: see the runs marked FAIL.'}</strong></p>
 <table id="runs"><tr><th>run</th><th>verdict</th><th>variants</th><th>claims</th></tr>
 ${rows}
 </table></body></html>

@@ -7,8 +7,12 @@ import { basename, join, relative } from 'node:path';
 import { userError } from '../errors.ts';
 import { mergedHtml, mergedJunit, mergedTap, type RunResult } from './merge.ts';
 import type { Judged } from '../compare/verdict.ts';
-import type { SeriesName } from '../model/params.ts';
+import type { SeriesName, Variant } from '../model/params.ts';
 import { bandPlot, overlayPlot, type MeasuredPoint } from './plots.ts';
+import { curvesOf } from './curves.ts';
+import { headlineData, modelOf } from './headline-data.ts';
+import { HEADLINE_TITLE, headlineCaption, headlinePlot } from './headline.ts';
+import { HEADLINE_FILE, suiteHeadlines, type MergedRecord } from './suite-headlines.ts';
 import { toSvg } from './svg.ts';
 import { reportHtml } from './html.ts';
 import { verdictTap } from './tap.ts';
@@ -28,32 +32,27 @@ export async function writeReports(dir: string, judged: Judged, metadata: Record
   const plots: { id: string; title: string; svg: string }[] = [];
   const overlay: Record<string, MeasuredPoint[]> = {};
   for (const [variant, d] of Object.entries(detail)) {
-    const t = [...d.measured.t].map((x) => x - d.origin);
     for (const { series, label } of PLOTTED) {
-      const b = d.mc.bands[series];
-      const measured = [...d.measured.series[series]!].map((v, i) => ({ t: t[i]!, v }));
-      const spec = bandPlot(`${variant}: ${label}, measured vs the ${verdict.variants[variant as 'base']?.modelVariant ?? variant} model`, {
-        t,
-        p0_5: [...b.p0_5],
-        p5: [...b.p5],
-        p50: [...b.p50],
-        p95: [...b.p95],
-        p99_5: [...b.p99_5],
-      }, measured, label);
+      const { band, measured } = curvesOf(d, series);
+      const spec = bandPlot(`${variant}: ${label}, measured vs the ${modelOf(verdict, variant as Variant)} model`, band, measured, label);
       plots.push({ id: `${variant}-${series}`, title: `${variant}: ${label}`, svg: await toSvg(spec) });
     }
-    overlay[variant] = [...d.measured.series.templates!].map((v, i) => ({ t: t[i]! - t[0]!, v }));
+    const { measured } = curvesOf(d, 'templates');
+    overlay[variant] = measured.map((p) => ({ t: p.t - measured[0]!.t, v: p.v }));
   }
   if (Object.keys(overlay).length > 1) {
     plots.push({ id: 'overlay-templates', title: 'templates: base vs patched', svg: await toSvg(overlayPlot('templates: base vs patched (measured)', overlay, 'templates')) });
   }
+  const data = headlineData(judged);
+  const headline = { id: 'headline', svg: await toSvg(headlinePlot(data, HEADLINE_TITLE)), caption: headlineCaption(verdict) };
   const logs = (await readdir(dir)).filter((f) => f.endsWith('.log') || f.endsWith('.jsonl')).sort();
-  const files = ['result.json', 'result.tap', 'result.junit.xml', 'report.html'];
+  const files = ['result.json', 'result.tap', 'result.junit.xml', 'report.html', HEADLINE_FILE];
   await atomicWrite(join(dir, 'result.json'), JSON.stringify({ run: runName, verdict, metadata }, null, 2) + '\n');
   const coverage = metadata.coverage as CoverageSummary | undefined;
   await atomicWrite(join(dir, 'result.tap'), verdictTap(verdict, coverage));
   await atomicWrite(join(dir, 'result.junit.xml'), verdictJunit(verdict, runName, coverage));
-  await atomicWrite(join(dir, 'report.html'), reportHtml({ title: `ipvs-verify: ${runName}`, verdict, plots, metadata, logs }));
+  await atomicWrite(join(dir, 'report.html'), reportHtml({ title: `ipvs-verify: ${runName}`, verdict, plots, metadata, logs, headline }));
+  await atomicWrite(join(dir, HEADLINE_FILE), JSON.stringify(data) + '\n');
   return files.map((f) => join(dir, f));
 }
 
@@ -79,13 +78,13 @@ const findRecords = (paths: string[]) => recordsHolding(paths, 'result.json');
 export async function mergeRecords(paths: string[], out: string): Promise<{ files: string[]; claimsHold: boolean; coverage?: string }> {
   const records = await findRecords(paths);
   if (records.length === 0) throw userError(`no run records (result.json) under ${paths.join(', ')}`);
-  const runs: RunResult[] = [];
+  const runs: MergedRecord[] = [];
   for (const r of records) {
-    const result = JSON.parse(await readFile(join(r, 'result.json'), 'utf8')) as { run: string; verdict: RunResult['verdict'] };
-    runs.push({ run: relative(out, r) || basename(r), verdict: result.verdict });
+    const result = JSON.parse(await readFile(join(r, 'result.json'), 'utf8')) as { run: string; verdict: RunResult['verdict']; metadata?: MergedRecord['metadata'] };
+    runs.push({ dir: r, run: relative(out, r) || basename(r), verdict: result.verdict, ...(result.metadata ? { metadata: result.metadata } : {}) });
   }
   await mkdir(out, { recursive: true });
-  await atomicWrite(join(out, 'index.html'), mergedHtml(runs));
+  await atomicWrite(join(out, 'index.html'), mergedHtml(runs, await suiteHeadlines(runs)));
   await atomicWrite(join(out, 'result.tap'), mergedTap(runs));
   await atomicWrite(join(out, 'result.junit.xml'), mergedJunit(runs));
   const files = ['index.html', 'result.tap', 'result.junit.xml'].map((f) => join(out, f));

@@ -14,7 +14,7 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const RUNS = join(ROOT, 'fixtures/runs');
 const cli = (args: string[]) => execa(process.execPath, ['bin/ipvs-verify.js', ...args], { cwd: ROOT, reject: false, all: true });
 
-const REPORTS = ['result.json', 'result.tap', 'result.junit.xml', 'report.html'];
+const REPORTS = ['result.json', 'result.tap', 'result.junit.xml', 'report.html', 'headline.json'];
 // A seed whose runs (5000..5199) share none with the default's (1..200): the
 // judgement's numbers then differ from seed 1's, which shows the record's seed is used.
 // 200 runs, not the recorded 1000: the recorded-runs test judges with those.
@@ -56,18 +56,20 @@ const udp = copyRun(join(root, 'runs'), 'udp-1');
 // test/cli/judge.test.ts). 100 runs: a miss draws up to 9 times as many further runs.
 const swapped = copyRun(join(root, 'runs'), 'smoke-2', { name: 'smoke-2-swapped', swap: true, model: { seed: 1, runs: 100 } });
 
-t.test('report <run-dir>: the four reports written, each parses, the inputs untouched, exit 0', async (t) => {
+t.test('report <run-dir>: the four reports and the headline\'s numbers written, each parses, the inputs untouched, exit 0', async (t) => {
   const inputs = Object.fromEntries(readdirSync(smoke).map((f) => [f, readFileSync(join(smoke, f), 'utf8')]));
   t.same(Object.keys(inputs).sort(), ['metadata.json', 'results-base.jsonl', 'results-patched.jsonl'], 'a recorded run holds no reports yet');
   const r = await cli(['report', smoke]);
   t.equal(r.exitCode, 0, r.all);
   t.same(r.stdout.trim().split('\n'), REPORTS.map((f) => join(smoke, f)), 'prints the files it wrote');
-  t.same(readdirSync(smoke).sort(), [...Object.keys(inputs), ...REPORTS].sort(), 'the four reports, nothing else');
+  t.same(readdirSync(smoke).sort(), [...Object.keys(inputs), ...REPORTS].sort(), 'the four reports and headline.json, nothing else');
   for (const [f, text] of Object.entries(inputs)) t.equal(readFileSync(join(smoke, f), 'utf8'), text, `${f} unchanged`);
 
   const result = JSON.parse(readFileSync(join(smoke, 'result.json'), 'utf8'));
   t.equal(result.run, 'smoke-1', 'named after its directory');
   t.same(result.metadata, JSON.parse(inputs['metadata.json']!), "the record's metadata, as it is");
+  const headline = JSON.parse(readFileSync(join(smoke, 'headline.json'), 'utf8'));
+  t.same(Object.keys(headline.variants), ['base', 'patched'], "headline.json: both variants' templates and bands");
   t.equal(result.verdict.claimsHold, true);
   t.same(Object.keys(result.verdict.variants).sort(), ['base', 'patched']);
   // C1 base, C2 patched, C3 patched, C4 both, C5 and C6 on each variant (README "Usage").
@@ -151,6 +153,8 @@ t.test('report --merge OUT DIR...: every run given, with its verdict; exit 0 whe
   t.equal(count(html, /<tr class="pass">/g), 2);
   for (const run of ['smoke-1', 'udp-1']) t.match(html, new RegExp(`<a href="\\.\\./runs/${run}/report\\.html">\\.\\./runs/${run}</a></td><td>PASS</td>`));
   t.match(html, /All runs: the kernels do what the models predict/);
+  t.equal(count(html, /<figure id="headline-/g), 1, 'both runs NAT: one headline');
+  t.match(html, /<figure id="headline-nat" class="headline"><svg /);
 
   // A directory of records: each record under it, the failing one too.
   const t2 = join(root, 'merged-all');

@@ -22,7 +22,8 @@ t.test('report.html in headless Chromium', async (t) => {
   const page = `file://${join(run, 'report.html')}`;
   const common = [...FLAGS, `--user-data-dir=${join(dir, 'profile')}`];
   const dom = await execa(chromium, [...common, '--dump-dom', page], { timeout: 120_000 });
-  t.equal((dom.stdout.match(/<svg /g) ?? []).length, 5, 'five plots in the rendered DOM');
+  t.equal((dom.stdout.match(/<svg /g) ?? []).length, 6, 'the headline and five plots in the rendered DOM');
+  t.ok(dom.stdout.indexOf('<figure id="headline"') < dom.stdout.indexOf('<p id="verdict"'), 'the headline first');
   t.match(dom.stdout, /<table id="claims">/);
   t.match(dom.stdout, /The kernels do what the models predict/);
   const png = join(dir, 'report.png');

@@ -60,10 +60,15 @@ t.test('the report files, rebuilt from a record', async (t) => {
   const judged = await judgeRecord(dir, { seed: 1, mcRuns: 200 });
   const meta = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'));
   const files = await writeReports(dir, judged, meta, 'smoke-2');
-  t.same(files.map((f) => f.split('/').pop()), ['result.json', 'result.tap', 'result.junit.xml', 'report.html']);
+  t.same(files.map((f) => f.split('/').pop()), ['result.json', 'result.tap', 'result.junit.xml', 'report.html', 'headline.json']);
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
-  t.equal((html.match(/<svg /g) ?? []).length, 5, 'two plots per variant and the overlay');
+  t.equal((html.match(/<svg /g) ?? []).length, 6, 'the headline, two plots per variant and the overlay');
   for (const id of ['base-templates', 'base-conns', 'patched-templates', 'patched-conns', 'overlay-templates']) t.match(html, `<figure id="${id}"`);
+  // The headline first, its caption with smoke-2's verdict (C1 and C2 PASS, as the recorded-runs test has them).
+  t.match(html, /<h1>ipvs-verify: smoke-2<\/h1>\n<figure id="headline" class="headline"><svg /);
+  t.match(html, /they are dropped\. Verdict: PASS \(C1 \(base\) PASS, C2 \(patched\) PASS\)\.<\/figcaption>/);
+  const headline = JSON.parse(readFileSync(join(dir, 'headline.json'), 'utf8'));
+  t.same(Object.keys(headline.variants), ['base', 'patched'], "headline.json: both variants' numbers, for a suite's report");
   t.match(html, /<table id="claims">/);
   t.match(html, /The kernels do what the models predict/);
   t.match(html, /<a href="results-base.jsonl">/, 'links to the record\'s logs');
@@ -130,4 +135,22 @@ t.test('NOT DELIVERED in HTML: its own label and colour in the claims table, and
   t.match(html, /<p id="verdict" class="pass"><strong>The kernels do what the models predict\.<\/strong><\/p>\n<div id="not-delivered">/, 'the verdict stands; the note beneath it');
   t.match(html, `<li>C3 (patched): ${C3_TITLE}: udp_state_transition() (net/netfilter/ipvs/ip_vs_proto_udp.c:429) assures`);
   t.equal(notDeliveredNote({ claims: notDelivered.claims.filter((c) => c.id !== 'C3') }), '', 'no note where everything is delivered');
+});
+
+t.test('the headline comes before everything else in report.html: verdict, variants, claims, plots, logs, metadata', async (t) => {
+  const html = reportHtml({
+    title: 'dr-udp',
+    verdict: notDelivered,
+    plots: [{ id: 'base-templates', title: 'p', svg: '<svg id="p"></svg>' }],
+    metadata: { m: 1 },
+    logs: ['console-base.log'],
+    headline: { id: 'headline', svg: '<svg id="h"></svg>', caption: 'Templates over time. Verdict: PASS.' },
+  });
+  t.match(html, '<figure id="headline" class="headline"><svg id="h"></svg><figcaption>Templates over time. Verdict: PASS.</figcaption></figure>');
+  const at = ['<figure id="headline"', '<p id="verdict"', '<div id="not-delivered">', '<table id="variants">', '<table id="claims">', '<figure id="base-templates"', '<h2>Logs</h2>', '<h2>Metadata</h2>'].map((s) => html.indexOf(s));
+  t.equal(at.length, 8);
+  t.ok(at.every((i) => i > 0), 'every section present');
+  t.same([...at].sort((a, b) => a - b), at, 'in this order');
+  t.equal(html.indexOf('<figure'), at[0], 'no figure before the headline');
+  t.notMatch(reportHtml({ title: 'x', verdict: notDelivered, plots: [], metadata: {}, logs: [] }), /id="headline"/, 'none when not given');
 });

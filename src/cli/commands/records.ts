@@ -18,7 +18,7 @@ export function judgeCommand(program: Command): void {
 export function reportCommand(program: Command): void {
   program
     .command('report')
-    .description('rebuild result.json, TAP, JUnit and the HTML report of a run record, without booting anything')
+    .description('rebuild result.json, TAP, JUnit, the HTML report and headline.json of a run record, without booting anything')
     .argument('<run-dir...>', 'a run record (or, with --merge, several, or directories of them)')
     .option('--merge <out>', 'merge the run records into one summary (index.html, result.tap, result.junit.xml) in <out>')
     .action(async (dirs: string[], opts) => {

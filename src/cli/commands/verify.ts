@@ -36,10 +36,15 @@ async function suite(opts: Record<string, any>, common: Common): Promise<void> {
     if (set !== undefined) throw new VerifyError('user', `--suite runs every scenario on both variants: drop ${flag}`);
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const results = await runMatrix('1/1', opts.out ?? `runs/${stamp}-suite-${opts.suite}`, { ...common, source: sourceOf(opts) });
+  const out: string = opts.out ?? `runs/${stamp}-suite-${opts.suite}`;
+  const results = await runMatrix('1/1', out, { ...common, source: sourceOf(opts) });
   const { suiteTable } = await load.suiteTable();
   console.log(suiteTable(results));
   for (const r of results) console.log(`${r.claimsHold ? 'PASS' : 'FAIL'} ${r.dir}`);
+  // The suite's report (index.html: a headline per forwarding method, then every run), as report --merge writes it.
+  const { mergeRecords } = await load.report();
+  const { files } = await mergeRecords([out], out);
+  console.log(`suite report: ${files[0]}`);
   process.exitCode = exitCodeFor({ claimsHold: results.every((r) => r.claimsHold) });
 }
 
