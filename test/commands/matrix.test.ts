@@ -26,12 +26,12 @@ t.test('shard i of n takes every n-th scenario, in name order (worked out by han
   // fixtures/scenarios/ as of this writing (a new scenario changes the split: update these by hand).
   // Name order is by character: "-" sorts before ".", so smoke-netmask-pool.yaml
   // precedes smoke.yaml, dr-udp-idle.yaml dr-udp.yaml, sync-v0.yaml sync.yaml,
-  // udp-idle.yaml and udp-ops.yaml udp.yaml.
-  const byName = ['control-no-drop', 'dr-tcp', 'dr-udp-idle', 'dr-udp', 'ipv6', 'large-flood', 'sctp', 'smoke-netmask-pool', 'smoke', 'syn-flood-persistent', 'sync-v0', 'sync', 'teardown', 'tun-sctp', 'tun-tcp', 'udp-idle', 'udp-ops', 'udp'].map((n) => `${n}.yaml`);
+  // udp-idle.yaml and udp-ops.yaml udp.yaml; "c" before "e": sctp.yaml secure-tcp-dr.yaml.
+  const byName = ['control-no-drop', 'dr-tcp', 'dr-udp-idle', 'dr-udp', 'ipv6', 'large-flood', 'sctp', 'secure-tcp-dr', 'smoke-netmask-pool', 'smoke', 'syn-flood-persistent', 'sync-v0', 'sync', 'teardown', 'tun-sctp', 'tun-tcp', 'udp-idle', 'udp-ops', 'udp'].map((n) => `${n}.yaml`);
   t.same(await shardScenarios('1/1'), byName, '1/1 (verify --suite all): every scenario, in name order');
-  t.same(await shardScenarios('1/3'), ['control-no-drop.yaml', 'dr-udp.yaml', 'sctp.yaml', 'syn-flood-persistent.yaml', 'teardown.yaml', 'udp-idle.yaml'], 'the 1st, 4th, 7th, ...');
-  t.same(await shardScenarios('2/3'), ['dr-tcp.yaml', 'ipv6.yaml', 'smoke-netmask-pool.yaml', 'sync-v0.yaml', 'tun-sctp.yaml', 'udp-ops.yaml'], 'the 2nd, 5th, 8th, ...');
-  t.same(await shardScenarios('3/3'), ['dr-udp-idle.yaml', 'large-flood.yaml', 'smoke.yaml', 'sync.yaml', 'tun-tcp.yaml', 'udp.yaml'], 'the 3rd, 6th, 9th, ...');
+  t.same(await shardScenarios('1/3'), ['control-no-drop.yaml', 'dr-udp.yaml', 'sctp.yaml', 'smoke.yaml', 'sync.yaml', 'tun-tcp.yaml', 'udp.yaml'], 'the 1st, 4th, 7th, ...');
+  t.same(await shardScenarios('2/3'), ['dr-tcp.yaml', 'ipv6.yaml', 'secure-tcp-dr.yaml', 'syn-flood-persistent.yaml', 'teardown.yaml', 'udp-idle.yaml'], 'the 2nd, 5th, 8th, ...');
+  t.same(await shardScenarios('3/3'), ['dr-udp-idle.yaml', 'large-flood.yaml', 'smoke-netmask-pool.yaml', 'sync-v0.yaml', 'tun-sctp.yaml', 'udp-ops.yaml'], 'the 3rd, 6th, 9th, ...');
   await t.rejects(shardScenarios('4/3'), { kind: 'user', message: /--shard wants i\/n with 1 <= i <= n, got "4\/3"/ });
 });
 
