@@ -5,7 +5,7 @@ import { PROTOCOLS } from '../protocols/index.ts';
 import type { FloodWords } from '../protocols/types.ts';
 import { protocolOf, type Protocol, type Scenario } from '../scenario/schema.ts';
 import type { Measured } from '../observe/measured.ts';
-import { paramsFor } from '../observe/arrivals.ts';
+import { forwardingOf } from '../forwarding/index.ts';
 import { floodStates } from '../model/flood-states.ts';
 
 export type { FloodWords };
@@ -18,4 +18,8 @@ export const floodGoneIndex = (m: Measured, protocol: Protocol = 'tcp'): number 
  * words()), its half-open life as the scenario's knobs and method make it
  * (free memory taken as above amemthresh: text only, no number).
  */
-export const floodWords = (s: Scenario): FloodWords => PROTOCOLS[protocolOf(s)].words(s, floodStates(paramsFor(s, 'base')));
+export function floodWords(s: Scenario): FloodWords {
+  const protocol = protocolOf(s);
+  const flood = floodStates({ protocol, stateTable: forwardingOf(s).stateTable(protocol), secureTcp: s.sysctl.secure_tcp, memoryLow: false });
+  return PROTOCOLS[protocol].words(s, flood);
+}
