@@ -100,8 +100,9 @@ export const TCP: ProtoModel = {
   // find the entry its SYN made (wget's exchange lasts seconds, the entry
   // minutes) unless a scan dropped it in the handshake's round trip, which the
   // model does not time under any knob; sloppy then makes the client's ACK a
-  // new entry (NONE -> ES: the client's own outcome) where the director would
-  // otherwise reset it. So the model runs sloppy_tcp as it runs 0.
+  // new entry (NONE -> ES, then as a whole exchange: a client that succeeds
+  // leaves its own outcome) where the director would otherwise answer it with
+  // a RST (the VIP is its own). So the model runs sloppy_tcp as it runs 0.
   knobs: ['secure_tcp', 'sloppy_tcp'],
   floodUnder,
   // The first sample, after the last SYN, with no half-open (SYN_RECV, or SYNACK) entry left.

@@ -113,7 +113,7 @@ export interface FloodStates {
 
 export interface ProtoModel {
   name: string;
-  /** A spoofed packet of the flood, nothing coming back (the same under every method). */
+  /** A spoofed packet of the flood, nothing coming back (under every method, unless floodUnder() says otherwise). */
   flood: Outcome;
   /**
    * A legitimate client's whole exchange, by the state table its forwarding
