@@ -28,7 +28,7 @@ export function measured(end: number, flood: (t: number) => number): Measured {
   const synRecv = Int32Array.from(t, (x) => (x < 70 ? 100 : 0));
   return { t, series: { synRecv, floodTemplates: Int32Array.from(t, flood) }, floodCreated: 1000, lastFloodT: 10 };
 }
-export const scenario = { service: { persistence: 300 }, flood: { count: 1000, rate: 200 }, kernel: { conn_tab_bits: 12 }, sysctl: { drop_entry: 3 } } as Scenario;
+export const scenario = { service: { persistence: 300, forwarding: 'nat' }, flood: { count: 1000, rate: 200 }, kernel: { conn_tab_bits: 12 }, sysctl: { drop_entry: 3 } } as Scenario;
 export const ctx = (m: Measured, model: MonteCarlo, other: MonteCarlo, over: Partial<ClaimContext> = {}): ClaimContext =>
   ({ scenario, measured: m, summary: summary({}), model, modelVariant: 'base', other, ...over });
 /** Model runs of flood templates: constant `v` in every run (with a spread of +-k). */

@@ -9,6 +9,7 @@ import type { ParsedResults } from '../record/results.ts';
 import { summarise } from '../observe/summary.ts';
 import { reportedTableSize, tableBits } from '../record/table-size.ts';
 import { measuredSeries, type Measured } from '../observe/measured.ts';
+import { floodStates } from '../model/flood-states.ts';
 import { checkBand, describeCheck, wantsFreshRuns, windowSeconds, type BandCheck, type FreshRuns } from './bands.ts';
 import type { Claim, ClaimModule, PairContext } from '../claims/types.ts';
 import { CLAIMS } from '../claims/index.ts';
@@ -148,7 +149,7 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     const other = models?.[`${v}:${otherVariant(modelVariant)}`] ?? monteCarlo(otherRequest);
     const netmaskBits = prefixLength(input.scenario.service.netmask);
     const family = familyOf(input.scenario);
-    const measured = measuredSeries(run, netmaskBits, protocolOf(input.scenario), family);
+    const measured = measuredSeries(run, netmaskBits, protocolOf(input.scenario), family, floodStates(request.params).embryonicName);
     const w = windowSeconds(measured.t);
     const further = fresh[`${v}:${modelVariant}`];
     const checks = CHECKED_SERIES.map((s) => checkBand(s, measured.series[s]!, mc, w, further));

@@ -3,7 +3,7 @@
 // fitted together so that every cross-key rule of src/scenario/load.ts holds by
 // construction (the duration after the flood's end, the clients inside the run,
 // IPv6 only where the forwarding method takes it, sync protocol v0 on IPv4,
-// one-packet scheduling on UDP, subnets on IPv4): no draw is thrown away, and
+// one-packet scheduling on UDP, subnets on IPv4, a knob on its protocol): no draw is thrown away, and
 // each key shrinks on its own towards the simplest scenario (tcp, ipv4, nat,
 // /32, no clients, no flood, rr...), so a failure shrinks to the keys it needs.
 import fc from 'fast-check';
@@ -11,6 +11,7 @@ import { PROTOCOLS, type Protocol } from '../protocols/index.ts';
 import { FORWARDING, type Forwarding } from '../forwarding/index.ts';
 import type { SourceSpec } from '../flood/sources.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import type { KnobKey } from '../protocols/types.ts';
 
 /**
  * What a drawn run may cost. The goal is 150 scenario pairs judged an hour on
@@ -82,6 +83,11 @@ const draws = fc.record({
   /** Where clients.stop falls between just after clients.start (0) and the end of the run (1000). */
   clientsSpan: fc.integer({ min: 0, max: 1000 }),
   teardown: fc.option(fc.boolean(), { nil: undefined }),
+  // The director's knobs (absent half the time: the kernel's 0), kept where the
+  // service's protocol reads them (its module's knobs, src/scenario/knobs.ts).
+  secureTcp: fc.option(fc.constantFrom(0, 1, 2, 3), { nil: undefined, freq: 2 }),
+  sloppyTcp: fc.option(fc.constantFrom(0, 1), { nil: undefined, freq: 2 }),
+  sloppySctp: fc.option(fc.constantFrom(0, 1), { nil: undefined, freq: 2 }),
 });
 
 export type Draws = typeof draws extends fc.Arbitrary<infer T> ? T : never;
@@ -119,12 +125,19 @@ export function fit(d: Draws, name = 'fuzz'): Scenario {
       netmask,
       real_servers: d.realServers,
     }),
-    sysctl: defined({ drop_entry: d.dropEntry, amemthresh: d.amemthresh, sync_version: sync ? syncVersion : undefined }),
+    sysctl: defined({ drop_entry: d.dropEntry, amemthresh: d.amemthresh, sync_version: sync ? syncVersion : undefined, ...knobs(d) }),
     flood: defined({ rate, count: d.floodCount, start: d.floodStart, sources: src, seed: d.floodSeed }),
     clients: { count: d.clients, interval: d.interval, start: clientsStart, stop: clientsStop },
     teardown: d.teardown,
     sync: sync ? true : undefined,
   }) as Scenario;
+}
+
+/** The drawn knobs its protocol's code reads; the others left out (src/scenario/knobs.ts refuses them). */
+function knobs(d: Draws): Pick<Scenario['sysctl'], KnobKey> {
+  const acts = PROTOCOLS[d.protocol].knobs ?? [];
+  const keep = <V>(k: KnobKey, v: V | undefined) => (acts.includes(k) ? v : undefined);
+  return { secure_tcp: keep('secure_tcp', d.secureTcp), sloppy_tcp: keep('sloppy_tcp', d.sloppyTcp), sloppy_sctp: keep('sloppy_sctp', d.sloppySctp) };
 }
 
 /** Pure: a contiguous IPv4 netmask of `bits` ones, dotted. */

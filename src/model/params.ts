@@ -27,6 +27,11 @@ export interface ModelParams {
   dropEntry: 0 | 1 | 2 | 3;
   /** update_defense_level(): free memory below amemthresh (modes 1 and 2 act only then). */
   memoryLow: boolean;
+  /** net.ipv4.vs.secure_tcp (absent: 0): TCP's tables, by update_defense_level() (./flood-states.ts). */
+  secureTcp?: 0 | 1 | 2 | 3;
+  /** net.ipv4.vs.sloppy_tcp and sloppy_sctp (absent: off). */
+  sloppyTcp?: boolean;
+  sloppySctp?: boolean;
   /** The service's protocol: which protocol module (src/protocols/) the table simulator reads, its timeouts included. */
   protocol: Protocol;
   /**

@@ -11,9 +11,10 @@ import type { Table } from './table.ts';
 import type { KeyIndex } from './key-index.ts';
 import type { ModelParams } from './params.ts';
 import { TODROP_IDLE_S, Todrop } from './defense.ts';
-import { DROP, TODROP, type ClientOutcome, type ProtoModel } from '../protocols/types.ts';
+import { DROP, TODROP, type ClientOutcome, type FloodStates, type ProtoModel } from '../protocols/types.ts';
 import { PROTOCOLS } from '../protocols/index.ts';
 import { clientOutcome } from './client-outcome.ts';
+import { floodStates } from './flood-states.ts';
 
 export const CONN = 0;
 export const TPL = 1;
@@ -44,6 +45,8 @@ export class SimState {
   readonly proto: ProtoModel;
   /** A client's exchange under the method's state table. */
   readonly client: ClientOutcome;
+  /** A flood packet's outcome and the half-open state, under the table and the knobs. */
+  readonly flood: FloodStates;
   readonly ops: boolean;
   readonly rng: RandomGenerator;
   private readonly p: ModelParams;
@@ -72,6 +75,7 @@ export class SimState {
     this.HZ = p.hz;
     this.proto = PROTOCOLS[p.protocol];
     this.client = clientOutcome(p);
+    this.flood = floodStates(p);
     this.ops = p.ops === true;
     // Mixed (./seed-mix.ts): runs seed and seed+1 draw unrelated buckets.
     this.rng = seededStream(seed, STREAMS.sim);
@@ -113,7 +117,7 @@ export class SimState {
     this.removed++;
     if (T.kind[e] === CONN) {
       this.conns--;
-      if (T.state[e] === this.proto.embryonic) this.synRecv--;
+      if (T.state[e] === this.flood.embryonic) this.synRecv--;
     } else {
       this.templates--;
       if (T.state[e]! & ASSURED) this.assured--;
@@ -214,14 +218,13 @@ export class SimState {
     T.control[cp] = ct;
     T.nControl[ct]!++; // ip_vs_control_add()
     // What the exchange leaves (the protocol's data); a client's may assure the template.
-    const proto = this.proto;
-    const o = client ? this.client : proto.flood;
+    const o = client ? this.client : this.flood.flood;
     if (client && answered && this.client.assures && this.rules.assuresOnClientExchange && !(T.state[ct]! & ASSURED)) {
       T.state[ct]! |= ASSURED;
       this.assured++;
     }
     T.state[cp] = o.state;
-    if (o.state === proto.embryonic) this.synRecv++;
+    if (o.state === this.flood.embryonic) this.synRecv++;
     T.inPkts[cp] = o.inPkts;
     T.timeout[cp] = o.timeoutS * this.HZ;
     this.arm(cp, now + T.timeout[cp]!, now);

@@ -50,6 +50,10 @@ export function paramsFor(s: Scenario, variant: Variant, tabBits?: number, hz = 
     // What the director sees of a flow under the service's forwarding method.
     stateTable: forwardingOf(s).stateTable(protocolOf(s)),
     ops: s.service.ops ?? false,
+    // The director's knobs its protocols' tables read (src/model/flood-states.ts); absent: off.
+    ...(s.sysctl.secure_tcp === undefined ? {} : { secureTcp: s.sysctl.secure_tcp }),
+    ...(s.sysctl.sloppy_tcp ? { sloppyTcp: true } : {}),
+    ...(s.sysctl.sloppy_sctp ? { sloppySctp: true } : {}),
     // A scenario's timeline starts at uptime 0; a run's at its origin (modelRequests).
     jiffiesAtZero: kernelJiffiesAt(0, hz),
   };

@@ -18,14 +18,20 @@ export interface Measured {
 }
 
 /**
- * conns, synRecv (the protocol's half-open state: TCP's SYN_RECV, SCTP's
- * INIT1, none for UDP), templates and assured are read off /proc directly. Flood
+ * conns, synRecv (the flood's half-open state: TCP's SYN_RECV, or SYNACK
+ * under secure_tcp over DR and TUN, SCTP's INIT1, none for UDP), templates and assured are read off /proc directly. Flood
  * templates are templates less the clients' ones; a client template (one per
  * masked client address: clients may share one) is there from the first
  * handshake through it on (persistence outlasts our runs).
  */
-export function measuredSeries(p: ParsedResults, netmaskBits = 32, protocol: Protocol = 'tcp', family: Family = 'ipv4'): Measured {
-  const embryonic = PROTOCOLS[protocol].embryonicName;
+export function measuredSeries(
+  p: ParsedResults,
+  netmaskBits = 32,
+  protocol: Protocol = 'tcp',
+  family: Family = 'ipv4',
+  /** The flood's half-open state as the run's model has it (src/model/flood-states.ts: secure_tcp's SYNACK); absent: the protocol's. */
+  embryonicName: string = PROTOCOLS[protocol].embryonicName,
+): Measured {
   const samples = samplesOf(p);
   // Every request the clients sent, answered or not: its template is there from
   // the first (a UDP request the answer never came back to made one all the same).
@@ -47,7 +53,7 @@ export function measuredSeries(p: ParsedResults, netmaskBits = 32, protocol: Pro
   };
   samples.forEach((x, i) => {
     s.conns[i] = sum(x.conns);
-    s.synRecv[i] = embryonic ? (x.conns[embryonic] ?? 0) : 0;
+    s.synRecv[i] = embryonicName ? (x.conns[embryonicName] ?? 0) : 0;
     s.templates[i] = sum(x.templates);
     s.assured[i] = x.templates.ASSURED ?? 0;
     s.clientTemplates[i] = [...firstSeen.values()].filter((t) => t <= x.t).length;

@@ -94,9 +94,33 @@ export interface ClientOutcome extends Outcome {
   assuredAfterSync?: string;
 }
 
+/**
+ * The director's net.ipv4.vs sysctls that change which state a protocol's
+ * packets lead to, as the kernel acts on them (src/model/flood-states.ts works
+ * them out of the scenario's sysctl.* and the run's memory).
+ */
+export interface Knobs {
+  /** update_defense_level() has TCP on tcp_states_dos (tcp_timeout_change()). */
+  secureTcp: boolean;
+  /** tcp_conn_schedule() schedules any first packet but a RST. */
+  sloppyTcp: boolean;
+  /** sctp_conn_schedule() schedules any first chunk but an ABORT. */
+  sloppySctp: boolean;
+}
+
+/** A knob as the scenario's key names it (sysctl.<key>). */
+export type KnobKey = 'secure_tcp' | 'sloppy_tcp' | 'sloppy_sctp';
+
+/** A flood entry as the model runs it: what its packet leaves, and the half-open state the synRecv series counts. */
+export interface FloodStates {
+  flood: Outcome;
+  embryonic: number;
+  embryonicName: string;
+}
+
 export interface ProtoModel {
   name: string;
-  /** A spoofed packet of the flood, nothing coming back (the same under every method). */
+  /** A spoofed packet of the flood, nothing coming back (under every method, unless floodUnder() says otherwise). */
   flood: Outcome;
   /**
    * A legitimate client's whole exchange, by the state table its forwarding
@@ -123,8 +147,19 @@ export interface ProtoModel {
   frame: FloodFrame;
   /** The first sample from which the flood's entries no longer hold their templates back, or -1. */
   floodGone(m: FloodView): number;
-  /** The claims' wording for this protocol's flood. */
-  words(s: ScenarioView): FloodWords;
+  /**
+   * The knobs (sysctl.<key>) whose code acts on this protocol (absent: none):
+   * the scenario refuses the others on its service (src/scenario/knobs.ts).
+   */
+  knobs?: readonly KnobKey[];
+  /**
+   * The flood where a state table and the knobs change what its packet leaves
+   * (TCP: tcp_states_dos); absent, or undefined returned: flood, embryonic and
+   * embryonicName above, under every table and knob.
+   */
+  floodUnder?(t: StateTable, k: Knobs): FloodStates | undefined;
+  /** The claims' wording for this protocol's flood (`f`: the flood as the run's model has it). */
+  words(s: ScenarioView, f?: FloodStates): FloodWords;
   /** What this protocol cannot do in a scenario (the scenario's checks, src/scenario/load.ts). */
   constraints(s: ScenarioView): ScenarioProblem[];
   /** How the guest serves and asks it (src/guest/plan/). */

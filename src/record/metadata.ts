@@ -13,6 +13,8 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { VariantSummary } from '../observe/summary.ts';
 import type { VariantRun } from '../pipeline/variant.ts';
 import { DEFAULT_QEMU } from '../qemu/args.ts';
+import { sysctlPlan } from '../guest/plan/sysctls.ts';
+import { DIRECTOR } from '../guest/plan/nodes.ts';
 
 const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
@@ -47,6 +49,16 @@ export interface RunInputs {
 export type Metadata = Record<string, unknown> & { variants: Record<string, unknown> };
 
 /**
+ * Pure: the director's net.ipv4.vs sysctls as the guest's plan writes them
+ * (src/guest/plan/sysctls.ts), by key. The agent reads none back, so these are
+ * the values written; the kernel may move the defense modes on its own
+ * (update_defense_level(): drop_entry and secure_tcp 2 become 1 while free
+ * memory is above amemthresh), which the samples' free memory says.
+ */
+export const directorIpvsSysctls = (s: Scenario): Record<string, string | number> =>
+  Object.fromEntries(sysctlPlan(s, []).filter((x) => x.ns === DIRECTOR && x.key.startsWith('net.ipv4.vs.')).map((x) => [x.key, x.value]));
+
+/**
  * The record's metadata before anything is built: every input, by content. The
  * accelerator (accel, accelRequested, accelChoice, timeWarp) is added once KVM
  * has been probed with a built kernel.
@@ -56,6 +68,7 @@ export async function inputsMetadata(i: RunInputs): Promise<Metadata> {
     tool: 'ipvs-verify',
     startedAt: new Date().toISOString(),
     scenario: { path: i.scenarioPath, sha256: sha(await readFile(i.scenarioPath)), value: i.scenario },
+    directorSysctls: { source: 'plan', values: directorIpvsSysctls(i.scenario) },
     source: { description: i.source.description, id: i.source.id, carriesSeries: i.sourceHasSeries, ...(i.source.debian ? { debian: i.source.debian } : {}) },
     series: i.series.map((p) => ({ origin: p.origin, subject: p.subject, files: p.files, sha256: sha(p.diff) })),
     touchedFiles: touchedFiles(i.series),

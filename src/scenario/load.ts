@@ -9,6 +9,7 @@ import { sourceProblems } from '../flood/sources.ts';
 import { PROTOCOLS } from '../protocols/index.ts';
 import { forwardingOf } from '../forwarding/index.ts';
 import type { ScenarioProblem } from './problem.ts';
+import { knobProblems } from './knobs.ts';
 
 export type { ScenarioProblem };
 
@@ -115,6 +116,8 @@ export function semanticProblems(s: Scenario): ScenarioProblem[] {
   }
   // What the service's protocol cannot do (one-packet scheduling, IPv6...): its module says.
   out.push(...PROTOCOLS[protocolOf(s)].constraints(s));
+  // The director's knobs that do not act on the service's protocol.
+  out.push(...knobProblems(s));
   // What the forwarding method cannot do (tunnelling over IPv6...): its module says.
   out.push(...(forwardingOf(s).constraints?.(s) ?? []));
   out.push(...(familyOf(s) === 'ipv6' ? ipv6Problems(s) : ipv4NetmaskProblems(s.service.netmask)));

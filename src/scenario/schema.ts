@@ -42,6 +42,15 @@ export interface Scenario {
      * ip_vs_process_message_v0().
      */
     sync_version?: 0 | 1;
+    /**
+     * net.ipv4.vs.secure_tcp: 3 switches TCP to tcp_states_dos at once, 1 and 2
+     * only while free memory is below amemthresh (update_defense_level()).
+     */
+    secure_tcp?: 0 | 1 | 2 | 3;
+    /** net.ipv4.vs.sloppy_tcp: any TCP packet but a RST may make an entry (tcp_conn_schedule()). */
+    sloppy_tcp?: 0 | 1;
+    /** net.ipv4.vs.sloppy_sctp: any first chunk but ABORT may make an entry (sctp_conn_schedule()). */
+    sloppy_sctp?: 0 | 1;
   };
   flood: {
     /** SYNs a second. */
@@ -144,6 +153,10 @@ export const scenarioSchema: JSONSchemaType<Scenario> = {
         drop_entry: { type: 'integer', enum: [0, 1, 2, 3] },
         amemthresh: { type: 'integer', minimum: 0 },
         sync_version: { type: 'integer', enum: [0, 1], nullable: true },
+        // proc_do_defense_mode() refuses anything outside 0..3 (-EINVAL).
+        secure_tcp: { type: 'integer', enum: [0, 1, 2, 3], nullable: true },
+        sloppy_tcp: { type: 'integer', enum: [0, 1], nullable: true },
+        sloppy_sctp: { type: 'integer', enum: [0, 1], nullable: true },
       },
     },
     flood: {

@@ -5,6 +5,8 @@ import { measuredSeries } from '../../src/observe/measured.ts';
 import { parseResults } from '../../src/record/results.ts';
 import type { Measured } from '../../src/observe/measured.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
+import { parseScenario } from '../../src/scenario/load.ts';
+import { readFileSync } from 'node:fs';
 
 const sample = (t: number, syn: number, tpl: number, conns: number, fresh?: number) =>
   JSON.stringify({ type: 'sample', t, conns: syn ? { SYN_RECV: syn } : {}, templates: tpl ? { NONE: tpl } : {}, ...(fresh === undefined ? {} : { fresh }), stats: { conns: conns.toString(16) } });
@@ -35,11 +37,20 @@ t.test("UDP: the flood is gone when its last entry has been idle todrop_entry()'
 });
 
 t.test("the flood's words by protocol", async (t) => {
-  const s = (protocol: string, ops?: boolean) => ({ service: { protocol, ...(ops ? { ops } : {}) } }) as unknown as Scenario;
+  const s = (protocol: string, ops?: boolean) => ({ service: { protocol, forwarding: 'nat', ...(ops ? { ops } : {}) }, sysctl: {} }) as unknown as Scenario;
   t.same(floodWords(s('tcp')).life, { name: 'SYN_RECV', s: 60 }, 'tcp_timeouts[SYN_RECV]');
   t.equal(floodWords(s('tcp')).attack, 'a SYN flood');
   t.same(floodWords(s('sctp')).life, { name: 'INIT1', s: 4 }, 'sctp_timeouts[INIT1]: (0 + 3 + 1) s');
   t.equal(floodWords(s('udp')).attack, 'a UDP flood');
   t.equal(floodWords(s('udp', true)).attack, 'a UDP flood on a one-packet-scheduled service');
   t.match(floodWords(s('udp', true)).outlive, /the defense takes no template without the series/);
+});
+
+t.test("secure_tcp's flood: SYNACK 120 s over DR, SYN_RECV 60 s over NAT (tcp_states_dos)", async (t) => {
+  const dr = parseScenario(readFileSync(new URL('../../fixtures/scenarios/secure-tcp-dr.yaml', import.meta.url), 'utf8'), 'secure-tcp-dr.yaml');
+  t.same(floodWords(dr).life, { name: 'SYNACK', s: 120 }, 'INPUT-ONLY syn row: sNO -> sSA; tcp_timeouts[SYNACK]');
+  // (31/32)^120 = 0.022.
+  t.match(floodWords(dr).outlive, /~2% survive/);
+  const nat = { ...dr, service: { ...dr.service, forwarding: 'nat' as const } };
+  t.same(floodWords(nat).life, { name: 'SYN_RECV', s: 60 }, 'INPUT syn row: sNO -> sSR');
 });

@@ -69,6 +69,12 @@ t.test('over many draws every value of every enumerated key appears', async (t) 
   expect('ipv6 protocol', (s) => (s.service.family === 'ipv6' ? (s.service.protocol ?? 'tcp') : 'v4'), ['tcp', 'udp', 'sctp', 'v4']);
   expect('ipv6 sync version', (s) => (s.service.family === 'ipv6' && s.sync ? (s.sysctl.sync_version ?? 'default') : 'other'), [1, 'default', 'other']);
   expect('ipv4 netmasks /32, /16, /8', (s) => s.service.netmask, ['255.255.255.255', '255.255.0.0', '255.0.0.0']);
+  // The knobs, each value on the protocol that reads it, and never on another.
+  const tcp = (s: Scenario) => (s.service.protocol ?? 'tcp') === 'tcp';
+  expect('secure_tcp on tcp', (s) => (tcp(s) ? (s.sysctl.secure_tcp ?? null) : 'other'), [0, 1, 2, 3, null]);
+  expect('sloppy_tcp on tcp', (s) => (tcp(s) ? (s.sysctl.sloppy_tcp ?? null) : 'other'), [0, 1, null]);
+  expect('sloppy_sctp on sctp', (s) => (s.service.protocol === 'sctp' ? (s.sysctl.sloppy_sctp ?? null) : 'other'), [0, 1, null]);
+  t.notOk(draws.some((s) => (!tcp(s) && (s.sysctl.secure_tcp !== undefined || s.sysctl.sloppy_tcp !== undefined)) || (s.service.protocol !== 'sctp' && s.sysctl.sloppy_sctp !== undefined)), 'no knob on a protocol that does not read it');
   expect('protocol x forwarding', (s) => `${s.service.protocol ?? 'tcp'} ${s.service.forwarding}`, ['tcp nat', 'tcp dr', 'tcp tun', 'udp nat', 'udp dr', 'udp tun', 'sctp nat', 'sctp dr', 'sctp tun']);
 });
 
@@ -79,6 +85,7 @@ t.test('fit() keeps the cross-key rules, from the draws that break them', async 
     netmaskShort: 8, persistence: 60, realServers: 2, connTabBits: 12, dropEntry: 3 as const, amemthresh: 1024,
     sync: true, syncVersion: 0 as const, floodCount: 3000, floodRate: 1, floodStart: 30,
     sources: { subnets: ['11.0.0.0/8'] }, floodSeed: undefined, afterFlood: 140, clients: 2, interval: 5, clientsStart: 60, clientsSpan: 1000, teardown: undefined,
+    secureTcp: 3 as const, sloppyTcp: 1 as const, sloppySctp: 1 as const,
   };
   const s = fit(d);
   // By hand: tun keeps IPv4, so sync v0 and subnets stay; 3000 at 1/s would take 3000 s: the rate goes to 3000/120 = 25;
@@ -91,6 +98,8 @@ t.test('fit() keeps the cross-key rules, from the draws that break them', async 
   t.same(s.flood, { rate: 25, count: 3000, start: 30, sources: { subnets: ['11.0.0.0/8'] } });
   t.equal(s.duration, 300);
   t.same(s.clients, { count: 2, interval: 5, start: 60, stop: 300 });
+  // UDP's code reads none of the knobs (src/scenario/knobs.ts): all left out.
+  t.same(s.sysctl, { drop_entry: 3, amemthresh: 1024, sync_version: 0 });
   parseScenario(stringify(s), 'fit.yaml');
   // The same draw as TCP over nat: IPv6 taken, so sync without v0 (v1 by default), no subnets (uniform), the prefix /120, no ops.
   const v6 = fit({ ...d, protocol: 'tcp', forwarding: 'nat' });
@@ -100,11 +109,15 @@ t.test('fit() keeps the cross-key rules, from the draws that break them', async 
   t.equal(v6.sysctl.sync_version, undefined);
   t.equal(v6.service.ops, undefined);
   t.equal(v6.flood.sources, 'uniform');
+  // TCP reads secure_tcp and sloppy_tcp, not sloppy_sctp.
+  t.same(v6.sysctl, { drop_entry: 3, amemthresh: 1024, secure_tcp: 3, sloppy_tcp: 1 });
   parseScenario(stringify(v6), 'fit6.yaml');
   // As UDP over nat: IPv6 too, one-packet scheduling kept; a v1 asked for stays.
   const u6 = fit({ ...d, forwarding: 'nat', syncVersion: 1 });
   t.same([u6.service.family, u6.service.protocol, u6.service.ops, u6.sync, u6.sysctl.sync_version], ['ipv6', 'udp', true, true, 1]);
   parseScenario(stringify(u6), 'fitu6.yaml');
+  // As SCTP: sloppy_sctp alone.
+  t.same(fit({ ...d, protocol: 'sctp' }).sysctl, { drop_entry: 3, amemthresh: 1024, sync_version: 0, sloppy_sctp: 1 });
 });
 
 t.test('ipv4Netmask: contiguous masks by hand', async (t) => {

@@ -25,3 +25,13 @@ t.test('measured series and the flood', async (t) => {
   t.equal(m.floodCreated, 100, 'counter total less the client connection');
   t.equal(m.lastFloodT, 5.5);
 });
+
+t.test("the half-open series by the name the run's model gives it (secure_tcp over DR: SYNACK)", async (t) => {
+  // Two samples: 7 SYNACK and 3 SYN_RECV entries, then 2 SYNACK; the synRecv series counts the named state alone.
+  const mixed = [
+    JSON.stringify({ type: 'sample', t: 1, conns: { SYNACK: 7, SYN_RECV: 3 }, templates: {}, stats: { conns: '0' } }),
+    JSON.stringify({ type: 'sample', t: 2, conns: { SYNACK: 2 }, templates: {}, stats: { conns: '0' } }),
+  ].join('\n');
+  t.same([...measuredSeries(parseResults(mixed), 32, 'tcp', 'ipv4', 'SYNACK').series.synRecv!], [7, 2]);
+  t.same([...measuredSeries(parseResults(mixed)).series.synRecv!], [3, 0], "absent: the protocol's own (SYN_RECV)");
+});

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { TCP, SYN_RECV, ESTABLISHED, TIME_WAIT, FIN_WAIT, tcp_timeouts } from '../../src/protocols/tcp.ts';
+import { TCP, SYN_RECV, ESTABLISHED, TIME_WAIT, FIN_WAIT, SYNACK, tcp_timeouts } from '../../src/protocols/tcp.ts';
 import { DROP, KEEP, TODROP } from '../../src/protocols/types.ts';
 
 t.test('TCP as data: what a flood SYN and a client leave, and the drop rule by state', async (t) => {
@@ -42,4 +42,50 @@ t.test('TCP in a scenario: no one-packet scheduling; IPv6 allowed', async (t) =>
   t.same(TCP.constraints({ service: {} }), []);
   t.same(TCP.constraints({ service: { family: 'ipv6' } }), [], 'the guest runs TCP over IPv6');
   t.same(TCP.constraints({ service: { ops: true } }).map((p) => p.key), ['service.ops']);
+});
+
+// secure_tcp: tcp_states_dos (ip_vs_proto_tcp.c, linux 6.1), columns
+//                 sNO, sES, sSS, sSR, sFW, sTW, sCL, sCW, sLA, sLI, sSA
+// INPUT  syn:   {{sSR, sES, sES, sSR, sSR, sSR, sSR, sSR, sSR, sSR, sSA }}
+// INPUT  fin:   {{sCL, sCW, sSS, sTW, sTW, sTW, sCL, sCW, sLA, sLI, sSA }}
+// INPUT  ack:   {{sES, sES, sSS, sSR, sFW, sTW, sCL, sCW, sCL, sLI, sSA }}
+// OUTPUT syn:   {{sSS, sES, sSS, sSA, sSS, sSS, sSS, sSS, sSS, sLI, sSA }}
+// OUTPUT fin:   {{sTW, sFW, sSS, sTW, sFW, sTW, sCL, sTW, sLA, sLI, sTW }}
+// OUTPUT ack:   {{sES, sES, sSS, sES, sFW, sTW, sCL, sCW, sLA, sES, sES }}
+// INPUT-ONLY syn: {{sSA, sES, sES, sSR, sSA, sSA, sSA, sSA, sSA, sSA, sSA }}
+// INPUT-ONLY fin: {{sCL, sFW, sSS, sTW, sFW, sTW, sCL, sCW, sLA, sLI, sTW }}
+// INPUT-ONLY ack: {{sES, sES, sSS, sES, sFW, sTW, sCL, sCW, sCL, sLI, sES }}
+// (a FIN+ACK takes the fin row, a SYN+ACK the syn row: tcp_state_idx()).
+const knobs = { secureTcp: true, sloppyTcp: false, sloppySctp: false };
+
+t.test('secure_tcp under DR/TUN (INPUT-ONLY rows), by hand', async (t) => {
+  // Flood: SYN in, sNO -> sSA; nothing else: SYNACK for tcp_timeouts[SYNACK] = 120 s.
+  t.same(TCP.floodUnder!('input-only', knobs), { flood: { state: SYNACK, inPkts: 1, timeoutS: 120 }, embryonic: SYNACK, embryonicName: 'SYNACK' });
+  // Client: SYN sNO -> sSA; ACK sSA -> sES (assured); request, ACKs sES -> sES; its FIN
+  // sES -> sFW; its last ACK sFW -> sFW: FIN_WAIT 120 s, as tcp_states' INPUT-ONLY rows leave it.
+  t.same(TCP.client['input-only'], { state: FIN_WAIT, inPkts: 5, timeoutS: 120, assures: true });
+  // ip_vs_random_dropentry(): case IP_VS_TCP_S_SYNACK: break (drop).
+  t.equal(TCP.dropRule[SYNACK], DROP);
+  t.equal(TCP.dropRule.length, 6, 'NONE, SYN_RECV, ESTABLISHED, TIME_WAIT, FIN_WAIT, SYNACK');
+  // The claims' words follow: SYNACK's 120 s, and the share the scans miss, (31/32)^120 = 2.2%.
+  const w = TCP.words({ service: {} }, TCP.floodUnder!('input-only', knobs));
+  t.same(w.life, { name: 'SYNACK', s: 120 });
+  t.match(w.outlive, /~2% survive/);
+  t.match(TCP.words({ service: {} }).outlive, /~15% survive/, 'SYN_RECV 60 s: (31/32)^60 = 14.9%');
+});
+
+t.test('secure_tcp under NAT (INPUT and OUTPUT rows), by hand', async (t) => {
+  // Flood: SYN in, sNO -> sSR (60 s); httpd's SYN+ACK would take it to sSA, but
+  // dies at the real server (no route to the spoofed source): as tcp_states leave it.
+  t.equal(TCP.floodUnder!('both', knobs), undefined, 'the default flood: SYN_RECV 60 s');
+  // Client: SYN in sNO -> sSR; SYN+ACK out sSR -> sSA; ACK and request in sSA -> sSA;
+  // httpd's answer out sSA -> sES (assured); httpd's FIN out sES -> sFW; the client's
+  // ACKs in sFW -> sFW, its FIN in sFW -> sTW; httpd's last ACK out sTW -> sTW: TIME_WAIT 120 s.
+  t.same(TCP.client.both, { state: TIME_WAIT, inPkts: 5, timeoutS: 120, assures: true });
+});
+
+t.test('knobs TCP reads; sloppy_tcp changes no flood', async (t) => {
+  t.same(TCP.knobs, ['secure_tcp', 'sloppy_tcp']);
+  t.equal(TCP.floodUnder!('input-only', { ...knobs, secureTcp: false, sloppyTcp: true }), undefined);
+  t.equal(TCP.floodUnder!('both', { ...knobs, secureTcp: false }), undefined);
 });

@@ -20,7 +20,7 @@ t.test('the shipped scenarios are valid', async (t) => {
   // Every file of fixtures/scenarios/ (what --suite all and the matrix run), and none of these missing.
   const dir = new URL('../../fixtures/scenarios/', import.meta.url).pathname;
   const shipped = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
-  const known = ['control-no-drop', 'dr-tcp', 'dr-udp', 'dr-udp-idle', 'ipv6', 'large-flood', 'sctp', 'sctp-ipv6', 'smoke', 'smoke-netmask-pool', 'syn-flood-persistent', 'sync', 'sync-ipv6', 'sync-v0', 'teardown', 'tun-sctp', 'tun-tcp', 'udp', 'udp-idle', 'udp-ipv6', 'udp-ops'];
+  const known = ['control-no-drop', 'dr-tcp', 'dr-udp', 'dr-udp-idle', 'ipv6', 'large-flood', 'sctp', 'sctp-ipv6', 'secure-tcp-dr', 'smoke', 'smoke-netmask-pool', 'syn-flood-persistent', 'sync', 'sync-ipv6', 'sync-v0', 'teardown', 'tun-sctp', 'tun-tcp', 'udp', 'udp-idle', 'udp-ipv6', 'udp-ops'];
   t.same(known.filter((f) => !shipped.includes(f)), [], `all of ${known.length} there`);
   for (const f of shipped) {
     const s = await loadScenario(`${dir}${f}.yaml`);

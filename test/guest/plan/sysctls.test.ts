@@ -48,3 +48,10 @@ t.test('sync-v0: the master set to sync protocol version 0, last, before its dae
   ]);
   t.notOk(lines('sync').some((l) => l.includes('sync_version')), 'sync: the default left alone');
 });
+
+t.test('secure-tcp-dr: secure_tcp after amemthresh and drop_entry (update_defense_level() reads them when it is written)', async (t) => {
+  // fixtures/scenarios/secure-tcp-dr.yaml: dr-tcp.yaml with sysctl.secure_tcp 3; dr-tcp sets no knob.
+  const tail = lines('secure-tcp-dr').slice(-3);
+  t.same(tail, ['director net.ipv4.vs.amemthresh=1024', 'director net.ipv4.vs.drop_entry=3', 'director net.ipv4.vs.secure_tcp=3']);
+  t.notOk(lines('dr-tcp').some((l) => /secure_tcp|sloppy/.test(l)), 'dr-tcp: the kernel defaults left alone');
+});
