@@ -12,7 +12,7 @@ const runs = readdirSync(dir).sort();
 const CHECKED = ['conns', 'synRecv', 'templates', 'assured'];
 
 // The runs recorded so far (one a scenario, smoke two): a lost one is noticed, new ones are welcome.
-const RECORDED = ['control-1', 'default-1', 'ipv6-1', 'sctp-1', 'smoke-1', 'smoke-2', 'smoke-netmask-pool-1', 'sync-1', 'teardown-1', 'udp-1', 'udp-ops-1'];
+const RECORDED = ['control-1', 'default-1', 'dr-udp-1', 'ipv6-1', 'sctp-1', 'smoke-1', 'smoke-2', 'smoke-netmask-pool-1', 'sync-1', 'teardown-1', 'tun-tcp-1', 'udp-1', 'udp-ops-1'];
 t.same(RECORDED.filter((r) => !runs.includes(r)), [], `none missing of the recorded runs: ${runs.join(', ')}`);
 
 for (const run of runs) {
@@ -31,6 +31,9 @@ for (const run of runs) {
     const sync = run.startsWith('sync');
     // The smoke's flood, then ip netns del with the table full (fixtures/scenarios/teardown.yaml): C5 judged on each variant.
     const teardown = run.startsWith('teardown');
+    // UDP over direct routing (fixtures/scenarios/dr-udp.yaml): the answers bypass the director, so the series
+    // assures no client's template (udp_state_transition()): C3 NOT DELIVERED, base's flood as over NAT.
+    const drUdp = run.startsWith('dr-udp');
     // Every record holds both variants (metadata.json's variants), each checked on every series.
     t.same(Object.keys(verdict.variants).sort(), ['base', 'patched'], 'both variants judged');
     for (const v of Object.values(verdict.variants)) {
@@ -65,6 +68,9 @@ for (const run of runs) {
       t.equal(verdict.claims.filter((c) => c.id === 'C5' && c.outcome === 'pass').length, 2, 'C5 on each variant');
     } else if (ops) {
       t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'inconclusive', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' });
+    } else if (drUdp) {
+      t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'not-delivered', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' });
+      t.match(verdict.claims.find((c) => c.id === 'C3')!.undelivered, /udp_state_transition\(\)/);
     } else if (udp || sctp) {
       t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' });
       const c1 = verdict.claims.find((c) => c.id === 'C1')!;
