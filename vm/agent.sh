@@ -184,12 +184,20 @@ slab_active() { awk '$1 == "ip_vs_conn" { n = $2 } END { print (n == "" ? -1 : n
 slab_shrink() { [ -w /sys/kernel/slab/ip_vs_conn/shrink ] && echo 1 > /sys/kernel/slab/ip_vs_conn/shrink; }
 teardown() {
 	[ "$TEARDOWN" = 1 ] || return 0
-	entries=$(in_ns director awk 'END { print NR - 1 }' /proc/net/ip_vs_conn)
+	# The slab cache is every namespace's: with a sync daemon the backup's
+	# copies are in it too, so its namespace goes as well (its own flush).
+	gone=director
+	[ "$SYNC" = 1 ] && gone="director backup"
+	entries=0
+	for ns in $gone; do
+		n=$(in_ns "$ns" awk 'END { print NR - 1 }' /proc/net/ip_vs_conn)
+		entries=$(( entries + ${n:-0} ))
+	done
 	slab_shrink
 	before=$(slab_active)
 	echo "ipvs-verify: teardown" > /dev/kmsg
 	start=$(uptime_cs)
-	$IP netns del director || fail "ip netns del director"
+	for ns in $gone; do $IP netns del "$ns" || fail "ip netns del $ns"; done
 	while :; do
 		slab_shrink
 		after=$(slab_active)

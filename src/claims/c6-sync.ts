@@ -28,6 +28,12 @@ export function syncUnshown(c: Pick<ClaimContext, 'scenario'> & { params: ModelP
   if (s.service.ops && s.sysctl.sync_version === 0) {
     return 'sync_version 0 with one-packet scheduling: ip_vs_sync_conn_v0() returns before a one-packet connection and its template (ip_vs_sync.c: "Do not sync ONE PACKET"), and an OPS template controls no connection when it expires, so ip_vs_conn_expire() never syncs it either: the master sends the backup no client template';
   }
+  // The master's sync thread sends a part-filled buffer once it is 2 s old
+  // (sync_thread_master(): get_curr_sync_buff(IPVS_SYNC_FLUSH_TIME), looked
+  // at every IPVS_SYNC_CHECK_PERIOD): a client's sync needs that long to land.
+  if (s.clients.stop + SYNC_MARGIN_S > s.duration) {
+    return `the clients ask until ${s.clients.stop} s of a ${s.duration} s run: the master sends a part-filled sync buffer once it is 2 s old (sync_thread_master(), IPVS_SYNC_FLUSH_TIME), so the last clients' templates may not have reached the backup when it is read; end the clients ${SYNC_MARGIN_S} s before the run`;
+  }
   const o = clientOutcome(c.params);
   if (o.assuredAfterSync === undefined) return undefined;
   const p = s.service.persistence;

@@ -117,7 +117,11 @@ export const SCTP: ProtoModel = {
     // An association in, the server's name back, then its SHUTDOWN. Bound to
     // the VIP under DR and TUN: bound to every address, its INIT ACK would
     // list them all (sctp_bind_addrs_to_raw()), the RIP among them.
-    server: (a) => ({ argv: ['socat', `SCTP${ipv(a.family)}-LISTEN:${a.port}${bindOption(a.family, a.bind)},fork,reuseaddr`, `EXEC:cat ${a.www}/id`], input: '', daemon: false }),
+    // A deep accept queue: socat's default backlog (5) is full when many
+    // clients ask at once under TCG, and sctp_sf_do_5_1D_ce() then ABORTs a
+    // COOKIE-ECHO (sk_acceptq_is_full()): the client fails, yet its INIT made an
+    // entry the model, which takes only answered SCTP clients, does not have.
+    server: (a) => ({ argv: ['socat', `SCTP${ipv(a.family)}-LISTEN:${a.port}${bindOption(a.family, a.bind)},fork,reuseaddr,backlog=128`, `EXEC:cat ${a.www}/id`], input: '', daemon: false }),
     // The client sends nothing and keeps its side open (shut-none: an SCTP
     // shutdown is the whole association's) until the server's SHUTDOWN.
     client: (a) => ({ argv: ['timeout', '5', 'socat', '-t', '4', '-T', '4', '-', `SCTP${ipv(a.family)}-CONNECT:${withPort(a.family, a.vip, a.port)},shut-none`], input: '' }),

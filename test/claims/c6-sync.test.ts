@@ -117,3 +117,12 @@ t.test('C6: INCONCLUSIVE where the master sends no final state in the run, namin
   // TCP over NAT: the client's ACK assures and syncs in one packet: judged.
   t.equal(claimC6('patched')(ctx(true, m, report({ ASSURED: 2 }), 2, scen(true, { persistence: 300 }))).outcome, 'pass');
 });
+
+t.test('C6: INCONCLUSIVE where the last clients ask within the sync flush time of the end', async (t) => {
+  // Clients until 58 s of a 60 s run: 58 + 5 > 60 (a part-filled buffer waits up to 2 s, checked each 1 s, and a sample).
+  const late = claimC6('patched')(ctx(true, modelEnding([2, 2]), report({}), 2, scen(true, { stop: 58 })));
+  t.equal(late.outcome, 'inconclusive', late.reason);
+  t.match(late.reason, /IPVS_SYNC_FLUSH_TIME/);
+  // 55 + 5 = 60: judged.
+  t.equal(claimC6('patched')(ctx(true, modelEnding([2, 2]), report({ ASSURED: 2 }), 2, scen(true, { stop: 55 }))).outcome, 'pass');
+});

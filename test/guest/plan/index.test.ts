@@ -138,8 +138,8 @@ t.test('tun-sctp: tunl0 rp_filter 2, socat SCTP bound to VIP:80, -i', async (t) 
       'sysctl rs1 net.ipv4.conf.tunl0.rp_filter=2',
       'sysctl rs2 net.ipv4.conf.tunl0.rp_filter=2',
       ...DEFENSE,
-      "spawn rs1 socat SCTP4-LISTEN:80,bind=10.0.0.100,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null",
-      "spawn rs2 socat SCTP4-LISTEN:80,bind=10.0.0.100,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs2/id' < /dev/null",
+      "spawn rs1 socat SCTP4-LISTEN:80,bind=10.0.0.100,fork,reuseaddr,backlog=128 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null",
+      "spawn rs2 socat SCTP4-LISTEN:80,bind=10.0.0.100,fork,reuseaddr,backlog=128 'EXEC:cat /etc/plan/www/rs2/id' < /dev/null",
       'ipvs director ipvs-director',
     ].join('\n') + '\n',
   );
@@ -199,7 +199,7 @@ t.test('udp-ipv6: UDP6 servers taking the clients\' networks alone, -u [fd00::10
 
 t.test('sctp-ipv6: SCTP6 servers, --sctp-service [fd00::100]:80, SCTP6 clients', async (t) => {
   const setup = file('sctp-ipv6', 'setup')!.split('\n');
-  t.ok(setup.includes("spawn rs1 socat SCTP6-LISTEN:80,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null"), 'an SCTP6 server, no range (the INIT ACKs to the flood die unrouted in the kernel)');
+  t.ok(setup.includes("spawn rs1 socat SCTP6-LISTEN:80,fork,reuseaddr,backlog=128 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null"), 'an SCTP6 server, no range (the INIT ACKs to the flood die unrouted in the kernel)');
   t.equal(file('sctp-ipv6', 'ipvs-director'), '-A --sctp-service [fd00::100]:80 -s rr -p 300 -M 128\n-a --sctp-service [fd00::100]:80 -r [fd00:2:1::2]:80 -m -w 1\n-a --sctp-service [fd00::100]:80 -r [fd00:2:2::2]:80 -m -w 1\n');
   t.match(file('sctp-ipv6', 'clients'), /^client1 1 .*'SCTP6-CONNECT:\[fd00::100\]:80,shut-none'/m);
 });

@@ -1,7 +1,7 @@
 // Expectations written by hand from vm/agent.sh before the plan (git show
 // 526862b:vm/agent.sh, setup_topology()'s servers): busybox httpd -p 80 -h
 // the server's directory (TCP), socat UDP4-RECVFROM:80,fork answering with
-// id8 (UDP), socat SCTP4-LISTEN:80,fork,reuseaddr answering with id (SCTP);
+// id8 (UDP), socat SCTP4-LISTEN:80,fork,reuseaddr,backlog=128 answering with id (SCTP);
 // id is the name and a newline, id8 `printf '%-7s\n'` of it.
 import t from 'tap';
 import { readFileSync } from 'node:fs';
@@ -41,8 +41,8 @@ t.test('udp: socat in the background, its input /dev/null, the answer 8 bytes', 
 });
 
 t.test('sctp: SCTP4-LISTEN, the name back; over IPv6 the same tools on IPv6 sockets', async (t) => {
-  t.equal(serverPlans(scenario('sctp'))[0]!.command, "socat SCTP4-LISTEN:80,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
-  t.equal(serverPlans(scenario('sctp-ipv6'))[0]!.command, "socat SCTP6-LISTEN:80,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
+  t.equal(serverPlans(scenario('sctp'))[0]!.command, "socat SCTP4-LISTEN:80,fork,reuseaddr,backlog=128 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
+  t.equal(serverPlans(scenario('sctp-ipv6'))[0]!.command, "socat SCTP6-LISTEN:80,fork,reuseaddr,backlog=128 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
 });
 
 t.test('udp-ipv6: UDP6-RECVFROM, the clients\' networks alone (range: IPv6 has no rp_filter)', async (t) => {
@@ -64,10 +64,10 @@ t.test('dr and tun: every protocol\'s server bound to VIP:service port', async (
   );
   t.equal(serverPlans(scenario('dr-tcp'))[1]!.command, 'httpd -p 10.0.0.100:80 -h /etc/plan/www/rs2');
   t.equal(serverPlans(scenario('tun-tcp'))[0]!.command, 'httpd -p 10.0.0.100:80 -h /etc/plan/www/rs1');
-  t.equal(serverPlans(scenario('tun-sctp'))[0]!.command, "socat SCTP4-LISTEN:80,bind=10.0.0.100,fork,reuseaddr 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
+  t.equal(serverPlans(scenario('tun-sctp'))[0]!.command, "socat SCTP4-LISTEN:80,bind=10.0.0.100,fork,reuseaddr,backlog=128 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
   // Planned by family (the loader refuses TUN over IPv6).
   const v6 = (name: string) => ({ ...scenario(name), service: { ...scenario(name).service, family: 'ipv6' as const } });
   t.equal(serverPlans(v6('dr-tcp'))[0]!.command, "httpd -p '[fd00::100]:80' -h /etc/plan/www/rs1");
   t.equal(serverPlans(v6('dr-udp'))[0]!.command, "socat 'UDP6-RECVFROM:53,bind=[fd00::100],range=[fd00:1::]/32,fork' 'SYSTEM:read -r request; exec cat /etc/plan/www/rs1/id8' < /dev/null");
-  t.equal(serverPlans(v6('tun-sctp'))[0]!.command, "socat 'SCTP6-LISTEN:80,bind=[fd00::100],fork,reuseaddr' 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
+  t.equal(serverPlans(v6('tun-sctp'))[0]!.command, "socat 'SCTP6-LISTEN:80,bind=[fd00::100],fork,reuseaddr,backlog=128' 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
 });
