@@ -31,6 +31,12 @@ report_defense_work() {
 	# One event per 40 runs (each line well under PIPE_BUF).
 	sed -n "s/.* \([0-9]*\.[0-9]*\): workqueue_execute_start: work struct $work: function defense_work_handler\$/\1/p" "$TRACE/trace" |
 		awk -v w="$work" -v now="$(uptime_s)" '{ t[n++] = $1 } END { for (i = 0; i < n; i += 40) { s = ""; for (k = i; k < n && k < i + 40; k++) s = s (k > i ? "," : "") t[k]; printf "{\"type\":\"event\",\"name\":\"defense-work\",\"t\":%s,\"work\":\"%s\",\"first\":%d,\"times\":[%s]}\n", now, w, i, s } }' >&3
-	lost=$(cat "$TRACE/per_cpu/cpu0/stats" 2>/dev/null | sed -n 's/^overrun: //p')
-	event defense-work-end "\"work\":\"$work\",\"overrun\":${lost:-0}"
+	# The ring buffer overwrites its oldest events when full: `overrun` counts
+	# them, summed over the CPUs (rb_per_cpu's stats), and `oldest` is the time
+	# of the oldest event still held. Runs of the defense work lost so would
+	# have the model scan less than the kernel did (src/record/trace-health.ts).
+	# No stats readable: neither field (the host says "not recorded").
+	ring=$(cat "$TRACE"/per_cpu/cpu*/stats 2>/dev/null |
+		awk '$1 == "overrun:" { n += $2; seen = 1 } /^oldest event ts:/ { if (o == "" || $4 + 0 < o + 0) o = $4 } END { if (seen) printf ",\"overrun\":%d%s", n, (o == "" ? "" : ",\"oldest\":" o) }')
+	event defense-work-end "\"work\":\"$work\"$ring"
 }

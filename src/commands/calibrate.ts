@@ -2,12 +2,18 @@
 // records (src/report/calibration.ts). Each record's verdict is read from its
 // result.json when that keeps every variant's PITs, else the record is judged
 // again, as `report` does (its own seed and model runs), without booting.
+// Beside it, what might explain the runs outside every model run: each
+// variant-run's trace overrun, connections made vs packets sent, and gcov's
+// drop-line count vs the model's (./calibrate-diagnostics.ts).
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VerifyError, userError } from '../errors.ts';
 import type { Verdict } from '../compare/verdict.ts';
 import { judgeRecord } from '../pipeline/judge-record.ts';
 import { calibration, calibrationText, type Calibration } from '../report/calibration.ts';
+import { diagnosticsSummary, type DiagnosticsSummary, type VariantRunDiagnostics } from '../report/calibration-diagnostics.ts';
+import { diagnosticsText } from '../report/calibration-diagnostics-text.ts';
+import { diagnoseRecord } from './calibrate-diagnostics.ts';
 
 /**
  * Run records under the given paths, at any depth (a matrix's --out holds
@@ -41,20 +47,33 @@ async function verdictOf(dir: string, rejudge: boolean): Promise<Verdict> {
 
 export interface CalibrateResult {
   calibration: Calibration;
+  /** Each variant-run's PITs and diagnostics (earlier tries too). */
+  runs: VariantRunDiagnostics[];
+  diagnostics: DiagnosticsSummary;
   /** Records that could not be judged (a failed run's, say), with why. */
   skipped: { dir: string; why: string }[];
   text: string;
 }
 
-export async function calibrate(paths: string[], opts: { rejudge?: boolean; progress?: (dir: string) => void } = {}): Promise<CalibrateResult> {
+export interface CalibrateOptions {
+  rejudge?: boolean;
+  /** The model's runs counted for the drop line of a covered run (default DROP_RUNS). */
+  dropRuns?: number;
+  progress?: (dir: string) => void;
+}
+
+export async function calibrate(paths: string[], opts: CalibrateOptions = {}): Promise<CalibrateResult> {
   const dirs = await findRecords(paths);
   if (dirs.length === 0) throw userError(`no run records (metadata.json) under ${paths.join(', ')}`);
   const verdicts: Verdict[] = [];
+  const runs: VariantRunDiagnostics[] = [];
   const skipped: CalibrateResult['skipped'] = [];
   for (const dir of dirs) {
     opts.progress?.(dir);
     try {
-      verdicts.push(await verdictOf(dir, opts.rejudge ?? false));
+      const verdict = await verdictOf(dir, opts.rejudge ?? false);
+      verdicts.push(verdict);
+      runs.push(...(await diagnoseRecord(dir, verdict, opts.dropRuns !== undefined ? { dropRuns: opts.dropRuns } : {})));
     } catch (e) {
       // A record that holds no judgeable run is reported, not fatal; anything else is a bug.
       if (!(e instanceof VerifyError && e.kind === 'user')) throw e;
@@ -62,6 +81,7 @@ export async function calibrate(paths: string[], opts: { rejudge?: boolean; prog
     }
   }
   const c = calibration(verdicts);
+  const diagnostics = diagnosticsSummary(runs);
   const skippedText = skipped.map((s) => `skipped ${s.dir}: ${s.why}\n`).join('');
-  return { calibration: c, skipped, text: calibrationText(c) + skippedText };
+  return { calibration: c, runs, diagnostics, skipped, text: `${calibrationText(c)}\n${diagnosticsText(diagnostics)}${skippedText}` };
 }

@@ -73,3 +73,15 @@ export function pitOf(r: Rank, u: number): Pit {
   const rank = r.below + Math.min(r.ties, Math.floor(u * (r.ties + 1)));
   return { ...r, pit: (rank + 0.5) / (r.runs + 1) };
 }
+
+/**
+ * Whether the kernel's number lay outside every one of its model's runs (not
+ * merely drawn to the end of a tie block): above all of them, below all, or
+ * neither (undefined). These are the tail runs a calibration report explains.
+ */
+export function outsideEveryRun(r: Rank): 'above' | 'below' | undefined {
+  if (r.runs === 0) return undefined;
+  if (r.below === r.runs) return 'above';
+  if (r.below === 0 && r.ties === 0) return 'below';
+  return undefined;
+}

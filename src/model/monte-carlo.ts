@@ -1,5 +1,5 @@
 // Pure: many seeded runs of the model, summarised into quantile bands.
-import { simulate, prepareJiffies, type SimInput } from './sim.ts';
+import { simulate, prepareJiffies, type SimInput, type Jiffies } from './sim.ts';
 import { drawInputs, type Uncertainty } from './uncertainty.ts';
 import { SERIES, type SeriesName } from './params.ts';
 
@@ -42,23 +42,34 @@ export type McRequest = Omit<SimInput, 'seed' | 'jiffies'> & {
 };
 
 
+/** Run `seed` of a request: its own draw of what the guest could not time, or the inputs as they are (`fixed`). */
+function runInput(req: McRequest, fixed: Jiffies | undefined, seed: number): SimInput {
+  if (!req.uncertainty) return { ...req, seed, jiffies: fixed! };
+  const d = drawInputs(req.arrivals, req.sampleTimes, req.uncertainty, seed);
+  const params = d.jiffiesAtZero === undefined ? req.params : { ...req.params, jiffiesAtZero: d.jiffiesAtZero };
+  return { ...req, params, arrivals: d.arrivals, seed, jiffies: prepareJiffies(d.arrivals, d.sampleTimes, req.params.hz) };
+}
+
+const fixedJiffies = (req: McRequest) => (req.uncertainty ? undefined : prepareJiffies(req.arrivals, req.sampleTimes, req.params.hz));
+
 /** Runs first .. first+count-1 of a request (seeds seed+first, ...): each series, count x samples. */
 export function monteCarloValues(req: McRequest, first: number, count: number): Record<SeriesName, Int32Array> {
   const n = req.sampleTimes.length;
   const values = Object.fromEntries(SERIES.map((s) => [s, new Int32Array(count * n)])) as Record<SeriesName, Int32Array>;
-  const fixed = req.uncertainty ? undefined : prepareJiffies(req.arrivals, req.sampleTimes, req.params.hz);
+  const fixed = fixedJiffies(req);
   for (let r = 0; r < count; r++) {
-    const seed = req.seed + first + r;
-    let input: SimInput = { ...req, seed, jiffies: fixed! };
-    if (req.uncertainty) {
-      const d = drawInputs(req.arrivals, req.sampleTimes, req.uncertainty, seed);
-      const params = d.jiffiesAtZero === undefined ? req.params : { ...req.params, jiffiesAtZero: d.jiffiesAtZero };
-      input = { ...req, params, arrivals: d.arrivals, seed, jiffies: prepareJiffies(d.arrivals, d.sampleTimes, req.params.hz) };
-    }
-    const out = simulate(input);
+    const out = simulate(runInput(req, fixed, req.seed + first + r));
     for (const s of SERIES) values[s].set(out.series[s], r * n);
   }
   return values;
+}
+
+/** The same runs' counts of the scan's drop line (SimOutput.dropLines), one a run: what gcov counts on a kernel. */
+export function monteCarloDropLines(req: McRequest, first: number, count: number): Int32Array {
+  const out = new Int32Array(count);
+  const fixed = fixedJiffies(req);
+  for (let r = 0; r < count; r++) out[r] = simulate(runInput(req, fixed, req.seed + first + r)).dropLines ?? 0;
+  return out;
 }
 
 /** The bands of all of a request's runs. */

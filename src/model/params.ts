@@ -118,4 +118,6 @@ export interface SimOutput {
   /** Sample times, model seconds. */
   t: Float64Array;
   series: Record<SeriesName, Int32Array>;
+  /** Times the scan's drop line ran over the run (SimState.dropLines): compared with gcov's count, never banded. */
+  dropLines?: number;
 }

@@ -61,6 +61,11 @@ export class SimState {
   /** Entries created and freed since the last sample. */
   added = 0;
   removed = 0;
+  /**
+   * Times ip_vs_random_dropentry()'s drop line ran (the rules count it), the
+   * number gcov counts on the kernel's: a diagnostic, read by no band.
+   */
+  dropLines = 0;
 
   /** `tplByKey`: templates by masked source address (ip_vs_sched_persist() finds them so). */
   constructor(

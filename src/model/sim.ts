@@ -144,5 +144,6 @@ export function simulate(input: SimInput): SimOutput {
     j++;
     while (j < limit && s.cal.first(j) === -1) j++;
   }
+  out.dropLines = s.dropLines;
   return out;
 }

@@ -37,10 +37,16 @@ export const PATCHED: VariantRules = {
     if (T.kind[e] === TPL) {
       // A template of a one-packet service goes through todrop_entry() (its
       // in_pkts counts the packets through it); any other unless ASSURED.
-      if (s.ops ? s.todrop(e, now) : !(T.state[e]! & ASSURED)) del(s, e, now);
+      if (s.ops ? s.todrop(e, now) : !(T.state[e]! & ASSURED)) {
+        s.dropLines++; // drop: ip_vs_conn_del(cp)
+        del(s, e, now);
+      }
       return;
     }
-    if (s.drops(e, now)) del(s, e, now);
+    if (s.drops(e, now)) {
+      s.dropLines++;
+      del(s, e, now);
+    }
   },
 };
 
@@ -53,6 +59,7 @@ export const BASE: VariantRules = {
     const T = s.T;
     if (T.kind[e] === TPL) return;
     if (s.drops(e, now)) {
+      s.dropLines++; // "del connection": ip_vs_conn_expire_now(cp)
       expireNow(s, e, now);
       const ct = T.control[e]!;
       if (ct >= 0 && T.alive[e]) expireNow(s, ct, now);

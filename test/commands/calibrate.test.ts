@@ -3,7 +3,9 @@
 // a record that cannot be judged skipped.
 import t from 'tap';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { calibrate, findRecords } from '../../src/commands/calibrate.ts';
+import { DROP_FILE } from '../../src/coverage/drop-line.ts';
 
 const pits = (templates: number) => ({ claims: {}, series: { templates: { below: 0, ties: 0, runs: 1000, pit: templates } } });
 /** Two variant-runs; patched run again once when `retried`. */
@@ -45,5 +47,56 @@ t.test('the stored PITs, the retries, and the record that could not be judged', 
   t.match(r.skipped[0], { dir: join(root, 'out/bad'), why: /names no scenario/ });
   t.match(r.text, /\nretries: 1 of 4 variant-runs needed one/);
   t.match(r.text, /\nskipped .*out\/bad: .*names no scenario\n$/);
+  // r1's two variant-runs, r2's two and its patched earlier try; their records hold no results: nothing recorded, no failure.
+  t.equal(r.runs.length, 5);
+  t.same(r.runs.map((x) => [x.record.slice(root.length), x.variant, x.tryDir]), [
+    ['/out/linux-6.1/r1', 'base', undefined],
+    ['/out/linux-6.1/r1', 'patched', undefined],
+    ['/out/linux-6.1/r2', 'base', undefined],
+    ['/out/linux-6.1/r2', 'patched', 'try-1'],
+    ['/out/linux-6.1/r2', 'patched', undefined],
+  ]);
+  // r2's try-1 keeps an empty results file: no trace in it; coverage is the last try's.
+  t.match(r.runs[3]!.diagnostics, { trace: { overrun: { notRecorded: /no defense-work-end/ } }, drops: { notRecorded: /an earlier try/ } });
+  t.match(r.runs[0]!.diagnostics, { flood: { notRecorded: /no .*r1\/results-base.jsonl/ } }, 'r1 keeps no results at all');
+  t.same(r.diagnostics.overrun, { recorded: 0, positive: 0 });
+  // The ranks written above are 0 below and 0 equal of 1000: each run lies below every model run.
+  t.match(r.text, /\nvariant-runs outside every model run .*: 5 of 5\n  \S+r1 base: area:templates below\n    trace: overrun not recorded/);
   await t.rejects(calibrate([join(root, 'out/notes')]), /no run records/);
+});
+
+// A covered run: fixtures/runs/udp-1's base record, its verdict written by hand
+// (its templates' area above all 1000 runs), and a coverage.json whose base
+// ip_vs_conn.c is a cut-down ip_vs_random_dropentry() with its drop line 3.
+const fixture = (f: string) => readFileSync(new URL(`../../fixtures/runs/udp-1/${f}`, import.meta.url), 'utf8');
+const BASE_CONN = ['void ip_vs_random_dropentry(struct netns_ipvs *ipvs)', '{', '\t\t\tip_vs_conn_expire_now(cp);', '}'].join('\n');
+const coveredDir = {
+  'udp-1': {
+    'metadata.json': fixture('metadata.json'),
+    'results-base.jsonl': fixture('results-base.jsonl'),
+    'result.json': JSON.stringify({
+      verdict: {
+        variants: { base: { variant: 'base', modelVariant: 'base', model: { runs: 1000, seed: 1 }, pit: { claims: {}, series: { templates: { below: 1000, ties: 0, runs: 1000, pit: 0.9995 } } } } },
+        claims: [],
+        claimsHold: false,
+        judgeable: true,
+      },
+    }),
+    // 10^6 drop-line runs: above any model run (1014 connections, 150 scans of 128 buckets each can run the line at most ~10^5 times).
+    'coverage.json': JSON.stringify({ series: [], files: { [DROP_FILE]: { base: BASE_CONN, patched: null } }, counts: { base: { [DROP_FILE]: { '3': 1000000 } } }, patches: [] }),
+  },
+};
+
+t.test("a covered record: its tail run listed with the trace, the flood's account and gcov's count against the model's runs", async (t) => {
+  const covered = t.testdir(coveredDir);
+  const r = await calibrate([covered], { dropRuns: 5 });
+  t.equal(r.runs.length, 1);
+  const d = r.runs[0]!.diagnostics;
+  // udp-1 base: overrun 0 and 145 traced runs; 1000 sent + 14 clients = 1014 = 0x3F6 made.
+  t.match(d.trace, { overrun: 0, scans: { count: 145 } });
+  t.match(d.flood, { floodSent: 1000, clientConns: 14, created: 1014, shortfall: 0 });
+  t.match(d.drops, { line: 3, gcov: 1000000, below: 5, ties: 0, runs: 5 });
+  t.same(r.diagnostics.drops, { recorded: 1, above: 1, below: 0 });
+  t.equal(r.diagnostics.tails.length, 1);
+  t.match(r.text, /udp-1 base: area:templates above\n    trace: overrun 0; 145 defense-work runs .*\n    flood: 1000 flood packets sent \+ 14 client connections, 1014 made \(last sample\): as given\n    drops: gcov 1000000 at ip_vs_conn\.c:3; model .* \(min\/median\/max of 5 runs\): above every run\n/);
 });

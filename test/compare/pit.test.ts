@@ -1,5 +1,5 @@
 import t from 'tap';
-import { pitOf, rankAmong, runSalt, tieBreak } from '../../src/compare/pit.ts';
+import { outsideEveryRun, pitOf, rankAmong, runSalt, tieBreak } from '../../src/compare/pit.ts';
 
 t.test('a rank: the runs below and equal to the kernel', async (t) => {
   t.same(rankAmong(3, [1, 2, 3, 3, 5]), { below: 2, ties: 2, runs: 5 });
@@ -54,4 +54,13 @@ t.test("a run's salt: a hash of what it measured", async (t) => {
   t.not(runSalt([Float64Array.of(1, 2.5), Int32Array.of(3, 5)]), a, 'one count more, another');
   t.not(runSalt([Float64Array.of(1, 2.5, 3), Int32Array.of(4)]), a, 'the same numbers split otherwise, another');
   t.ok(Number.isInteger(a) && a >= 0 && a < 2 ** 32);
+});
+
+t.test('outside every run: strictly above all, strictly below all, or neither (a tie block is not outside)', async (t) => {
+  t.equal(outsideEveryRun(rankAmong(6, [1, 2, 5])), 'above', '3 of 3 below');
+  t.equal(outsideEveryRun(rankAmong(0, [1, 2, 5])), 'below', 'none below, none equal');
+  t.equal(outsideEveryRun(rankAmong(1, [1, 2, 5])), undefined, 'equal to the lowest run: its rank may be drawn 0, yet it is not outside');
+  t.equal(outsideEveryRun(rankAmong(5, [1, 2, 5])), undefined, 'equal to the highest');
+  t.equal(outsideEveryRun(rankAmong(0, [0, 0, 0])), undefined, 'all tied (a miss area 0 like every run)');
+  t.equal(outsideEveryRun({ below: 0, ties: 0, runs: 0 }), undefined, 'no runs: nothing to be outside of');
 });

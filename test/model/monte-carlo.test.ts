@@ -1,5 +1,6 @@
 import t from 'tap';
-import { quantileSorted, bandsOf, monteCarlo } from '../../src/model/monte-carlo.ts';
+import { quantileSorted, bandsOf, monteCarlo, monteCarloDropLines } from '../../src/model/monte-carlo.ts';
+import { simulate } from '../../src/model/sim.ts';
 import { defaultParams } from '../../src/model/params.ts';
 
 t.test('nearest-rank quantiles', async (t) => {
@@ -38,4 +39,15 @@ t.test('monte carlo: seeds seed..seed+runs-1, bands ordered', async (t) => {
   t.equal(mc.values.templates.length, 50 * 90);
   const shifted = monteCarlo({ params: defaultParams('patched'), arrivals, sampleTimes, seed: 6, runs: 49 });
   t.same(shifted.values.templates, mc.values.templates.subarray(90), 'seeds 6..54 are runs 1..49');
+});
+
+t.test("drop lines: the same runs' counts (run r is seed + first + r), as simulate gives them", async (t) => {
+  const arrivals = { flood: Float64Array.from({ length: 500 }, (_, i) => 1 + i / 100), clientTimes: new Float64Array(0), clientIds: new Int32Array(0), clientSrc: new Uint32Array(0) };
+  const sampleTimes = Float64Array.from({ length: 90 }, (_, i) => i + 1);
+  const req = { params: defaultParams('base'), arrivals, sampleTimes, seed: 5, runs: 4 };
+  const counts = monteCarloDropLines(req, 2, 3);
+  t.equal(counts.length, 3);
+  for (let r = 0; r < 3; r++) t.equal(counts[r], simulate({ ...req, seed: 7 + r }).dropLines, `run ${r} is seed ${7 + r}`);
+  // 500 SYN_RECV connections for 60 s under 128 draws a second of 4096 buckets: hundreds dropped.
+  t.ok(counts.every((n) => n > 100), `${[...counts].join(', ')}`);
 });

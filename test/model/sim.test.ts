@@ -218,3 +218,38 @@ t.test("the defense work's wake-up latency, as the sampler measured it, spaces t
   t.ok(slow > prompt * 2, `templates left at 150 s: ${prompt} with a prompt kworker, ${slow} with one 0.5 s late`);
   t.ok(Math.abs(tick - prompt) < prompt * 0.2 + 2, `a lateness within one tick is the sampler's own timer, not the kworker's: ${tick} vs ${prompt}`);
 });
+
+t.test("dropLines: how often the scan's drop line ran (gcov's count on a kernel): never with drop_entry 0; patched once per dropped entry", async (t) => {
+  t.equal(simulate({ params: params({ dropEntry: 0 }), arrivals: oneSyn, sampleTimes: everyJiffy(70), seed: 1 }).dropLines, 0, 'no scan, no drop line');
+  let dropped = 0;
+  for (let seed = 1; seed <= 30; seed++) {
+    const o = simulate({ params: params({}), arrivals: oneSyn, sampleTimes: everyJiffy(70), seed });
+    // Dropped by a scan before its 60 s timeout (15360): the connection took the
+    // drop line once; its template went with it through ip_vs_conn_expire()
+    // (controlReleased), not through the scan, and an unhashed entry is not met again.
+    if (firstJiffy(o.series.conns, 0) === 15360) continue;
+    t.equal(o.dropLines, 1, `seed ${seed}`);
+    dropped++;
+  }
+  t.ok(dropped >= 10, `most seeds drop it (${dropped}/30)`);
+});
+
+t.test('dropLines (base): the line runs once per draw of the bucket while the connection waits for its timer, templates never', async (t) => {
+  // Base's expire_now leaves the connection hashed until the next tick: a scan
+  // that draws its bucket twice runs the line twice (gcov counts that too).
+  // 128 draws of 4096 buckets: a second draw of one bucket is rare (~3%), so
+  // most seeds run it exactly once and none more than twice in 30 seeds.
+  let once = 0;
+  let checked = 0;
+  for (let seed = 1; seed <= 30; seed++) {
+    const o = simulate({ params: params({}, 'base'), arrivals: oneSyn, sampleTimes: everyJiffy(140), seed });
+    if (firstJiffy(o.series.conns, 0) === 15360) {
+      t.equal(o.dropLines, 0, `seed ${seed}: timed out, its template never a candidate`);
+      continue;
+    }
+    t.ok(o.dropLines === 1 || o.dropLines === 2, `seed ${seed}: ${o.dropLines}`);
+    if (o.dropLines === 1) once++;
+    checked++;
+  }
+  t.ok(checked >= 10 && once >= checked - 2, `${once} of ${checked} dropped seeds ran it once`);
+});

@@ -1,0 +1,60 @@
+// Pure: the connections IPVS made against those the model was given. The
+// model takes every flood packet tcpreplay reported sent as a new connection
+// (a replayed plan repeats no source and port) and every client request the
+// record shows as one (arrivalsFromRun). IPVS counts the connections its
+// schedulers made (ip_vs_conn_stats() from ip_vs_schedule()/
+// ip_vs_sched_persist(); templates are not counted). Fewer made than given:
+// packets lost before IPVS (the veth's queue, the director's backlog), which
+// the model would count as connections the kernel must have dropped: its
+// error would then be in its input, not in its table.
+import type { Scenario } from '../scenario/schema.ts';
+import { VerifyError } from '../errors.ts';
+import { samplesOf, type ParsedResults } from '../record/results.ts';
+import { directorTotalsOf } from '../record/director-output.ts';
+import type { Maybe } from '../record/trace-health.ts';
+import { arrivalsFromRun, replayedPlan } from './arrivals.ts';
+
+export interface FloodAccount {
+  /** Flood packets tcpreplay reported sent (flood-end). */
+  floodSent: number;
+  /** Client connections the model was given. */
+  clientConns: number;
+  /** Connections IPVS made over the run. */
+  created: number;
+  /**
+   * Where `created` is from: the per-CPU counters at the end of the run
+   * (director-totals), or the last sample's /proc/net/ip_vs_stats (the
+   * estimator's copy, refreshed every 2 s: older records).
+   */
+  createdFrom: 'director-totals' | 'last sample';
+  /** floodSent + clientConns - created: > 0, that many packets never reached IPVS. */
+  shortfall: number;
+}
+
+function createdOf(p: ParsedResults): Maybe<{ created: number; createdFrom: FloodAccount['createdFrom'] }> {
+  const totals = directorTotalsOf(p);
+  if (totals !== undefined && !('damaged' in totals)) return { created: totals.conns, createdFrom: 'director-totals' };
+  const conns = samplesOf(p).at(-1)?.stats?.conns;
+  const n = typeof conns === 'string' && /^[0-9A-Fa-f]+$/.test(conns) ? Number.parseInt(conns, 16) : NaN;
+  if (Number.isFinite(n)) return { created: n, createdFrom: 'last sample' };
+  return { notRecorded: totals !== undefined && 'damaged' in totals ? `director-totals damaged: ${totals.damaged}` : 'no director-totals and no ip_vs_stats in the samples' };
+}
+
+/** The account, or why the record cannot give it. */
+export function floodAccountOf(p: ParsedResults, scenario: Scenario | undefined): Maybe<FloodAccount> {
+  if (!scenario) return { notRecorded: "the record's metadata names no scenario (the clients' connections depend on its protocol)" };
+  const end = p.records.find((r) => r.type === 'event' && r.name === 'flood-end') as { sent?: unknown } | undefined;
+  if (!replayedPlan(p)) return { notRecorded: "not a replayed packet plan (hping3): the model's flood count is IPVS's own counter" };
+  if (typeof end?.sent !== 'number' || !Number.isFinite(end.sent)) return { notRecorded: 'no flood-end count of packets sent' };
+  const made = createdOf(p);
+  if ('notRecorded' in made) return made;
+  let clientConns: number;
+  try {
+    clientConns = arrivalsFromRun(p, scenario).arrivals.clientTimes.length;
+  } catch (e) {
+    // A record the model cannot be driven by (too few samples): no account, no crash.
+    if (e instanceof VerifyError) return { notRecorded: e.message };
+    throw e;
+  }
+  return { floodSent: end.sent, clientConns, ...made, shortfall: end.sent + clientConns - made.created };
+}

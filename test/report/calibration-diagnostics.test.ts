@@ -1,0 +1,73 @@
+// The tails and the diagnostics' summary and text, over variant-runs written
+// here by hand (ranks chosen so each run's side is plain to see).
+import t from 'tap';
+import { diagnosticsSummary, tailsOf, type RunDiagnostics, type VariantRunDiagnostics } from '../../src/report/calibration-diagnostics.ts';
+import { diagnosticsText, dropsText, floodText, traceText } from '../../src/report/calibration-diagnostics-text.ts';
+import type { VariantPits } from '../../src/compare/variant-pits.ts';
+
+const rank = (below: number, ties: number, runs = 1000) => ({ below, ties, runs, pit: (below + 0.5) / (runs + 1) });
+const nr = (why: string) => ({ notRecorded: why });
+
+t.test('the quantities outside every run, named as the calibration names them', async (t) => {
+  const pit: VariantPits = {
+    claims: { C1: rank(1000, 0), C2: rank(0, 1000) },
+    series: { templates: rank(1000, 0), conns: rank(0, 0), assured: rank(500, 10) },
+  };
+  // C1: all 1000 runs below -> above; C2: all tied -> not outside; templates' area above all; conns' area below all.
+  t.same(tailsOf(pit), [
+    { name: 'C1', side: 'above' },
+    { name: 'area:templates', side: 'above' },
+    { name: 'area:conns', side: 'below' },
+  ]);
+  t.same(tailsOf(undefined), [], 'a run without PITs has none');
+});
+
+const TRACED: RunDiagnostics['trace'] = { overrun: 0, oldest: 1.5, scans: { count: 145, first: 4.56, last: 152.08, longestGap: 1.08, longGaps: 0 } };
+const LOST: RunDiagnostics['trace'] = { overrun: 3120, oldest: 40.25, scans: { count: 110, first: 40.3, last: 152.1, longestGap: 2.05, longGaps: 1 } };
+const OLD: RunDiagnostics['trace'] = { overrun: nr('no defense-work-end event'), oldest: nr('no defense-work-end event'), scans: nr('no traced defense-work runs') };
+const flood = (shortfall: number) => ({ floodSent: 1000, clientConns: 14, created: 1014 - shortfall, createdFrom: 'director-totals' as const, shortfall });
+const drops = { line: 1349, gcov: 900, below: 200, ties: 0, runs: 200, min: 700, median: 760, max: 810 };
+
+const run = (record: string, pit: VariantPits, d: RunDiagnostics, tryDir?: string): VariantRunDiagnostics => ({ record, variant: 'base', pit, diagnostics: d, ...(tryDir ? { tryDir } : {}) });
+const RUNS = [
+  run('r1', { claims: {}, series: { templates: rank(1000, 0) } }, { trace: LOST, flood: flood(0), drops }),
+  run('r2', { claims: {}, series: { templates: rank(400, 0) } }, { trace: TRACED, flood: flood(12), drops: nr('no coverage.json') }),
+  run('r3', { claims: { C1: rank(0, 0) }, series: {} }, { trace: OLD, flood: nr('hping3'), drops: nr('no coverage.json') }, 'try-1'),
+  run('r3', { claims: { C1: rank(10, 0) }, series: {} }, { trace: TRACED, flood: flood(-1), drops: nr('no coverage.json') }),
+];
+
+t.test('the summary: how common each explanation is, and the tail runs', async (t) => {
+  const s = diagnosticsSummary(RUNS);
+  t.equal(s.variantRuns, 4);
+  // overrun recorded in r1, r2, r3's last (3), > 0 in r1 only; gaps over 1.5 s likewise in r1 only.
+  t.same(s.overrun, { recorded: 3, positive: 1 });
+  t.same(s.longGaps, { recorded: 3, positive: 1 });
+  // flood recorded in 3 (not r3's try-1), short in r2 only (r3's -1 is more made, not fewer).
+  t.same(s.flood, { recorded: 3, shortfall: 1 });
+  // one covered run, gcov above all 200 runs.
+  t.same(s.drops, { recorded: 1, above: 1, below: 0 });
+  t.equal(s.tails.length, 2, "r1's templates area above all; r3's try-1 C1 below all");
+  t.same(s.tails.map((x) => [x.run.record, x.run.tryDir, x.tails]), [
+    ['r1', undefined, [{ name: 'area:templates', side: 'above' }]],
+    ['r3', 'try-1', [{ name: 'C1', side: 'below' }]],
+  ]);
+});
+
+t.test('each diagnostic as a line', async (t) => {
+  t.equal(traceText(LOST), 'overrun 3120, oldest event held 40.25 s; 110 defense-work runs traced 40.30-152.10 s, longest gap 2.05 s, 1 over 1.5 s');
+  t.equal(traceText(OLD), 'overrun not recorded (no defense-work-end event); defense-work runs not recorded (no traced defense-work runs)');
+  t.equal(floodText(flood(12)), '1000 flood packets sent + 14 client connections, 1002 made (director-totals): 12 short: packets lost before IPVS');
+  t.equal(floodText(flood(0)), '1000 flood packets sent + 14 client connections, 1014 made (director-totals): as given');
+  t.match(floodText(flood(-1)), /: 1 more than given/);
+  t.equal(dropsText(drops), 'gcov 900 at ip_vs_conn.c:1349; model 700/760/810 (min/median/max of 200 runs): above every run');
+  t.equal(dropsText({ ...drops, gcov: 760, below: 99, ties: 3 }), 'gcov 760 at ip_vs_conn.c:1349; model 700/760/810 (min/median/max of 200 runs): 99 of 200 runs below, 3 equal');
+});
+
+t.test('the section: the counts, then each tail run with its three diagnostics', async (t) => {
+  const text = diagnosticsText(diagnosticsSummary(RUNS));
+  t.match(text, /overrun recorded in 3 of 4, > 0 in 1 .*a gap over 1\.5 s between traced defense-work runs in 1 of 3\n/);
+  t.match(text, /connections made vs packets sent: recorded in 3 of 4; fewer made than the model was given \(lost before IPVS\) in 1\n/);
+  t.match(text, /recorded in 1 of 4; above every run in 1, below every run in 0/);
+  t.match(text, /outside every model run .*: 2 of 4\n  r1 base: area:templates above\n    trace: overrun 3120, .*\n    flood: 1000 flood .*as given\n    drops: gcov 900 .*above every run\n  r3\/try-1 base: C1 below\n    trace: overrun not recorded/);
+  t.match(diagnosticsText(diagnosticsSummary([])), /: 0 of 0\n  \(none\)\n$/);
+});
