@@ -2,10 +2,10 @@
 // (src/scenario/schema.ts). Each key is drawn on its own and the draws are then
 // fitted together so that every cross-key rule of src/scenario/load.ts holds by
 // construction (the duration after the flood's end, the clients inside the run,
-// IPv6 only where the forwarding method takes it, sync protocol v0 on IPv4,
-// one-packet scheduling on UDP, subnets on IPv4, a knob on its protocol): no draw is thrown away, and
-// each key shrinks on its own towards the simplest scenario (tcp, ipv4, nat,
-// /32, no clients, no flood, rr...), so a failure shrinks to the keys it needs.
+// sync protocol v0 on IPv4, one-packet scheduling on UDP, subnets on IPv4, a
+// knob on its protocol): no draw is thrown away, and each key shrinks on its
+// own towards the simplest scenario (tcp, ipv4, nat, /32, no clients, no
+// flood, rr...), so a failure shrinks to the keys it needs.
 import fc from 'fast-check';
 import { PROTOCOLS, type Protocol } from '../protocols/index.ts';
 import { FORWARDING, type Forwarding } from '../forwarding/index.ts';
@@ -97,8 +97,8 @@ const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries
 
 /** Pure: the draws fitted into a valid scenario (the rules of src/scenario/load.ts semanticProblems and the modules' constraints). */
 export function fit(d: Draws, name = 'fuzz'): Scenario {
-  // Tunnelling is IPv4's (tun's constraints); every protocol takes IPv6.
-  const family = d.ipv6 && d.forwarding !== 'tun' ? 'ipv6' : 'ipv4';
+  // Every forwarding method (tun: IPv6 in IPv6 on ip6tnl0) and every protocol takes IPv6.
+  const family = d.ipv6 ? 'ipv6' : 'ipv4';
   const sync = d.sync;
   // Sync protocol v0 carries no IPv6 entry (src/scenario/load.ts SYNC_V0_IPV4_ONLY): v1, the default, there.
   const syncVersion = family === 'ipv6' && d.syncVersion === 0 ? undefined : d.syncVersion;

@@ -118,7 +118,7 @@ export function semanticProblems(s: Scenario): ScenarioProblem[] {
   out.push(...PROTOCOLS[protocolOf(s)].constraints(s));
   // The director's knobs that do not act on the service's protocol.
   out.push(...knobProblems(s));
-  // What the forwarding method cannot do (tunnelling over IPv6...): its module says.
+  // What the forwarding method cannot do in a scenario: its module says (none refuses anything today).
   out.push(...(forwardingOf(s).constraints?.(s) ?? []));
   out.push(...(familyOf(s) === 'ipv6' ? ipv6Problems(s) : ipv4NetmaskProblems(s.service.netmask)));
   return out;

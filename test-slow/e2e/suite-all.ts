@@ -1,7 +1,7 @@
 // End to end (the full set: npm run test:full): `verify --suite all`, every
 // scenario of fixtures/scenarios/ on both variants, each into its own record,
 // with a table of them all; the same as `matrix --shard 1/1`, which the nightly
-// runs as three shards a line. The 18 scenarios at ~20-40 s each with the
+// runs as three shards a line. The 22 scenarios at ~20-40 s each with the
 // kernels cached (the guests of a scenario side by side): ~8-10 min on 2 cores
 // under TCG, too long for the quick suite.
 import t from 'tap';
@@ -12,7 +12,10 @@ import { execa } from 'execa';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const out = join(ROOT, 'runs', `e2e-suite-all-${Date.now()}`);
 // fixtures/scenarios/ as of this writing, in name order (test/commands/matrix.test.ts lists them the same way).
-const SCENARIOS = ['control-no-drop', 'dr-tcp', 'dr-udp-idle', 'dr-udp', 'ipv6', 'large-flood', 'sctp', 'smoke-netmask-pool', 'smoke', 'syn-flood-persistent', 'sync-v0', 'sync', 'teardown', 'tun-sctp', 'tun-tcp', 'udp-idle', 'udp-ops', 'udp'];
+const SCENARIOS = [
+  'control-no-drop', 'dr-tcp', 'dr-udp-idle', 'dr-udp', 'ipv6', 'large-flood', 'sctp-ipv6', 'sctp', 'secure-tcp-dr', 'smoke-netmask-pool', 'smoke',
+  'syn-flood-persistent', 'sync-ipv6', 'sync-v0', 'sync', 'teardown', 'tun-ipv6', 'tun-sctp', 'tun-tcp', 'udp-idle', 'udp-ipv6', 'udp-ops', 'udp',
+];
 
 t.test('verify --suite all: a complete record for every scenario, every claim holding, one table row each', async (t) => {
   const r = await execa('node', ['bin/ipvs-verify.js', 'verify', '--suite', 'all', '--out', out], { cwd: ROOT, reject: false, all: true });

@@ -63,8 +63,9 @@ t.test('over many draws every value of every enumerated key appears', async (t) 
   expect('conn_tab_bits', (s) => s.kernel.conn_tab_bits, Array.from({ length: 13 }, (_, k) => 8 + k));
   expect('clients', (s) => s.clients.count === 0, [true, false]);
   expect('no flood', (s) => s.flood.count === 0, [true, false]);
-  // Each combination the modules allow with a family: IPv6 over nat and dr, with a prefix; sync with both versions.
-  expect('ipv6 forwarding', (s) => (s.service.family === 'ipv6' ? s.service.forwarding : 'v4'), ['nat', 'dr', 'v4']);
+  // Each combination the modules allow with a family: IPv6 over nat, dr and tun, with a prefix; sync with both versions.
+  expect('ipv6 forwarding', (s) => (s.service.family === 'ipv6' ? s.service.forwarding : 'v4'), ['nat', 'dr', 'tun', 'v4']);
+  expect('ipv6 tun protocol', (s) => (s.service.family === 'ipv6' && s.service.forwarding === 'tun' ? (s.service.protocol ?? 'tcp') : 'other'), ['tcp', 'udp', 'sctp', 'other']);
   expect('ipv6 netmask', (s) => s.service.family === 'ipv6' && s.service.netmask === '/128', [true]);
   expect('ipv6 protocol', (s) => (s.service.family === 'ipv6' ? (s.service.protocol ?? 'tcp') : 'v4'), ['tcp', 'udp', 'sctp', 'v4']);
   expect('ipv6 sync version', (s) => (s.service.family === 'ipv6' && s.sync ? (s.sysctl.sync_version ?? 'default') : 'other'), [1, 'default', 'other']);
@@ -79,7 +80,7 @@ t.test('over many draws every value of every enumerated key appears', async (t) 
 });
 
 t.test('fit() keeps the cross-key rules, from the draws that break them', async (t) => {
-  // A draw asking for IPv6 UDP over tun with sync v0 and subnets: refused together by the loader (tun over IPv6; v0 and subnets with IPv6).
+  // A draw asking for IPv6 UDP over tun with sync v0 and subnets: refused together by the loader (v0 and subnets with IPv6).
   const d = {
     protocol: 'udp' as const, ipv6: true, forwarding: 'tun' as const, ops: true, port: 53 as const, scheduler: 'rr' as const,
     netmaskShort: 8, persistence: 60, realServers: 2, connTabBits: 12, dropEntry: 3 as const, amemthresh: 1024,
@@ -87,10 +88,21 @@ t.test('fit() keeps the cross-key rules, from the draws that break them', async 
     sources: { subnets: ['11.0.0.0/8'] }, floodSeed: undefined, afterFlood: 140, clients: 2, interval: 5, clientsStart: 60, clientsSpan: 1000, teardown: undefined,
     secureTcp: 3 as const, sloppyTcp: 1 as const, sloppySctp: 1 as const,
   };
-  const s = fit(d);
-  // By hand: tun keeps IPv4, so sync v0 and subnets stay; 3000 at 1/s would take 3000 s: the rate goes to 3000/120 = 25;
-  // the flood ends at 30 + 120 = 150, the run at 150 + 10 + 140 = 300; the clients run from 60 to 60 + 1 + 239 = 300.
+  // By hand: tun takes IPv6 (IPv6 in IPv6), so IPv6 stays, sync without v0 (v1 by default), no subnets (uniform),
+  // the prefix /(128 - 8) = /120, one-packet scheduling kept (UDP); 3000 at 1/s would take 3000 s: the rate goes
+  // to 3000/120 = 25; the flood ends at 30 + 120 = 150, the run at 150 + 10 + 140 = 300; the clients run from 60
+  // to 60 + 1 + 239 = 300.
+  const t6 = fit(d);
+  t.same([t6.service.family, t6.service.forwarding, t6.service.protocol, t6.service.ops, t6.service.netmask], ['ipv6', 'tun', 'udp', true, '/120']);
+  t.same([t6.sync, t6.sysctl.sync_version], [true, undefined]);
+  t.same(t6.flood, { rate: 25, count: 3000, start: 30, sources: 'uniform' });
+  t.equal(t6.duration, 300);
+  t.same(t6.clients, { count: 2, interval: 5, start: 60, stop: 300 });
+  parseScenario(stringify(t6), 'fit6.yaml');
+  // The same draw on IPv4: sync v0 and subnets stay, the netmask 32 - 8 ones; the times as above.
+  const s = fit({ ...d, ipv6: false });
   t.equal(s.service.family, undefined);
+  t.equal(s.service.forwarding, 'tun');
   t.equal(s.service.ops, true);
   t.equal(s.service.netmask, '255.255.255.0');
   t.equal(s.sync, true);
@@ -116,8 +128,8 @@ t.test('fit() keeps the cross-key rules, from the draws that break them', async 
   const u6 = fit({ ...d, forwarding: 'nat', syncVersion: 1 });
   t.same([u6.service.family, u6.service.protocol, u6.service.ops, u6.sync, u6.sysctl.sync_version], ['ipv6', 'udp', true, true, 1]);
   parseScenario(stringify(u6), 'fitu6.yaml');
-  // As SCTP: sloppy_sctp alone.
-  t.same(fit({ ...d, protocol: 'sctp' }).sysctl, { drop_entry: 3, amemthresh: 1024, sync_version: 0, sloppy_sctp: 1 });
+  // As SCTP: sloppy_sctp alone (over tun, IPv6 now kept: so v0, IPv4's alone, is not written).
+  t.same(fit({ ...d, protocol: 'sctp' }).sysctl, { drop_entry: 3, amemthresh: 1024, sloppy_sctp: 1 });
 });
 
 t.test('ipv4Netmask: contiguous masks by hand', async (t) => {

@@ -155,6 +155,31 @@ t.test('tun-tcp: -i, httpd on VIP:80; the clients\' requests unchanged (they ask
   t.notOk(setup.some((l) => l.startsWith('sysctl director net.ipv4.ip_forward')), 'no forwarding on the director');
   t.match(file('tun-tcp', 'ipvs-director'), /^-a -t 10\.0\.0\.100:80 -r 10\.2\.0\.12:80 -i -w 1$/m);
   t.equal(file('tun-tcp', 'clients'), file('smoke', 'clients'));
+  // IPv4 as it was before TUN took IPv6: the segment's port, the route to the clients, tunl0 up with the VIP /32 (no nodad).
+  t.equal(file('tun-tcp', 'ip-2-rs1'), 'link set lo up\naddr add 10.2.0.11/24 dev vrs1b\nlink set vrs1b up\nroute add 10.1.0.0/16 via 10.2.0.254\nlink set tunl0 up\naddr add 10.0.0.100/32 dev tunl0\n');
+});
+
+// tun-ipv6 (tun-tcp with family ipv6, netmask /128), by hand from the dr over
+// IPv6 test below and src/forwarding/tun.ts: the segment's steps, gw forwarding
+// both families, no sysctl on the real servers (IPv6 has no rp_filter, and no
+// tunl0 setting: the IPv6 packets come on ip6tnl0), ip6tnl0 up with the VIP.
+t.test('tun-ipv6: the segment, IPv6 forwarding on gw, ip6tnl0 up with the VIP /128, httpd on [VIP]:80, -i to [fd00:2:0::1i]:80', async (t) => {
+  t.equal(
+    file('tun-ipv6', 'setup'),
+    [
+      ...SEGMENT,
+      'sysctl gw net.ipv4.ip_forward=1',
+      'sysctl gw net.ipv6.conf.all.forwarding=1',
+      ...DEFENSE,
+      "run rs1 httpd -p '[fd00::100]:80' -h /etc/plan/www/rs1",
+      "run rs2 httpd -p '[fd00::100]:80' -h /etc/plan/www/rs2",
+      'ipvs director ipvs-director',
+    ].join('\n') + '\n',
+  );
+  t.equal(file('tun-ipv6', 'ipvs-director'), '-A -t [fd00::100]:80 -s rr -p 300 -M 128\n-a -t [fd00::100]:80 -r [fd00:2:0::11]:80 -i -w 1\n-a -t [fd00::100]:80 -r [fd00:2:0::12]:80 -i -w 1\n');
+  t.equal(file('tun-ipv6', 'ip-2-rs1'), 'link set lo up\naddr add fd00:2:0::11/64 dev vrs1b nodad\nlink set vrs1b up\nroute add fd00:1::/32 via fd00:2:0::254\nlink set ip6tnl0 up\naddr add fd00::100/128 dev ip6tnl0 nodad\n');
+  t.equal(file('tun-ipv6', 'ip-2-director'), 'link add dummy0 type dummy\naddr add fd00::100/128 dev dummy0 nodad\nlink set dummy0 up\naddr add fd00:0:3::1/64 dev vattb nodad\nlink set vattb up\naddr add fd00:2:0::1/64 dev vdirb nodad\nlink set vdirb up\n', 'no forwarding, no tunnel device on the director');
+  t.equal(file('tun-ipv6', 'clients'), file('ipv6', 'clients'));
 });
 
 t.test('dr over IPv6 (TCP): bracketed addresses, httpd on [VIP]:80, IPv6 forwarding on gw, no ARP settings', async (t) => {

@@ -65,9 +65,10 @@ t.test('dr and tun: every protocol\'s server bound to VIP:service port', async (
   t.equal(serverPlans(scenario('dr-tcp'))[1]!.command, 'httpd -p 10.0.0.100:80 -h /etc/plan/www/rs2');
   t.equal(serverPlans(scenario('tun-tcp'))[0]!.command, 'httpd -p 10.0.0.100:80 -h /etc/plan/www/rs1');
   t.equal(serverPlans(scenario('tun-sctp'))[0]!.command, "socat SCTP4-LISTEN:80,bind=10.0.0.100,fork,reuseaddr,backlog=128 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
-  // Planned by family (the loader refuses TUN over IPv6).
+  // Planned by family (the fixtures' IPv4 twins made IPv6; tun-ipv6 is the shipped one).
   const v6 = (name: string) => ({ ...scenario(name), service: { ...scenario(name).service, family: 'ipv6' as const } });
   t.equal(serverPlans(v6('dr-tcp'))[0]!.command, "httpd -p '[fd00::100]:80' -h /etc/plan/www/rs1");
   t.equal(serverPlans(v6('dr-udp'))[0]!.command, "socat 'UDP6-RECVFROM:53,bind=[fd00::100],range=[fd00:1::]/32,fork' 'SYSTEM:read -r request; exec cat /etc/plan/www/rs1/id8' < /dev/null");
+  t.equal(serverPlans(scenario('tun-ipv6'))[1]!.command, "httpd -p '[fd00::100]:80' -h /etc/plan/www/rs2");
   t.equal(serverPlans(v6('tun-sctp'))[0]!.command, "socat 'SCTP6-LISTEN:80,bind=[fd00::100],fork,reuseaddr,backlog=128' 'EXEC:cat /etc/plan/www/rs1/id' < /dev/null");
 });
