@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { fuzzCase, type Runner, type ShrinkBudget } from './shrink.ts';
 import { caseName, caseSeed, scenarioAt, scenarioHash } from './draw.ts';
 import { appendJournal, latestByCase, mutantMismatch, readJournal, JOURNAL } from './journal.ts';
-import { whatFailed, type CaseRecord } from './case-record.ts';
+import { replayCommand, whatFailed, type CaseRecord } from './case-record.ts';
 import { writeFuzzReport, type FuzzReport } from './report.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { userError } from '../errors.ts';
@@ -60,13 +60,13 @@ async function priorRecords(o: CampaignOptions): Promise<CaseRecord[]> {
 const isDone = (r: CaseRecord | undefined, seed: number, index: number) => r !== undefined && r.hash === scenarioHash(scenarioAt(caseSeed(seed, index), caseName(index)));
 
 async function writeCaseFiles(out: string, r: CaseRecord, scenario: Scenario): Promise<void> {
-  await writeFile(join(out, r.dir, 'scenario.yaml'), scenarioYaml(scenario, [`fuzz case ${r.index} of --seed ${r.fuzzSeed} (fast-check seed ${r.seed}): fuzz --replay ${r.seed}`]));
+  await writeFile(join(out, r.dir, 'scenario.yaml'), scenarioYaml(scenario, [`fuzz case ${r.index} of --seed ${r.fuzzSeed} (fast-check seed ${r.seed}): ${replayCommand(r.seed, undefined, r.mutant)}`]));
   if (r.shrink) {
     const s = r.shrink;
     const comment = [
       `fuzz case ${r.index} of --seed ${r.fuzzSeed}, shrunk in ${s.steps} runs${s.exhausted ? ' (budget ran out: the smallest failure found by then)' : ''}`,
       `failed: ${whatFailed(s.minimalRun)}`,
-      `replay: ipvs-verify fuzz --replay ${r.seed}:${s.path}`,
+      `replay: ipvs-verify ${replayCommand(r.seed, s.path, r.mutant)}`,
     ];
     await writeFile(join(out, s.file), scenarioYaml(s.minimal, comment));
   }
@@ -121,5 +121,5 @@ export function caseLine(r: CaseRecord): string {
   const head = `case ${r.index} (seed ${r.seed}, ${r.wallSeconds.toFixed(0)} s): ${r.outcome.toUpperCase()}`;
   if (r.outcome === 'error') return `${head} ${whatFailed(r.first)}`;
   if (!r.shrink) return head;
-  return `${head} ${whatFailed(r.first)}; shrunk in ${r.shrink.steps} runs${r.shrink.exhausted ? ' (budget ran out)' : ''} to ${r.shrink.file} (${whatFailed(r.shrink.minimalRun)}): replay with fuzz --replay ${r.seed}:${r.shrink.path}`;
+  return `${head} ${whatFailed(r.first)}; shrunk in ${r.shrink.steps} runs${r.shrink.exhausted ? ' (budget ran out)' : ''} to ${r.shrink.file} (${whatFailed(r.shrink.minimalRun)}): replay with ${replayCommand(r.seed, r.shrink.path, r.mutant)}`;
 }

@@ -45,6 +45,10 @@ export function whatFailed(r: RunOutcome): string {
   return parts.join(', ');
 }
 
+/** Pure: the command that runs a case's draw (or, with a shrink path, its shrunk scenario) again, on the same kernel. */
+export const replayCommand = (seed: number, path?: string, mutant?: MutantTag): string =>
+  `fuzz --replay ${seed}${path ? `:${path}` : ''}${mutant ? ` --mutant ${mutant.id}` : ''}`;
+
 export type CaseOutcome = 'pass' | 'fail' | 'error';
 
 export interface ShrinkResult {

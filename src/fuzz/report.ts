@@ -4,7 +4,7 @@
 // merge by their journals (fuzz --merge).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { whatFailed, type CaseRecord } from './case-record.ts';
+import { replayCommand, whatFailed, type CaseRecord } from './case-record.ts';
 import { kernelName, latestByCase, readJournal, sameKernel } from './journal.ts';
 import type { Outcome } from '../claims/types.ts';
 import { OUTCOME_LABEL } from '../claims/outcome.ts';
@@ -55,7 +55,7 @@ function failureOf(r: CaseRecord): FuzzFailure {
     seed: r.seed,
     dir: r.dir,
     failed: whatFailed(r.first),
-    ...(s ? { shrunk: { file: s.file, steps: s.steps, exhausted: s.exhausted, failed: whatFailed(s.minimalRun), replay: `fuzz --replay ${r.seed}:${s.path}` } } : {}),
+    ...(s ? { shrunk: { file: s.file, steps: s.steps, exhausted: s.exhausted, failed: whatFailed(s.minimalRun), replay: replayCommand(r.seed, s.path, r.mutant) } } : {}),
   };
 }
 
@@ -133,7 +133,7 @@ export function fuzzMarkdown(r: FuzzReport): string {
     lines.push('', '## Failures', '', '| case | failed | shrunk to | steps | replay |', '| --- | --- | --- | --- | --- |');
     for (const f of r.failures) {
       const s = f.shrunk;
-      lines.push(`| ${f.index} (${f.dir}) | ${f.failed} | ${s ? `${s.file}: ${s.failed}` : '-'} | ${s ? `${s.steps}${s.exhausted ? ' (budget ran out)' : ''}` : '-'} | ${s ? `\`${s.replay}\`` : `\`fuzz --replay ${f.seed}\``} |`);
+      lines.push(`| ${f.index} (${f.dir}) | ${f.failed} | ${s ? `${s.file}: ${s.failed}` : '-'} | ${s ? `${s.steps}${s.exhausted ? ' (budget ran out)' : ''}` : '-'} | ${s ? `\`${s.replay}\`` : `\`${replayCommand(f.seed, undefined, r.mutant)}\``} |`);
     }
   }
   if (r.errors.length > 0) {

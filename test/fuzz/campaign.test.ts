@@ -145,6 +145,8 @@ t.test('a mutant campaign: each record names the mutant, it stops at the first f
   t.equal(journal.length, first + 1);
   for (const r of journal) t.same(r.mutant, tag, `case ${r.index} names the mutant`);
   t.same(JSON.parse(await readFile(join(out, `fuzz-${String(first).padStart(4, '0')}`, 'case.json'), 'utf8')).mutant, tag);
+  // Its replay runs the mutant again.
+  t.match(await readFile(join(out, `fuzz-${String(first).padStart(4, '0')}`, 'minimal.yaml'), 'utf8'), /# replay: ipvs-verify fuzz --replay \d+:[\d:]+ --mutant udp-dr-mutant\n/);
   // Resumed with another mutant, a changed patch, or none: refused before anything runs, naming --mutant.
   const again = fake();
   await t.rejects(runCampaign({ count: 20, seed: 1, out, runner: again, shrink, log: quiet, resume: true, mutant: { id: 'other', sha256: tag.sha256 } }), /journal\.jsonl: --mutant: the journal's cases ran on --mutant udp-dr-mutant/);

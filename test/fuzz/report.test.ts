@@ -64,6 +64,7 @@ t.test('a mutant campaign: the report names the mutant and says where it was cau
   t.match(md, `mutant \`assure-ct-inverted\` (patch sha256 ${'c'.repeat(64)})`);
   t.match(md, '**mutant assure-ct-inverted: failure found at case 1, shrunk to fuzz-0001/minimal.yaml');
   t.match(md, "13 runs (the mutant's patched variant judged)");
+  t.equal(r.failures[0]!.shrunk!.replay, 'fuzz --replay 12:0:1:2 --mutant assure-ct-inverted');
   // Cases 0 and 2 alone: none failed.
   const none = fuzzReport([records[0]!, records[2]!].map((x) => ({ ...x, mutant: tag })));
   t.equal(mutantLine(none), 'mutant assure-ct-inverted: no failure found in 2 cases (it survived this campaign)');
