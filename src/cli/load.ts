@@ -25,5 +25,7 @@ export const load = {
   fuzzReport: () => import('../fuzz/report.ts'),
   fuzzDraw: () => import('../fuzz/draw.ts'),
   fuzzCaseRecord: () => import('../fuzz/case-record.ts'),
+  fuzzVerdict: () => import('../fuzz/verdict.ts'),
+  mutantVariant: () => import('../mutants/variant.ts'),
   calibrate: () => import('../commands/calibrate.ts'),
 };

@@ -11,6 +11,7 @@ import { VerifyError, userError } from '../errors.ts';
 import { readCatalogue, infoOf, MUTANTS_DIR } from '../mutants/catalogue.ts';
 import { planMutants, type MutantsPlan, type PlannedRun } from '../mutants/plan.ts';
 import { killDecision } from '../mutants/kill.ts';
+import { mutantVerifyOptions } from '../mutants/variant.ts';
 import { mergeMutantRecords, parseMutantsRecord, type MutantCell, type MutantsRecord } from '../mutants/record.ts';
 import { mutantsMarkdown } from '../mutants/table.ts';
 import { DEFAULT_LINE } from '../source/debian.ts';
@@ -60,7 +61,7 @@ async function runOne(p: PlannedRun, o: MutantsOptions, deps: MutantsDeps): Prom
   const started = deps.now();
   const cell = { mutant: p.mutant.id, scenario: p.scenario };
   try {
-    const r = await deps.verify({ ...o.verify, scenario: p.scenarioPath, out: dir, variants: ['patched'], mutant: p.mutant.patch });
+    const r = await deps.verify({ ...o.verify, scenario: p.scenarioPath, out: dir, ...mutantVerifyOptions(p.mutant) });
     const k = killDecision(r.verdict);
     return { ...cell, outcome: k.outcome, by: k.by, note: k.note, run: r.runDir, seconds: (deps.now() - started) / 1000 };
   } catch (e) {

@@ -6,7 +6,6 @@ import { gcovFlavour, variantTexts } from '../kbuild/coverage.ts';
 import { seriesCoverage, coverageLine } from '../coverage/hunks.ts';
 import { coverageRecord, coverageSummary } from '../coverage/record.ts';
 import { copyFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
 import { VerifyError } from '../errors.ts';
 import { buildKernel } from '../kbuild/kernel.ts';
@@ -20,6 +19,7 @@ import { DEFAULT_SCENARIO, VARIANTS } from '../pipeline/defaults.ts';
 import { DEFAULT_ARCH } from '../qemu/args.ts';
 import type { VerifyOptions, VerifyResult, VerifyRun } from './verify-types.ts';
 import { runAndJudge } from './verify-guests.ts';
+import { patchDigest } from '../mutants/variant.ts';
 export { guestSlots } from './verify-guests.ts';
 export type { VerifyOptions, VerifyResult } from './verify-types.ts';
 export { DEFAULT_SERIES_DIR } from '../pipeline/inputs.ts';
@@ -61,7 +61,7 @@ async function prepare(o: VerifyOptions): Promise<VerifyRun> {
     seed,
     modelRuns,
   });
-  if (o.mutant) metadata.mutant = { origin: o.mutant.origin, subject: o.mutant.subject, files: o.mutant.files, sha256: createHash('sha256').update(o.mutant.diff).digest('hex') };
+  if (o.mutant) metadata.mutant = { origin: o.mutant.origin, subject: o.mutant.subject, files: o.mutant.files, sha256: patchDigest(o.mutant) };
   return { o, log, arch, variants, scenario, seed, modelRuns, inputs, prepared, gcov, runDir, metadata, result };
 }
 

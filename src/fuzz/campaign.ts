@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { fuzzCase, type Runner, type ShrinkBudget } from './shrink.ts';
 import { caseName, caseSeed, scenarioAt, scenarioHash } from './draw.ts';
-import { appendJournal, latestByCase, readJournal, JOURNAL } from './journal.ts';
-import { whatFailed, type CaseRecord } from './case-record.ts';
+import { appendJournal, latestByCase, mutantMismatch, readJournal, JOURNAL } from './journal.ts';
+import { replayCommand, whatFailed, type CaseRecord } from './case-record.ts';
 import { writeFuzzReport, type FuzzReport } from './report.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { userError } from '../errors.ts';
 import { shardOf, type Shard } from '../pipeline/shard.ts';
+import type { MutantTag } from '../mutants/variant.ts';
 
 /** Pure: the case indices of shard i/n of a campaign of `count` cases: i-1, i-1+n, ... */
 export function shardCases(count: number, shard: Shard = { index: 1, count: 1 }): number[] {
@@ -29,6 +30,12 @@ export interface CampaignOptions {
   resume?: boolean;
   /** Wall minutes for the whole campaign: no case starts after them, no shrink step either. */
   budgetMinutes?: number;
+  /**
+   * fuzz --mutant: the mutant the runner's patched variant carries. Each record
+   * names it, a journal of another kernel is not resumed, and the campaign
+   * stops once a case has failed (the mutant caught) and been shrunk.
+   */
+  mutant?: MutantTag;
   log?: (s: string) => void;
   now?: () => number;
 }
@@ -42,6 +49,10 @@ async function priorRecords(o: CampaignOptions): Promise<CaseRecord[]> {
   if (prior.length > 0 && !o.resume) throw userError(`${join(o.out, JOURNAL)} holds ${prior.length} cases already: --resume to go on with them, or another --out`);
   const other = prior.find((r) => r.fuzzSeed !== o.seed);
   if (other) throw userError(`${join(o.out, JOURNAL)} is a campaign of --seed ${other.fuzzSeed}, not ${o.seed}`);
+  for (const r of prior) {
+    const why = mutantMismatch(r.mutant, o.mutant);
+    if (why) throw userError(`${join(o.out, JOURNAL)}: ${why}`);
+  }
   return prior;
 }
 
@@ -49,13 +60,13 @@ async function priorRecords(o: CampaignOptions): Promise<CaseRecord[]> {
 const isDone = (r: CaseRecord | undefined, seed: number, index: number) => r !== undefined && r.hash === scenarioHash(scenarioAt(caseSeed(seed, index), caseName(index)));
 
 async function writeCaseFiles(out: string, r: CaseRecord, scenario: Scenario): Promise<void> {
-  await writeFile(join(out, r.dir, 'scenario.yaml'), scenarioYaml(scenario, [`fuzz case ${r.index} of --seed ${r.fuzzSeed} (fast-check seed ${r.seed}): fuzz --replay ${r.seed}`]));
+  await writeFile(join(out, r.dir, 'scenario.yaml'), scenarioYaml(scenario, [`fuzz case ${r.index} of --seed ${r.fuzzSeed} (fast-check seed ${r.seed}): ${replayCommand(r.seed, undefined, r.mutant)}`]));
   if (r.shrink) {
     const s = r.shrink;
     const comment = [
       `fuzz case ${r.index} of --seed ${r.fuzzSeed}, shrunk in ${s.steps} runs${s.exhausted ? ' (budget ran out: the smallest failure found by then)' : ''}`,
       `failed: ${whatFailed(s.minimalRun)}`,
-      `replay: ipvs-verify fuzz --replay ${r.seed}:${s.path}`,
+      `replay: ipvs-verify ${replayCommand(r.seed, s.path, r.mutant)}`,
     ];
     await writeFile(join(out, s.file), scenarioYaml(s.minimal, comment));
   }
@@ -72,6 +83,12 @@ export async function runCampaign(o: CampaignOptions): Promise<FuzzReport> {
   const deadline = o.budgetMinutes === undefined ? undefined : now() + o.budgetMinutes * 60_000;
   let stopped: string | undefined;
   for (const index of shardCases(o.count, o.shard)) {
+    // A mutant is caught once: the cases after its first failure would only catch it again.
+    const caught = o.mutant ? caughtAt([...byIndex.values()]) : undefined;
+    if (caught !== undefined) {
+      stopped = `mutant ${o.mutant!.id} caught at case ${caught}`;
+      break;
+    }
     if (isDone(byIndex.get(index), o.seed, index)) continue;
     if (deadline !== undefined && now() >= deadline) {
       stopped = `the ${o.budgetMinutes}-minute budget ran out before case ${index}`;
@@ -81,7 +98,9 @@ export async function runCampaign(o: CampaignOptions): Promise<FuzzReport> {
     // A case cut short by an interruption starts again from nothing.
     await rm(join(o.out, dir), { recursive: true, force: true });
     await mkdir(join(o.out, dir), { recursive: true });
-    const { record, scenario } = await fuzzCase({ index, fuzzSeed: o.seed, runner: o.runner, budget: { ...o.shrink, ...(deadline !== undefined ? { deadline } : {}) }, dir, now });
+    const drawn = await fuzzCase({ index, fuzzSeed: o.seed, runner: o.runner, budget: { ...o.shrink, ...(deadline !== undefined ? { deadline } : {}) }, dir, now });
+    const { scenario } = drawn;
+    const record: CaseRecord = o.mutant ? { ...drawn.record, mutant: o.mutant } : drawn.record;
     await writeCaseFiles(o.out, record, scenario);
     await appendJournal(o.out, record);
     byIndex.set(index, record);
@@ -91,10 +110,16 @@ export async function runCampaign(o: CampaignOptions): Promise<FuzzReport> {
   return writeFuzzReport(o.out, { records: latestByCase([...byIndex.values()]), ...(stopped ? { stopped } : {}) });
 }
 
+/** Pure: the first failing case among records (a mutant caught there), or undefined. */
+export function caughtAt(records: CaseRecord[]): number | undefined {
+  const failed = records.filter((r) => r.outcome === 'fail').map((r) => r.index);
+  return failed.length > 0 ? Math.min(...failed) : undefined;
+}
+
 /** Pure: one line a case, as the campaign goes. */
 export function caseLine(r: CaseRecord): string {
   const head = `case ${r.index} (seed ${r.seed}, ${r.wallSeconds.toFixed(0)} s): ${r.outcome.toUpperCase()}`;
   if (r.outcome === 'error') return `${head} ${whatFailed(r.first)}`;
   if (!r.shrink) return head;
-  return `${head} ${whatFailed(r.first)}; shrunk in ${r.shrink.steps} runs${r.shrink.exhausted ? ' (budget ran out)' : ''} to ${r.shrink.file} (${whatFailed(r.shrink.minimalRun)}): replay with fuzz --replay ${r.seed}:${r.shrink.path}`;
+  return `${head} ${whatFailed(r.first)}; shrunk in ${r.shrink.steps} runs${r.shrink.exhausted ? ' (budget ran out)' : ''} to ${r.shrink.file} (${whatFailed(r.shrink.minimalRun)}): replay with ${replayCommand(r.seed, r.shrink.path, r.mutant)}`;
 }

@@ -5,6 +5,7 @@ import type { Verdict } from '../compare/verdict.ts';
 import type { Outcome } from '../claims/types.ts';
 import type { FailureKind } from '../errors.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import type { MutantTag } from '../mutants/variant.ts';
 
 export interface RunOutcome {
   /** Each variant run: true when its kernel agrees with its model. */
@@ -44,6 +45,10 @@ export function whatFailed(r: RunOutcome): string {
   return parts.join(', ');
 }
 
+/** Pure: the command that runs a case's draw (or, with a shrink path, its shrunk scenario) again, on the same kernel. */
+export const replayCommand = (seed: number, path?: string, mutant?: MutantTag): string =>
+  `fuzz --replay ${seed}${path ? `:${path}` : ''}${mutant ? ` --mutant ${mutant.id}` : ''}`;
+
 export type CaseOutcome = 'pass' | 'fail' | 'error';
 
 export interface ShrinkResult {
@@ -75,4 +80,6 @@ export interface CaseRecord {
   /** First run and shrinking together. */
   wallSeconds: number;
   shrink?: ShrinkResult;
+  /** fuzz --mutant: the mutant the patched variant carried (its id and patch digest); absent for the series itself. */
+  mutant?: MutantTag;
 }

@@ -5,6 +5,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaseRecord } from './case-record.ts';
 import { userError } from '../errors.ts';
+import type { MutantTag } from '../mutants/variant.ts';
 
 export const JOURNAL = 'journal.jsonl';
 
@@ -41,4 +42,22 @@ export function latestByCase(records: CaseRecord[]): CaseRecord[] {
   const m = new Map<string, CaseRecord>();
   for (const r of records) m.set(`${r.fuzzSeed}/${r.index}`, r);
   return [...m.values()].sort((a, b) => a.fuzzSeed - b.fuzzSeed || a.index - b.index);
+}
+
+/** Pure: whether two records ran on one kernel: the same mutant (id and patch digest), or neither a mutant. */
+export const sameKernel = (a: MutantTag | undefined, b: MutantTag | undefined): boolean => a?.id === b?.id && a?.sha256 === b?.sha256;
+
+/** Pure: the kernel a record ran on, in words. */
+export const kernelName = (m: MutantTag | undefined): string => (m ? `--mutant ${m.id} (patch sha256 ${m.sha256.slice(0, 12)})` : 'the series without --mutant');
+
+/**
+ * Pure: why a journal's cases, made with mutant `had`, cannot be resumed with
+ * `now` (undefined when they can): the kernels would differ, so the campaign
+ * would mix two kernels' cases in one report. A mutant whose patch changed
+ * since (same id, other digest) is another kernel too.
+ */
+export function mutantMismatch(had: MutantTag | undefined, now: MutantTag | undefined): string | undefined {
+  if (sameKernel(had, now)) return undefined;
+  if (had && now && had.id === now.id) return `--mutant ${now.id}: its patch has changed since the journal's cases ran (sha256 ${had.sha256.slice(0, 12)} then, ${now.sha256.slice(0, 12)} now): another kernel; use another --out`;
+  return `--mutant: the journal's cases ran on ${kernelName(had)}, this campaign on ${kernelName(now)}: one campaign, one kernel; give the same --mutant or another --out`;
 }

@@ -4,11 +4,12 @@
 // merge by their journals (fuzz --merge).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { whatFailed, type CaseRecord } from './case-record.ts';
-import { latestByCase, readJournal } from './journal.ts';
+import { replayCommand, whatFailed, type CaseRecord } from './case-record.ts';
+import { kernelName, latestByCase, readJournal, sameKernel } from './journal.ts';
 import type { Outcome } from '../claims/types.ts';
 import { OUTCOME_LABEL } from '../claims/outcome.ts';
 import { userError } from '../errors.ts';
+import type { MutantTag } from '../mutants/variant.ts';
 
 export interface FuzzFailure {
   index: number;
@@ -20,6 +21,8 @@ export interface FuzzFailure {
 
 export interface FuzzReport {
   seeds: number[];
+  /** fuzz --mutant: the mutant every case's patched variant carried (its id and patch digest). */
+  mutant?: MutantTag;
   counts: { cases: number; pass: number; fail: number; error: number; shrunk: number };
   /** Real runs (each a pair of variants judged): the cases' first runs and the shrink steps. */
   walls: { seconds: number; runs: number; pairsPerHour: number; firstRun: { mean: number; max: number } };
@@ -52,7 +55,7 @@ function failureOf(r: CaseRecord): FuzzFailure {
     seed: r.seed,
     dir: r.dir,
     failed: whatFailed(r.first),
-    ...(s ? { shrunk: { file: s.file, steps: s.steps, exhausted: s.exhausted, failed: whatFailed(s.minimalRun), replay: `fuzz --replay ${r.seed}:${s.path}` } } : {}),
+    ...(s ? { shrunk: { file: s.file, steps: s.steps, exhausted: s.exhausted, failed: whatFailed(s.minimalRun), replay: replayCommand(r.seed, s.path, r.mutant) } } : {}),
   };
 }
 
@@ -68,8 +71,10 @@ export function fuzzReport(records: CaseRecord[], stopped?: string): FuzzReport 
       row[agrees ? 'agrees' : 'disagrees']++;
     }
   }
+  const mutant = records[0]?.mutant;
   return {
     seeds: [...new Set(records.map((r) => r.fuzzSeed))].sort((a, b) => a - b),
+    ...(mutant ? { mutant } : {}),
     counts: {
       cases: records.length,
       pass: records.filter((r) => r.outcome === 'pass').length,
@@ -92,14 +97,29 @@ export function fuzzReport(records: CaseRecord[], stopped?: string): FuzzReport 
   };
 }
 
+/**
+ * Pure: a mutant campaign's outcome in a line: the first case that failed (the
+ * mutant caught) and where it was shrunk to, or that none did.
+ */
+export function mutantLine(r: Pick<FuzzReport, 'mutant' | 'counts' | 'failures'>): string {
+  const id = r.mutant?.id ?? '(none)';
+  const f = r.failures[0];
+  if (!f) return `mutant ${id}: no failure found in ${r.counts.cases} cases (it survived this campaign)`;
+  const s = f.shrunk;
+  const shrunk = s ? `shrunk to ${s.file} in ${s.steps} runs${s.exhausted ? ' (budget ran out)' : ''}` : 'not shrunk';
+  return `mutant ${id}: failure found at case ${f.index}, ${shrunk} (${s ? s.failed : f.failed})`;
+}
+
 /** Pure: the report as Markdown. */
 export function fuzzMarkdown(r: FuzzReport): string {
   const c = r.counts;
+  const m = r.mutant;
   const lines = [
-    `# Fuzz report (seed ${r.seeds.join(', ') || '-'})`,
+    `# Fuzz report (seed ${r.seeds.join(', ') || '-'}${m ? `, mutant ${m.id}` : ''})`,
     '',
+    ...(m ? [`The patched variant carried mutant \`${m.id}\` (patch sha256 ${m.sha256}), judged against the patched model; base was not run.`, '', `**${mutantLine(r)}**`, ''] : []),
     `${c.cases} cases: ${c.pass} pass, ${c.fail} fail (${c.shrunk} shrunk), ${c.error} could not run.${r.stopped ? ` Stopped: ${r.stopped}.` : ''}`,
-    `${r.walls.runs} runs (pairs of variants judged) in ${(r.walls.seconds / 3600).toFixed(2)} h: ${r.walls.pairsPerHour.toFixed(0)} an hour; a case's first run ${r.walls.firstRun.mean.toFixed(0)} s on average, ${r.walls.firstRun.max.toFixed(0)} s at most.`,
+    `${r.walls.runs} runs (${m ? 'the mutant\'s patched variant' : 'pairs of variants'} judged) in ${(r.walls.seconds / 3600).toFixed(2)} h: ${r.walls.pairsPerHour.toFixed(0)} an hour; a case's first run ${r.walls.firstRun.mean.toFixed(0)} s on average, ${r.walls.firstRun.max.toFixed(0)} s at most.`,
     '',
     '| variant | agrees | disagrees |',
     '| --- | --- | --- |',
@@ -113,7 +133,7 @@ export function fuzzMarkdown(r: FuzzReport): string {
     lines.push('', '## Failures', '', '| case | failed | shrunk to | steps | replay |', '| --- | --- | --- | --- | --- |');
     for (const f of r.failures) {
       const s = f.shrunk;
-      lines.push(`| ${f.index} (${f.dir}) | ${f.failed} | ${s ? `${s.file}: ${s.failed}` : '-'} | ${s ? `${s.steps}${s.exhausted ? ' (budget ran out)' : ''}` : '-'} | ${s ? `\`${s.replay}\`` : `\`fuzz --replay ${f.seed}\``} |`);
+      lines.push(`| ${f.index} (${f.dir}) | ${f.failed} | ${s ? `${s.file}: ${s.failed}` : '-'} | ${s ? `${s.steps}${s.exhausted ? ' (budget ran out)' : ''}` : '-'} | ${s ? `\`${s.replay}\`` : `\`${replayCommand(f.seed, undefined, r.mutant)}\``} |`);
     }
   }
   if (r.errors.length > 0) {
@@ -148,6 +168,11 @@ export async function mergeFuzz(dirs: string[], out: string): Promise<FuzzReport
     // A shard its time budget stopped says so in its own report.
     const shardReport = await readFile(join(d, 'fuzz.json'), 'utf8').then((t) => JSON.parse(t) as Partial<FuzzReport>, () => undefined);
     if (shardReport?.stopped) stopped.push(`${d}: ${shardReport.stopped}`);
+  }
+  // One report, one kernel: shards of one campaign carry the same mutant (or none).
+  for (const r of records) {
+    const a = records[0]!;
+    if (!sameKernel(a.mutant, r.mutant)) throw userError(`--mutant: case ${a.index} (${a.dir}) ran on ${kernelName(a.mutant)}, case ${r.index} (${r.dir}) on ${kernelName(r.mutant)}: shards of one campaign run one kernel`);
   }
   const seen = new Set<string>();
   for (const r of records) {

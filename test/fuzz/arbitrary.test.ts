@@ -4,7 +4,8 @@
 import t from 'tap';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { scenarioArbitrary, fit, ipv4Netmask, LIMITS, MAX_DURATION } from '../../src/fuzz/arbitrary.ts';
+import { scenarioArbitrary, fit, ipv4Netmask, connTabBits, clientInterval, LIMITS, MAX_DURATION } from '../../src/fuzz/arbitrary.ts';
+import { clientRequests } from '../../src/fuzz/cost.ts';
 import { caseName, caseSeed, scenarioAt } from '../../src/fuzz/draw.ts';
 import { parseScenario } from '../../src/scenario/load.ts';
 import { PROTOCOLS } from '../../src/protocols/index.ts';
@@ -19,7 +20,7 @@ t.test('every drawn scenario passes the scenario loader, as YAML, and stays affo
       const back = parseScenario(stringify(s), 'drawn.yaml');
       // The loader reads back what was drawn (no key lost in the YAML).
       if (JSON.stringify(back) !== JSON.stringify(s)) return false;
-      return s.flood.count <= LIMITS.floodCount && s.duration <= MAX_DURATION && s.flood.count / s.flood.rate <= LIMITS.floodSeconds;
+      return s.flood.count <= LIMITS.floodCount && s.duration <= MAX_DURATION && s.flood.count / s.flood.rate <= LIMITS.floodSeconds && clientRequests(s) <= LIMITS.clientRequests;
     }),
     { numRuns: 3000, seed: 23 },
   );
@@ -83,7 +84,7 @@ t.test('fit() keeps the cross-key rules, from the draws that break them', async 
   // A draw asking for IPv6 UDP over tun with sync v0 and subnets: refused together by the loader (v0 and subnets with IPv6).
   const d = {
     protocol: 'udp' as const, ipv6: true, forwarding: 'tun' as const, ops: true, port: 53 as const, scheduler: 'rr' as const,
-    netmaskShort: 8, persistence: 60, realServers: 2, connTabBits: 12, dropEntry: 3 as const, amemthresh: 1024,
+    netmaskShort: 8, persistence: 60, realServers: 2, connTabSlot: 16, dropEntry: 3 as const, amemthresh: 1024,
     sync: true, syncVersion: 0 as const, floodCount: 3000, floodRate: 1, floodStart: 30,
     sources: { subnets: ['11.0.0.0/8'] }, floodSeed: undefined, afterFlood: 140, clients: 2, interval: 5, clientsStart: 60, clientsSpan: 1000, teardown: undefined,
     secureTcp: 3 as const, sloppyTcp: 1 as const, sloppySctp: 1 as const,
@@ -109,9 +110,13 @@ t.test('fit() keeps the cross-key rules, from the draws that break them', async 
   t.equal(s.sysctl.sync_version, 0);
   t.same(s.flood, { rate: 25, count: 3000, start: 30, sources: { subnets: ['11.0.0.0/8'] } });
   t.equal(s.duration, 300);
+  t.equal(s.kernel.conn_tab_bits, 12, 'slot 16: 8 + 16/4');
+  // 2 clients every 5 s over 240 s: 2 x 48 = 96 requests, under the limit: the interval stays.
   t.same(s.clients, { count: 2, interval: 5, start: 60, stop: 300 });
   // UDP's code reads none of the knobs (src/scenario/knobs.ts): all left out.
   t.same(s.sysctl, { drop_entry: 3, amemthresh: 1024, sync_version: 0 });
+  // 32 clients every second over the same 240 s would make 7680: 300 / 32 = 9 a client, so every ceil(240 / 9) = 27 s.
+  t.same(fit({ ...d, clients: 32, interval: 1 }).clients, { count: 32, interval: 27, start: 60, stop: 300 });
   parseScenario(stringify(s), 'fit.yaml');
   // The same draw as TCP over nat: IPv6 taken, so sync without v0 (v1 by default), no subnets (uniform), the prefix /120, no ops.
   const v6 = fit({ ...d, protocol: 'tcp', forwarding: 'nat' });
@@ -130,6 +135,22 @@ t.test('fit() keeps the cross-key rules, from the draws that break them', async 
   parseScenario(stringify(u6), 'fitu6.yaml');
   // As SCTP: sloppy_sctp alone (over tun, IPv6 now kept: so v0, IPv4's alone, is not written).
   t.same(fit({ ...d, protocol: 'sctp' }).sysctl, { drop_entry: 3, amemthresh: 1024, sloppy_sctp: 1 });
+});
+
+t.test('connTabBits: 8..16 four slots each, 17..20 one each; clientInterval raised to the request limit', async (t) => {
+  t.same(Array.from({ length: 40 }, (_, k) => connTabBits(k)), [
+    8, 8, 8, 8, 9, 9, 9, 9, 10, 10, 10, 10, 11, 11, 11, 11, 12, 12, 12, 12, 13, 13, 13, 13, 14, 14, 14, 14, 15, 15, 15, 15, 16, 16, 16, 16, 17, 18, 19, 20,
+  ]);
+  // Over 4000 draws a value of 17..20 is drawn 1 in 40 (about 100 times), one of 8..16 4 in 40 (about 400).
+  const bits = fc.sample(scenarioArbitrary(), { numRuns: 4000, seed: 9 }).map((s) => s.kernel.conn_tab_bits);
+  t.equal(bits.length, 4000);
+  const large = bits.filter((b) => b >= 17).length;
+  t.ok(large > 300 && large < 500, `${large} of 4000 at 17..20, about 400`);
+  t.equal(clientInterval(3, 0, 0, 200), 3, 'no client: as drawn');
+  t.equal(clientInterval(3, 2, 0, 200), 3, '2 x ceil(200 / 3) = 134 requests: as drawn');
+  // 10 clients over 200 s: 30 requests each at most, so every ceil(200 / 30) = 7 s (10 x 29 = 290).
+  t.equal(clientInterval(3, 10, 0, 200), 7);
+  t.ok(clientRequests({ clients: { count: 10, interval: 7, start: 0, stop: 200 } }) <= LIMITS.clientRequests);
 });
 
 t.test('ipv4Netmask: contiguous masks by hand', async (t) => {

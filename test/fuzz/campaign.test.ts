@@ -126,3 +126,39 @@ t.test('shards run disjoint cases and merge into the one campaign report', async
   await t.rejects(mergeFuzz([join(root, 'nothing')], join(root, 'm3')), /no fuzz journal/);
   t.ok(parse(await readFile(join(root, 'merged', 'fuzz.json'), 'utf8')).cases.length === 9);
 });
+
+t.test('a mutant campaign: each record names the mutant, it stops at the first failure shrunk, and resumes only with that mutant', async (t) => {
+  const tag = { id: 'udp-dr-mutant', sha256: '1'.repeat(64) };
+  const first = failing[0]!;
+  t.ok(first < 19, `case ${first} fails and cases follow it`);
+  const out = t.testdir();
+  const runner = fake();
+  const report = await runCampaign({ count: 20, seed: 1, out, runner, shrink, log: quiet, mutant: tag });
+  // Cases 0..first ran (the first failing one shrunk), none after it.
+  t.same([...new Set(runner.calls.map((c) => c.index))], Array.from({ length: first + 1 }, (_, i) => i));
+  t.equal(report.counts.cases, first + 1);
+  t.equal(report.counts.fail, 1);
+  t.equal(report.counts.shrunk, 1);
+  t.equal(report.stopped, `mutant udp-dr-mutant caught at case ${first}`);
+  t.same(report.mutant, tag);
+  const journal = await readJournal(out);
+  t.equal(journal.length, first + 1);
+  for (const r of journal) t.same(r.mutant, tag, `case ${r.index} names the mutant`);
+  t.same(JSON.parse(await readFile(join(out, `fuzz-${String(first).padStart(4, '0')}`, 'case.json'), 'utf8')).mutant, tag);
+  // Its replay runs the mutant again.
+  t.match(await readFile(join(out, `fuzz-${String(first).padStart(4, '0')}`, 'minimal.yaml'), 'utf8'), /# replay: ipvs-verify fuzz --replay \d+:[\d:]+ --mutant udp-dr-mutant\n/);
+  // Resumed with another mutant, a changed patch, or none: refused before anything runs, naming --mutant.
+  const again = fake();
+  await t.rejects(runCampaign({ count: 20, seed: 1, out, runner: again, shrink, log: quiet, resume: true, mutant: { id: 'other', sha256: tag.sha256 } }), /journal\.jsonl: --mutant: the journal's cases ran on --mutant udp-dr-mutant/);
+  await t.rejects(runCampaign({ count: 20, seed: 1, out, runner: again, shrink, log: quiet, resume: true, mutant: { ...tag, sha256: '2'.repeat(64) } }), /--mutant udp-dr-mutant: its patch has changed/);
+  await t.rejects(runCampaign({ count: 20, seed: 1, out, runner: again, shrink, log: quiet, resume: true }), /this campaign on the series without --mutant/);
+  t.equal(again.calls.length, 0);
+  // Resumed with the same mutant: caught already, so nothing more runs.
+  const same = await runCampaign({ count: 20, seed: 1, out, runner: again, shrink, log: quiet, resume: true, mutant: tag });
+  t.equal(again.calls.length, 0);
+  t.equal(same.stopped, `mutant udp-dr-mutant caught at case ${first}`);
+  // A series campaign's shard and a mutant's do not merge into one report.
+  const plain = join(out, 'plain');
+  await runCampaign({ count: 20, seed: 1, out: plain, runner: fake(), shrink, log: quiet, shard: { index: first + 2, count: 20 } });
+  await t.rejects(mergeFuzz([out, plain], join(out, 'm')), new RegExp(`--mutant: case 0 .* ran on --mutant udp-dr-mutant .*, case ${first + 1} .* on the series without --mutant: shards of one campaign run one kernel`));
+});

@@ -1,7 +1,7 @@
 // The campaign report from three hand-made records: the counts, walls, claim
 // outcomes and failures worked out by hand below; the Markdown shows them.
 import t from 'tap';
-import { fuzzReport, fuzzMarkdown, rebase } from '../../src/fuzz/report.ts';
+import { fuzzReport, fuzzMarkdown, mutantLine, rebase } from '../../src/fuzz/report.ts';
 import type { CaseRecord, RunOutcome } from '../../src/fuzz/case-record.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 
@@ -51,4 +51,23 @@ t.test("rebase: a shard's paths seen from the merge's directory", async (t) => {
   const r = rebase(records[1]!, '/x/shard-2', '/x/merged');
   t.equal(r.dir, '../shard-2/fuzz-0001');
   t.equal(r.shrink!.file, '../shard-2/fuzz-0001/minimal.yaml');
+});
+
+t.test('a mutant campaign: the report names the mutant and says where it was caught and shrunk to', async (t) => {
+  const tag = { id: 'assure-ct-inverted', sha256: 'c'.repeat(64) };
+  const r = fuzzReport(records.map((x) => ({ ...x, mutant: tag })));
+  t.same(r.mutant, tag);
+  // Case 1 is the only failure: shrunk to fuzz-0001/minimal.yaml in 10 runs, its step budget spent.
+  t.equal(mutantLine(r), 'mutant assure-ct-inverted: failure found at case 1, shrunk to fuzz-0001/minimal.yaml in 10 runs (budget ran out) (C2 patched FAIL)');
+  const md = fuzzMarkdown(r);
+  t.match(md, '# Fuzz report (seed 4, mutant assure-ct-inverted)');
+  t.match(md, `mutant \`assure-ct-inverted\` (patch sha256 ${'c'.repeat(64)})`);
+  t.match(md, '**mutant assure-ct-inverted: failure found at case 1, shrunk to fuzz-0001/minimal.yaml');
+  t.match(md, "13 runs (the mutant's patched variant judged)");
+  t.equal(r.failures[0]!.shrunk!.replay, 'fuzz --replay 12:0:1:2 --mutant assure-ct-inverted');
+  // Cases 0 and 2 alone: none failed.
+  const none = fuzzReport([records[0]!, records[2]!].map((x) => ({ ...x, mutant: tag })));
+  t.equal(mutantLine(none), 'mutant assure-ct-inverted: no failure found in 2 cases (it survived this campaign)');
+  t.equal(fuzzReport(records).mutant, undefined, 'a campaign of the series names no mutant');
+  t.notMatch(fuzzMarkdown(fuzzReport(records)), 'mutant');
 });
