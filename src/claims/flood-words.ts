@@ -20,6 +20,6 @@ export const floodGoneIndex = (m: Measured, protocol: Protocol = 'tcp'): number 
  */
 export function floodWords(s: Scenario): FloodWords {
   const protocol = protocolOf(s);
-  const flood = floodStates({ protocol, stateTable: forwardingOf(s).stateTable(protocol), secureTcp: s.sysctl.secure_tcp, memoryLow: false });
+  const flood = floodStates({ protocol, stateTable: forwardingOf(s).stateTable, secureTcp: s.sysctl.secure_tcp, memoryLow: false });
   return PROTOCOLS[protocol].words(s, flood);
 }

@@ -8,7 +8,6 @@ import { vipHostAddress } from '../guest/plan/vip.ts';
 import { deviceAddress } from '../guest/plan/links.ts';
 import type { Sysctl } from '../guest/plan/types.ts';
 import { GATEWAY, gatewaySysctls, segment, segmentRealServer } from './segment.ts';
-import { inputOnly } from './no-output.ts';
 import type { ForwardingMethod } from './types.ts';
 
 /**
@@ -36,6 +35,6 @@ export const DR: ForwardingMethod = {
     sysctls: [...gatewaySysctls(ctx.family), ...arpSysctls(ctx.family, ctx.servers)],
     clientGateway: GATEWAY,
   }),
-  stateTable: inputOnly,
-  repliesBypassDirector: true,
+  // The director sees the client's half only (./no-output.ts).
+  stateTable: 'input-only',
 };

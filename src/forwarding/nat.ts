@@ -34,5 +34,5 @@ export const NAT: ForwardingMethod = {
     sysctls: forwardingSysctls(ctx.director, ctx.family),
   }),
   // Both directions pass the director: every protocol's full table.
-  stateTable: () => 'both',
+  stateTable: 'both',
 };

@@ -6,4 +6,9 @@
 // never sees IP_VS_DIR_OUTPUT, so its templates are never assured.
 import type { StateTable } from './types.ts';
 
-export const inputOnly = (): StateTable => 'input-only';
+/**
+ * Whether the real servers answer the clients past the director: the same
+ * fact as an 'input-only' state table (the director sees the client's half
+ * only), so it is derived from it here, the one place.
+ */
+export const repliesBypassDirector = (m: { stateTable: StateTable }): boolean => m.stateTable === 'input-only';

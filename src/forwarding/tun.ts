@@ -45,7 +45,6 @@ import type { Family } from '../scenario/family.ts';
 import { vipHostAddress } from '../guest/plan/vip.ts';
 import { deviceAddress } from '../guest/plan/links.ts';
 import type { IpCommand, Sysctl } from '../guest/plan/types.ts';
-import { inputOnly } from './no-output.ts';
 import { GATEWAY, gatewaySysctls, segment, segmentRealServer } from './segment.ts';
 import type { ForwardingMethod, TopologyContext } from './types.ts';
 
@@ -89,6 +88,6 @@ export const TUN: ForwardingMethod = {
     sysctls: [...gatewaySysctls(ctx.family), ...rpFilter(ctx.family, ctx.servers)],
     clientGateway: GATEWAY,
   }),
-  stateTable: inputOnly,
-  repliesBypassDirector: true,
+  // The director sees the client's half only (./no-output.ts).
+  stateTable: 'input-only',
 };

@@ -1,7 +1,6 @@
 // Pure: a forwarding method (ipvsadm -m, -g, -i) as the guest's plan and the
 // model meet it. One module a method (./nat.ts), one line in ./index.ts.
 import type { Family } from '../scenario/family.ts';
-import type { Protocol } from '../protocols/index.ts';
 import type { StateTable } from '../protocols/types.ts';
 import type { IpCommand, Sysctl } from '../guest/plan/types.ts';
 import type { ScenarioProblem } from '../scenario/problem.ts';
@@ -58,7 +57,7 @@ export interface ForwardingView {
  * DR and TUN share one L2 segment of director, real servers and the clients'
  * router (./segment.ts), so the answers (source VIP) go from the real servers
  * to the clients past the director; no ip_forward on the director.
- * stateTable(): under DR and TUN 'input-only' for every protocol: TCP and SCTP
+ * stateTable: under DR and TUN 'input-only' for every protocol: TCP and SCTP
  * take their INPUT-ONLY rows (IP_VS_CONN_F_NOOUTPUT); UDP has one table, but
  * no reply passes the director, so udp_state_transition() never assures its
  * template.
@@ -75,18 +74,15 @@ export interface ForwardingMethod {
   realServer(f: Family, i: number, servicePort: number): RealServer;
   topology(ctx: TopologyContext): TopologyPart;
   /**
-   * What the director sees of protocol p's flows: the model's stateTable
+   * What the director sees of every protocol's flows: the model's stateTable
    * (src/observe/arrivals.ts paramsFor()), by which the protocol module's
-   * client outcome is chosen.
+   * client outcome is chosen. 'input-only' (DR, TUN) also says the real
+   * servers answer the clients past the director, so the director's IPVS must
+   * see no packet in its output direction (handle_response()); the run is
+   * checked for it (./no-output.ts repliesBypassDirector(),
+   * src/record/director-output.ts). 'both': the director routes the answers (NAT).
    */
-  stateTable(p: Protocol): StateTable;
-  /**
-   * true (DR, TUN): the real servers answer the clients past the director,
-   * so the director's IPVS must see no packet in its output direction
-   * (handle_response()); the run is checked for it (src/record/director-output.ts).
-   * Absent: the director routes the answers (NAT).
-   */
-  repliesBypassDirector?: boolean;
+  stateTable: StateTable;
   /** What the method cannot do in a scenario (src/scenario/load.ts); absent: nothing. */
   constraints?(s: ForwardingView): ScenarioProblem[];
 }

@@ -36,7 +36,7 @@ export interface ModelParams {
   protocol: Protocol;
   /**
    * The state table the protocol follows under the service's forwarding method
-   * (its stateTable(), src/forwarding/): which of the protocol's client
+   * (its stateTable, src/forwarding/): which of the protocol's client
    * outcomes a client's exchange leaves, and whether it assures its template.
    */
   stateTable: StateTable;

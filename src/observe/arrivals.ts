@@ -48,7 +48,7 @@ export function paramsFor(s: Scenario, variant: Variant, tabBits?: number, hz = 
     memoryLow: false,
     protocol: protocolOf(s),
     // What the director sees of a flow under the service's forwarding method.
-    stateTable: forwardingOf(s).stateTable(protocolOf(s)),
+    stateTable: forwardingOf(s).stateTable,
     ops: s.service.ops ?? false,
     // The director's knobs its protocols' tables read (src/model/flood-states.ts); absent: off.
     ...(s.sysctl.secure_tcp === undefined ? {} : { secureTcp: s.sysctl.secure_tcp }),

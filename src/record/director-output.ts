@@ -8,6 +8,8 @@
 // The guest's report: vm/agent.sh director_totals(), at the end of the run.
 import { infraError } from '../errors.ts';
 import type { ParsedResults } from './results.ts';
+import type { StateTable } from '../forwarding/types.ts';
+import { repliesBypassDirector } from '../forwarding/no-output.ts';
 
 export interface DirectorTotals {
   /** How many CPUs' rows the guest sent. */
@@ -18,9 +20,9 @@ export interface DirectorTotals {
 }
 
 /** What of a forwarding method this check reads (src/forwarding/types.ts). */
-export interface MethodView {
+interface MethodView {
   name: string;
-  repliesBypassDirector?: boolean;
+  stateTable: StateTable;
 }
 
 /** A row of /proc/net/ip_vs_stats_percpu (ip_vs_stats_percpu_show()): CPU conns inpkts outpkts inbytes outbytes, hex. */
@@ -48,7 +50,7 @@ export function directorTotalsOf(p: ParsedResults): DirectorTotals | { damaged: 
 
 /** Why the run cannot stand for its method, or undefined: NAT is never checked (its director routes the answers). */
 export function directorOutputProblem(method: MethodView, p: ParsedResults): string | undefined {
-  if (!method.repliesBypassDirector) return undefined;
+  if (!repliesBypassDirector(method)) return undefined;
   const t = directorTotalsOf(p);
   const what = `forwarding ${method.name}: the director's IPVS totals at the end of the run (director-totals, /proc/net/ip_vs_stats_percpu)`;
   if (t === undefined) return `${what} are missing from the guest's record, so nothing shows that no answer crossed the director`;

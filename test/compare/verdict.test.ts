@@ -88,7 +88,7 @@ t.test('the HTML report and the TAP diagnostics say the same of a variant run ag
 // fixtures/runs/udp-1 (a NAT run: 2 clients, answered, ASSURED on patched).
 t.test("UDP over an input-only method: C3 NOT DELIVERED where the kernel shows no ASSURED template, FAIL where it shows one", async (t) => {
   const { FORWARDING } = await import('../../src/forwarding/index.ts');
-  const fake = { ...FORWARDING.nat, name: 'fake-dr', stateTable: () => 'input-only' as const };
+  const fake = { ...FORWARDING.nat, name: 'fake-dr', stateTable: 'input-only' as const };
   const registry = { ...FORWARDING, 'fake-dr': fake };
   const mocks = { '../../src/forwarding/index.ts': { FORWARDING: registry, forwardingOf: (s: { service: { forwarding: string } }) => registry[s.service.forwarding as 'nat'] } };
   const { judge: judgeDr } = await t.mockImport<typeof import('../../src/compare/verdict.ts')>('../../src/compare/verdict.ts', mocks);

@@ -21,7 +21,7 @@ const FAKE: ForwardingMethod = {
     ip: ctx.servers.map((ns, k) => ({ ns, line: `addr add 10.7.${k + 1}.2/32 dev lo` })),
     sysctls: [{ ns: ctx.director, key: 'net.ipv4.conf.all.arp_ignore', value: 1 }],
   }),
-  stateTable: (p) => (p === 'udp' ? 'both' : 'input-only'),
+  stateTable: 'input-only',
 };
 const registry = { ...FORWARDING, fake: FAKE };
 const mocks = { '../../src/forwarding/index.ts': { FORWARDING: registry, forwardingOf: (s: { service: { forwarding: string } }) => registry[s.service.forwarding as 'nat'] } };

@@ -4,15 +4,15 @@
 import t from 'tap';
 import { NAT } from '../../src/forwarding/nat.ts';
 import { FORWARDING } from '../../src/forwarding/index.ts';
+import { repliesBypassDirector } from '../../src/forwarding/no-output.ts';
 
 t.test('NAT: -m, real server i at 10.2.i.2:80 whatever the service port, both directions seen', async (t) => {
   t.equal(FORWARDING.nat, NAT);
   t.equal(NAT.ipvsFlag, '-m');
   t.same(NAT.realServer('ipv4', 2, 53), { address: '10.2.2.2', port: 80 });
   t.same(NAT.realServer('ipv6', 1, 80), { address: 'fd00:2:1::2', port: 80 });
-  t.equal(NAT.stateTable('tcp'), 'both');
-  t.equal(NAT.stateTable('udp'), 'both');
-  t.equal(NAT.stateTable('sctp'), 'both');
+  t.equal(NAT.stateTable, 'both', 'every protocol: the answers pass the director');
+  t.equal(repliesBypassDirector(NAT), false);
 });
 
 t.test('NAT topology: one link a real server, its route back to the clients via the director, forwarding on', async (t) => {

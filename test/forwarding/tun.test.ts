@@ -12,15 +12,14 @@
 import t from 'tap';
 import { TUN } from '../../src/forwarding/tun.ts';
 import { FORWARDING } from '../../src/forwarding/index.ts';
+import { repliesBypassDirector } from '../../src/forwarding/no-output.ts';
 
 t.test('TUN: -i, real server i at 10.2.0.(10+i) on the service port, bound to the VIP; TCP and SCTP input-only', async (t) => {
   t.equal(FORWARDING.tun, TUN);
   t.equal(TUN.ipvsFlag, '-i');
   t.same(TUN.realServer('ipv4', 1, 80), { address: '10.2.0.11', port: 80, bind: '10.0.0.100' });
-  t.equal(TUN.stateTable('tcp'), 'input-only');
-  t.equal(TUN.stateTable('sctp'), 'input-only');
-  t.equal(TUN.stateTable('udp'), 'input-only', 'UDP: no reply through the director, never IP_VS_DIR_OUTPUT');
-  t.equal(TUN.repliesBypassDirector, true);
+  t.equal(TUN.stateTable, 'input-only', 'every protocol; UDP: no reply through the director, never IP_VS_DIR_OUTPUT');
+  t.equal(repliesBypassDirector(TUN), true);
 });
 
 t.test('TUN topology: the segment, then tunl0 up with the VIP on each real server; loose rp_filter on tunl0', async (t) => {

@@ -128,15 +128,16 @@ t.test("a run with fewer than two samples is the kernel run's fault (exit 125), 
 
 t.test("paramsFor: the model's state table is the forwarding method's for the protocol (a fake input-only method, as DR's)", async (t) => {
   // A fake method registered by replacing the registry (as test/forwarding/index.test.ts does):
-  // UDP over it follows 'input-only', TCP 'both' (a mix no real method has, so each read shows).
-  const fake = { ...FORWARDING.nat, name: 'fake', stateTable: (p: string) => (p === 'udp' ? 'input-only' : 'both') };
+  // NAT's in all but its state table, 'input-only', so a read of it shows against NAT's 'both'.
+  const fake = { ...FORWARDING.nat, name: 'fake', stateTable: 'input-only' as const };
   const registry = { ...FORWARDING, fake };
   const mocks = { '../../src/forwarding/index.ts': { FORWARDING: registry, forwardingOf: (s: { service: { forwarding: string } }) => registry[s.service.forwarding as 'nat'] } };
   const { paramsFor } = await t.mockImport<typeof import('../../src/observe/arrivals.ts')>('../../src/observe/arrivals.ts', mocks);
   const smoke = loadScenarioSync();
   const over = (protocol: 'tcp' | 'udp', forwarding: string): Scenario => ({ ...smoke, service: { ...smoke.service, protocol, forwarding: forwarding as 'nat' } });
   t.equal(paramsFor(over('udp', 'fake'), 'patched').stateTable, 'input-only');
-  t.equal(paramsFor(over('tcp', 'fake'), 'patched').stateTable, 'both');
+  t.equal(paramsFor(over('tcp', 'fake'), 'patched').stateTable, 'input-only', 'every protocol alike');
+  t.equal(paramsFor(over('tcp', 'nat'), 'patched').stateTable, 'both');
   t.equal(paramsFor(over('udp', 'nat'), 'patched').stateTable, 'both', 'NAT: both directions');
   // And the model reads it: one UDP client under the fake method is never assured, under NAT it is.
   const one = { flood: new Float64Array(0), clientTimes: Float64Array.of(1), clientIds: Int32Array.of(1), clientSrc: Uint32Array.of(0x0a010102) };
