@@ -6,6 +6,7 @@ import { mergeRecords } from '../report/write.ts';
 import type { Verdict } from '../compare/verdict.ts';
 import { OUTCOME_LABEL } from '../claims/outcome.ts';
 import { ensureInstalled, type DebianLine } from '../source/debian.ts';
+import { defaultRunDir } from '../run-stamp.ts';
 
 export interface LineResult {
   line: DebianLine;
@@ -41,8 +42,7 @@ export function linesTable(rows: { line: string; verdict: Verdict }[]): string {
 
 /** Runs the scenario on each line in turn (the builds share the two cores), then merges the records. */
 export async function verifyLines(lines: DebianLine[], o: Omit<VerifyOptions, 'source'>): Promise<{ out: string; perLine: LineResult[]; files: string[]; claimsHold: boolean }> {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const out = resolve(o.out ?? join('runs', `${stamp}-lines`));
+  const out = resolve(o.out ?? defaultRunDir('lines'));
   // Every line's source is there (or installed) before the first build starts.
   for (const line of lines) await ensureInstalled(line);
   const perLine: LineResult[] = [];

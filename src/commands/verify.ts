@@ -20,6 +20,7 @@ import { DEFAULT_ARCH } from '../qemu/args.ts';
 import type { VerifyOptions, VerifyResult, VerifyRun } from './verify-types.ts';
 import { runAndJudge } from './verify-guests.ts';
 import { patchDigest } from '../mutants/variant.ts';
+import { defaultRunDir } from '../run-stamp.ts';
 export { guestSlots } from './verify-guests.ts';
 export type { VerifyOptions, VerifyResult } from './verify-types.ts';
 export { DEFAULT_SERIES_DIR } from '../pipeline/inputs.ts';
@@ -37,8 +38,7 @@ async function prepare(o: VerifyOptions): Promise<VerifyRun> {
   const { source, derived, config } = prepared;
   // --coverage: the directories the series' C files live in get GCOV_PROFILE.
   const gcov = o.coverage ? await gcovFlavour(source.dir, touchedFiles(inputs.series)) : undefined;
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const runDir = await openRunDir(resolve(o.out ?? join('runs', `${stamp}-${scenario.name}`)));
+  const runDir = await openRunDir(resolve(o.out ?? defaultRunDir(scenario.name)));
   const seed = o.seed ?? 1;
   const modelRuns = o.modelRuns ?? 1000;
   const result: VerifyResult = {

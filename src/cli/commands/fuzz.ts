@@ -5,6 +5,7 @@ import { EXIT, VerifyError, exitCodeFor } from '../../errors.ts';
 import { load } from '../load.ts';
 import { intArg, kernelLineOf, sourceOf, withAccel, withKernelInputs, withSource } from '../options.ts';
 import { parseShard } from '../../pipeline/shard.ts';
+import { defaultRunDir } from '../../run-stamp.ts';
 
 /** --mutant: the catalogue's mutant, as `mutants` builds it (the patched variant alone, the mutant over the series), and its tag for the journal. */
 async function mutantOf(opts: Record<string, any>) {
@@ -51,8 +52,7 @@ async function merge(out: string, dirs: string[], opts: Record<string, any>): Pr
 async function replayOne(opts: Record<string, any>): Promise<void> {
   const { parseReplay } = await load.fuzzDraw();
   const { replay } = await load.fuzz();
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const out = opts.out ?? `runs/${stamp}-fuzz-replay`;
+  const out = opts.out ?? defaultRunDir('fuzz-replay');
   const { mutantTag: _tag, ...verify } = await verifyOptionsOf(opts);
   const { run } = await replay(parseReplay(opts.replay), out, verify);
   const { failing, whatFailed } = await load.fuzzCaseRecord();
@@ -63,8 +63,7 @@ async function replayOne(opts: Record<string, any>): Promise<void> {
 async function campaign(opts: Record<string, any>): Promise<void> {
   if (opts.count === undefined) throw new VerifyError('user', 'fuzz wants --count N (or --replay, or --merge)');
   const { runFuzz } = await load.fuzz();
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const out = opts.out ?? `runs/${stamp}-fuzz-${opts.seed}${opts.mutant ? `-${opts.mutant}` : ''}`;
+  const out = opts.out ?? defaultRunDir(`fuzz-${opts.seed}${opts.mutant ? `-${opts.mutant}` : ''}`);
   const { mutantTag, ...verify } = await verifyOptionsOf(opts);
   const r = await runFuzz({
     count: opts.count,

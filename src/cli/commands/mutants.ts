@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { VerifyError, exitCodeFor } from '../../errors.ts';
 import { load } from '../load.ts';
+import { defaultRunDir } from '../../run-stamp.ts';
 import { collect, kernelLineOf, withAccel } from '../options.ts';
 
 /** --kernel-line: one Debian line, as a source, and its name for the record. */
@@ -39,7 +40,6 @@ export function mutantsCommand(program: Command): void {
     const { runMutants } = await load.mutants();
     const { mutantsMarkdown } = await load.mutantsTable();
     const { line, source } = await lineOf(opts.kernelLine);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const { record, files } = await runMutants({
       ...(opts.mutant ? { ids: opts.mutant } : {}),
       ...(opts.scenario ? { scenarios: opts.scenario } : {}),
@@ -47,7 +47,7 @@ export function mutantsCommand(program: Command): void {
       ...(opts.shard ? { shard: opts.shard } : {}),
       ...(line ? { kernelLine: line } : {}),
       ...(opts.catalogue ? { catalogue: opts.catalogue } : {}),
-      out: opts.out ?? `runs/${stamp}-mutants`,
+      out: opts.out ?? defaultRunDir('mutants'),
       verify: { source, accel: opts.accel, warp: opts.warp },
     });
     console.log(mutantsMarkdown(record));

@@ -4,6 +4,7 @@ import { VerifyError, exitCodeFor } from '../../errors.ts';
 import type { VariantName } from '../../pipeline/defaults.ts';
 import type { VerifyOptions } from '../../commands/verify.ts';
 import { load } from '../load.ts';
+import { defaultRunDir } from '../../run-stamp.ts';
 import { collect, intArg, sourceOf, variantOption, withAccel, withKernelInputs, withModelRuns, withOut, withSource } from '../options.ts';
 
 type Common = Omit<VerifyOptions, 'source'>;
@@ -35,8 +36,7 @@ async function suite(opts: Record<string, any>, common: Common): Promise<void> {
   for (const [flag, set] of [['--scenario', opts.scenario], ['--kernel-lines', opts.kernelLines], ['--variant', opts.variant]] as const) {
     if (set !== undefined) throw new VerifyError('user', `--suite runs every scenario on both variants: drop ${flag}`);
   }
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const out: string = opts.out ?? `runs/${stamp}-suite-${opts.suite}`;
+  const out: string = opts.out ?? defaultRunDir(`suite-${opts.suite}`);
   const results = await runMatrix('1/1', out, { ...common, source: sourceOf(opts) });
   const { suiteTable } = await load.suiteTable();
   console.log(suiteTable(results));
