@@ -23,7 +23,7 @@ const SYNC_MARGIN_S = 5;
  * the request synced it, only its expiry while its connection lives
  * (expire_later) sends the ASSURED state, before the run ends or not.
  */
-export function syncUnshown(c: Pick<ClaimContext, 'scenario'> & { params: ModelParams }): string | undefined {
+function syncUnshown(c: Pick<ClaimContext, 'scenario'> & { params: ModelParams }): string | undefined {
   const s = c.scenario;
   if (s.service.ops && s.sysctl.sync_version === 0) {
     return 'sync_version 0 with one-packet scheduling: ip_vs_sync_conn_v0() returns before a one-packet connection and its template (ip_vs_sync.c: "Do not sync ONE PACKET"), and an OPS template controls no connection when it expires, so ip_vs_conn_expire() never syncs it either: the master sends the backup no client template';

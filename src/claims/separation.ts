@@ -51,7 +51,7 @@ export interface Separation {
   fromOther: number;
 }
 
-export const distanceFrom = (x: number, r: Range): number => Math.max(r.lo - x, x - r.hi, 0);
+const distanceFrom = (x: number, r: Range): number => Math.max(r.lo - x, x - r.hi, 0);
 
 export function separation(measured: number, own: number[], other: number[]): Separation {
   const o = rangeOf(own);

@@ -71,13 +71,6 @@ export interface PairContext {
   runs: Partial<Record<Variant, JudgedRun>>;
 }
 
-/**
- * Which run carries a claim: one variant's ('base', 'patched'), each
- * variant's separately ('each-run': one claim a run), or the pair of runs
- * together ('pair': one claim, variant 'both').
- */
-export type CarriedBy = Variant | 'each-run' | 'pair';
-
 /** true, or why the scenario (or the models it ran with) cannot show the claim: it is then INCONCLUSIVE with that reason. */
 export type Applies = true | string;
 
@@ -119,4 +112,9 @@ export interface PairClaimModule extends ClaimModuleHead {
   judge(c: PairContext): Judgement;
 }
 
+/**
+ * A claim module by which run carries it (carriedBy): one variant's ('base',
+ * 'patched'), each variant's separately ('each-run': one claim a run), or the
+ * pair of runs together ('pair': one claim, variant 'both').
+ */
 export type ClaimModule = RunClaimModule | PairClaimModule;

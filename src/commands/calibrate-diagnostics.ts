@@ -20,7 +20,7 @@ import type { CoverageRecord } from '../coverage/record.ts';
 import type { RunDiagnostics, VariantRunDiagnostics } from '../report/calibration-diagnostics.ts';
 
 /** The model's runs counted for the drop line, at most (of the verdict's runs; the first ones, the band's). */
-export const DROP_RUNS = 200;
+const DROP_RUNS = 200;
 
 interface RecordContext {
   dir: string;

@@ -15,7 +15,7 @@ import type { Scenario } from '../scenario/schema.ts';
 export type FuzzVerifyOptions = Omit<VerifyOptions, 'scenario' | 'out'>;
 
 /** Runs a scenario with verify into `dir` (its YAML beside it, `dir`.yaml); a failure to build or boot is the run's error, not a throw. */
-export async function verifyRun(scenario: Scenario, dir: string, base: FuzzVerifyOptions, campaignDir: string): Promise<RunOutcome> {
+async function verifyRun(scenario: Scenario, dir: string, base: FuzzVerifyOptions, campaignDir: string): Promise<RunOutcome> {
   const file = `${dir}.yaml`;
   await writeFile(file, scenarioYaml(scenario, ['a fuzz run: its run record is the directory beside this file']));
   const started = Date.now();
@@ -29,7 +29,7 @@ export async function verifyRun(scenario: Scenario, dir: string, base: FuzzVerif
 }
 
 /** The campaign's runner: step k of case i goes to <out>/fuzz-000i/step-0k. */
-export const verifyRunner =
+const verifyRunner =
   (out: string, base: FuzzVerifyOptions): Runner =>
   (scenario, at) =>
     verifyRun(scenario, join(out, caseName(at.index), `step-${String(at.step).padStart(3, '0')}`), base, out);

@@ -50,7 +50,7 @@ export async function scenarioPaths(o: Pick<MutantsOptions, 'scenarios' | 'suite
   return (await readdir(SCENARIO_DIR)).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(SCENARIO_DIR, f));
 }
 
-export async function planFor(o: MutantsOptions): Promise<MutantsPlan> {
+async function planFor(o: MutantsOptions): Promise<MutantsPlan> {
   const catalogue = await readCatalogue(o.catalogue ?? MUTANTS_DIR);
   return planMutants(catalogue, { ...(o.ids ? { ids: o.ids } : {}), scenarioPaths: await scenarioPaths(o), shard: parseShard(o.shard ?? '1/1') });
 }
@@ -71,7 +71,7 @@ async function runOne(p: PlannedRun, o: MutantsOptions, deps: MutantsDeps): Prom
   }
 }
 
-export async function writeMutantsRecord(out: string, r: MutantsRecord): Promise<string[]> {
+async function writeMutantsRecord(out: string, r: MutantsRecord): Promise<string[]> {
   await mkdir(out, { recursive: true });
   const files = [join(out, 'mutants.json'), join(out, 'mutants.md')];
   const texts = [JSON.stringify(r, null, 2) + '\n', mutantsMarkdown(r)];

@@ -21,10 +21,7 @@ import type { VerifyOptions, VerifyResult, VerifyRun } from './verify-types.ts';
 import { runAndJudge } from './verify-guests.ts';
 import { patchDigest } from '../mutants/variant.ts';
 import { defaultRunDir } from '../run-stamp.ts';
-export { guestSlots } from './verify-guests.ts';
 export type { VerifyOptions, VerifyResult } from './verify-types.ts';
-export { DEFAULT_SERIES_DIR } from '../pipeline/inputs.ts';
-export { DEFAULT_SCENARIO, SMOKE_SCENARIO, VARIANTS, type VariantName } from '../pipeline/defaults.ts';
 
 /** Everything the user gave, checked before anything is built or booted; then the record opened. */
 async function prepare(o: VerifyOptions): Promise<VerifyRun> {

@@ -88,7 +88,7 @@ export function windowSeconds(t: Float64Array): number {
 }
 
 /** Per sample, what a measured value may be: the band over the window, widened by the reader's churn. */
-export function bandBounds(series: SeriesName, mc: MonteCarlo, w: number): { lo: Float64Array; hi: Float64Array } {
+function bandBounds(series: SeriesName, mc: MonteCarlo, w: number): { lo: Float64Array; hi: Float64Array } {
   const band = mc.bands[series];
   const t = mc.t;
   const lo = new Float64Array(t.length);

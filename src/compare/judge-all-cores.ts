@@ -38,7 +38,7 @@ export async function judgeOnAllCores(input: JudgeInput, early: Partial<Record<V
  * its kernel misses by more than every run so far (freshBatches() plans them):
  * only then does a variant disagree.
  */
-export async function settle(input: JudgeInput, models: Models): Promise<Judged> {
+async function settle(input: JudgeInput, models: Models): Promise<Judged> {
   const fresh: Fresh = {};
   let judged = judge(input, models);
   for (let batches = freshBatches(input, judged.verdict, fresh); batches.length > 0; batches = freshBatches(input, judged.verdict, fresh)) {

@@ -18,7 +18,7 @@ import { claimPits, seriesPits, type VariantPits } from './variant-pits.ts';
 import { runSalt } from './pit.ts';
 
 /** The series a variant's kernel must follow. */
-export const CHECKED_SERIES = ['conns', 'synRecv', 'templates', 'assured'] as const;
+const CHECKED_SERIES = ['conns', 'synRecv', 'templates', 'assured'] as const;
 
 export interface VariantVerdict {
   variant: Variant;
@@ -101,7 +101,7 @@ export type ModelRequests = Partial<Record<ModelKey, McRequest & { origin: numbe
 /** Further runs drawn so far, per model. */
 export type Fresh = Partial<Record<ModelKey, FreshRuns>>;
 
-export const otherVariant = (v: Variant): Variant => (v === 'base' ? 'patched' : 'base');
+const otherVariant = (v: Variant): Variant => (v === 'base' ? 'patched' : 'base');
 
 /**
  * Pure (the planner): what to simulate for each variant's judgement: the run

@@ -17,7 +17,7 @@ export type SourceSpec = 'uniform' | { pool: number } | { subnets: string[] };
  * 10/8, the harness's own networks (director, clients, real servers: vm/agent.sh),
  * so a flood source is never taken for a client or a local address.
  */
-export const EXCLUDED = ['0.0.0.0/8', '10.0.0.0/8', '127.0.0.0/8', '224.0.0.0/3'].map((c) => parseCidr(c)!);
+const EXCLUDED = ['0.0.0.0/8', '10.0.0.0/8', '127.0.0.0/8', '224.0.0.0/3'].map((c) => parseCidr(c)!);
 
 export const excluded = (a: number) => EXCLUDED.some((c) => inCidr(a, c));
 

@@ -14,16 +14,16 @@ import type { RealServer, TopologyContext } from './types.ts';
 import { forwardingSysctls } from './routing.ts';
 
 /** The bridge's namespace and device. */
-export const LAN = 'lan';
+const LAN = 'lan';
 const BRIDGE = { ns: LAN, dev: 'br0' };
 /** The clients' router: their links end there. */
 export const GATEWAY = 'gw';
 
 /** The segment's addresses: network 2, link 0; the director .1, gw .254, real server i .(10 + i). */
-export const segmentAddress = (f: Family, c: number) => hostAddress(f, 2, 0, c);
+const segmentAddress = (f: Family, c: number) => hostAddress(f, 2, 0, c);
 const DIRECTOR_END = 1;
 const GATEWAY_END = 254;
-export const realServerAddress = (f: Family, i: number) => segmentAddress(f, 10 + i);
+const realServerAddress = (f: Family, i: number) => segmentAddress(f, 10 + i);
 
 /** The bridge, the director's and gw's ports, gw's route of the VIP to the director. */
 function core(ctx: TopologyContext): IpCommand[] {

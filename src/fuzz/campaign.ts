@@ -111,7 +111,7 @@ export async function runCampaign(o: CampaignOptions): Promise<FuzzReport> {
 }
 
 /** Pure: the first failing case among records (a mutant caught there), or undefined. */
-export function caughtAt(records: CaseRecord[]): number | undefined {
+function caughtAt(records: CaseRecord[]): number | undefined {
   const failed = records.filter((r) => r.outcome === 'fail').map((r) => r.index);
   return failed.length > 0 ? Math.min(...failed) : undefined;
 }

@@ -12,7 +12,7 @@ import type { Scenario } from '../scenario/schema.ts';
 
 const PAGE = 4096;
 /** ip_vs_conn_seq_show()'s line: ~70 bytes an IPv4 entry ("%-3s %08X %04X ..."), ~160 an IPv6 one ("%pI6" three times). */
-export const LINE_BYTES = { ipv4: 70, ipv6: 160 } as const;
+const LINE_BYTES = { ipv4: 70, ipv6: 160 } as const;
 
 /** The requests the clients make: each client from start to stop, one every interval. */
 export function clientRequests(s: Pick<Scenario, 'clients'>): number {

@@ -11,7 +11,7 @@ import { parseLdd } from './ldd.ts';
 import { initramfsSpec, type GuestFile } from './initramfs-plan.ts';
 import { buildSampler } from './sampler.ts';
 
-export const VM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../vm');
+const VM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../vm');
 
 /** The guest's /bin/sh (see initramfs-plan.ts). */
 const GUEST_SHELL = 'dash';

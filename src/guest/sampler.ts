@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { cacheRoot, exists } from '../cache.ts';
 import { infraError } from '../errors.ts';
-export const SAMPLER_SOURCE = resolve(dirname(fileURLToPath(import.meta.url)), '../../vm/sampler.c');
+const SAMPLER_SOURCE = resolve(dirname(fileURLToPath(import.meta.url)), '../../vm/sampler.c');
 
 /** Builds under way in this process, by output path: guests started side by side share one. */
 const building = new Map<string, Promise<string>>();

@@ -8,10 +8,10 @@ import type { Variant } from '../model/params.ts';
 import { dirname, join } from 'node:path';
 import { userError } from '../errors.ts';
 
-export const GCOV_LINE = '\n# ipvs-verify --coverage\nGCOV_PROFILE := y\n';
+const GCOV_LINE = '\n# ipvs-verify --coverage\nGCOV_PROFILE := y\n';
 
 /** Pure: the directories to instrument, from the files the series touches. */
-export const gcovDirs = (touched: string[]): string[] => [...new Set(touched.filter((f) => f.endsWith('.c')).map((f) => dirname(f)))].sort();
+const gcovDirs = (touched: string[]): string[] => [...new Set(touched.filter((f) => f.endsWith('.c')).map((f) => dirname(f)))].sort();
 
 /** The gcov flavour of a series: the files it touches, the directories to instrument, their Makefiles. */
 export async function gcovFlavour(sourceDir: string, touched: string[]) {
@@ -19,7 +19,7 @@ export async function gcovFlavour(sourceDir: string, touched: string[]) {
 }
 
 /** Each instrumented directory's Makefile, as the source has it plus GCOV_PROFILE := y. */
-export async function coverageMakefiles(sourceDir: string, touched: string[]): Promise<Map<string, Buffer>> {
+async function coverageMakefiles(sourceDir: string, touched: string[]): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   for (const d of gcovDirs(touched)) {
     const path = join(d, 'Makefile');

@@ -10,7 +10,7 @@ import { buildError, userError } from '../errors.ts';
 import { droppedSymbols, droppedMessage } from './fragments.ts';
 import { atomicWriteFile, cacheRoot } from '../cache.ts';
 
-export const CONFIG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../kernel-configs');
+const CONFIG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../kernel-configs');
 
 export interface Fragment {
   name: string;
@@ -33,7 +33,7 @@ export async function readFragments(dir = CONFIG_DIR, extra: string[] = []): Pro
 }
 
 /** allnoconfig + fragments + olddefconfig; returns the final .config text. */
-export async function mergeConfig(sourceDir: string, arch: string, fragments: Fragment[]): Promise<string> {
+async function mergeConfig(sourceDir: string, arch: string, fragments: Fragment[]): Promise<string> {
   const scratch = await mkdtemp(join(tmpdir(), 'ipvs-verify-kconfig-'));
   try {
     const make = (target: string) =>

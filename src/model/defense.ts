@@ -3,7 +3,7 @@
 // todrop_entry()).
 
 /** DEFENSE_TIMER_PERIOD: 1*HZ. */
-export const DEFENSE_PERIOD_S = 1;
+const DEFENSE_PERIOD_S = 1;
 /** todrop_entry() leaves an entry alone until it has been idle this long. */
 export const TODROP_IDLE_S = 60;
 

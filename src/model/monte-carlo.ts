@@ -3,7 +3,7 @@ import { simulate, prepareJiffies, type SimInput, type Jiffies } from './sim.ts'
 import { drawInputs, type Uncertainty } from './uncertainty.ts';
 import { SERIES, type SeriesName } from './params.ts';
 
-export const QUANTILES = [0.005, 0.05, 0.5, 0.95, 0.995] as const;
+const QUANTILES = [0.005, 0.05, 0.5, 0.95, 0.995] as const;
 export type Band = { p0_5: Float64Array; p5: Float64Array; p50: Float64Array; p95: Float64Array; p99_5: Float64Array };
 
 export interface MonteCarlo {

@@ -16,7 +16,7 @@ import { PROTOCOLS } from '../protocols/index.ts';
 import { clientOutcome } from './client-outcome.ts';
 import { floodStates } from './flood-states.ts';
 
-export const CONN = 0;
+const CONN = 0;
 export const TPL = 1;
 /** Template state bit (include/net/ip_vs.h IP_VS_CTPL_S_ASSURED). */
 export const ASSURED = 1;

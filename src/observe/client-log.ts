@@ -15,7 +15,7 @@ export const failureText = (log: string) =>
     .join(' ')
     .slice(0, 200);
 
-export function readClientLog(r: ClientResult, protocol: Protocol): ClientResult {
+function readClientLog(r: ClientResult, protocol: Protocol): ClientResult {
   if (typeof r.log !== 'string') return r;
   const { log: b64, ...rest } = r;
   const log = Buffer.from(b64, 'base64').toString('utf8');

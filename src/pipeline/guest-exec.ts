@@ -13,7 +13,7 @@ import type { BuiltKernel } from '../kbuild/kernel.ts';
 import { removeOnExit } from '../host/cleanup.ts';
 import { quote } from '../guest/plan/shell.ts';
 
-export const EXIT_MARKER = /\n?@@ipvs-verify-exit (\d+)@@\n?/;
+const EXIT_MARKER = /\n?@@ipvs-verify-exit (\d+)@@\n?/;
 
 /** Shell text that runs argv exactly as given (each word single-quoted). */
 export function commandScript(argv: string[]): string {

@@ -16,7 +16,7 @@ import { requireTools, VERIFY_TOOLS, FILE_PACKAGES } from '../host/tools.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_SERIES_DIR = join(ROOT, 'fixtures/patches/ipvs-template-drop');
-export const COVERAGE_FRAGMENT = join(ROOT, 'kernel-configs/coverage/gcov.config');
+const COVERAGE_FRAGMENT = join(ROOT, 'kernel-configs/coverage/gcov.config');
 
 export interface InputOptions {
   source: SourceSpec;

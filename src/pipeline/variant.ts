@@ -55,7 +55,7 @@ export interface VariantRun extends GuestRun {
 }
 
 /** Watchdog budget: real time for the scenario plus boot, with room for a slow TCG host. */
-export function watchdogFor(s: Scenario, accel: Accel, warp: boolean) {
+function watchdogFor(s: Scenario, accel: Accel, warp: boolean) {
   const slow = accel === 'tcg' && !warp ? 3 : 2;
   return { totalSeconds: Math.ceil(120 + s.duration * slow), silentSeconds: 90, bootSeconds: 120 };
 }

@@ -10,7 +10,7 @@ import { infraError } from '../errors.ts';
 import { DEFAULT_QEMU, chooseAccel, type Accel, type AccelRequest, type KvmState } from './args.ts';
 import { openKvm, probeKvm, type ProbeOptions } from './kvm-probe.ts';
 
-export const PROBE_SECONDS = 5;
+const PROBE_SECONDS = 5;
 
 /** What the run record keeps of the choice. */
 export interface AccelRecord {
@@ -47,9 +47,9 @@ export interface ResolveOptions {
   fresh?: boolean;
 }
 
-export const defaultProbeCache = () => join(cacheRoot(), 'host', 'kvm-probe.json');
+const defaultProbeCache = () => join(cacheRoot(), 'host', 'kvm-probe.json');
 
-export async function currentBootId(): Promise<string> {
+async function currentBootId(): Promise<string> {
   return (await readFile('/proc/sys/kernel/random/boot_id', 'utf8').catch(() => 'unknown')).trim();
 }
 

@@ -18,7 +18,7 @@ export interface ArchSpec {
 }
 
 /** Debian's qemu-system-data. */
-export const QBOOT = '/usr/share/qemu/qboot.rom';
+const QBOOT = '/usr/share/qemu/qboot.rom';
 
 /** The architecture the harness builds and boots: the one ARCHES has a table for. */
 export const DEFAULT_ARCH = 'x86_64';
@@ -138,7 +138,7 @@ export interface QemuPlan {
  * way. `no_timer_check`: check_timer()'s test of the timer interrupt's
  * routing (timer_irq_works(), a 40 ms busy wait) on QEMU's fixed wiring.
  */
-export const BOOT_ARGS = ['noapictimer', 'no_timer_check'];
+const BOOT_ARGS = ['noapictimer', 'no_timer_check'];
 
 export function qemuArgs(plan: QemuPlan): { command: string; args: string[] } {
   const spec = ARCHES[plan.arch];

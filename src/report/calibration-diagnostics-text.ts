@@ -33,7 +33,7 @@ export function dropsText(d: Maybe<DropComparison>): string {
   return `gcov ${d.gcov} at ip_vs_conn.c:${d.line}; model ${d.min}/${d.median}/${d.max} (min/median/max of ${d.runs} runs): ${where}`;
 }
 
-export function runDiagnosticsLines(d: RunDiagnostics, indent = '    '): string[] {
+function runDiagnosticsLines(d: RunDiagnostics, indent = '    '): string[] {
   return [`${indent}trace: ${traceText(d.trace)}`, `${indent}flood: ${floodText(d.flood)}`, `${indent}drops: ${dropsText(d.drops)}`];
 }
 

@@ -7,7 +7,7 @@ import { VARIANTS, type Variant } from '../model/params.ts';
 import { curvesOf, type Curves } from './curves.ts';
 
 /** The series the patch mail's story is told in. */
-export const HEADLINE_SERIES = 'templates' as const;
+const HEADLINE_SERIES = 'templates' as const;
 
 export interface HeadlineVariant extends Curves {
   /** The model the variant was judged by. */

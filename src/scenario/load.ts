@@ -93,7 +93,7 @@ function ipv6Problems(s: Scenario): ScenarioProblem[] {
 }
 
 /** Checks across keys that the schema cannot express. */
-export function semanticProblems(s: Scenario): ScenarioProblem[] {
+function semanticProblems(s: Scenario): ScenarioProblem[] {
   const out: ScenarioProblem[] = [];
   const floodEnd = s.flood.start + s.flood.count / s.flood.rate;
   if (s.duration < floodEnd) {

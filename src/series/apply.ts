@@ -38,13 +38,13 @@ export function failedHunk(output: string, patch: SeriesPatch): { file: string; 
 }
 
 /** How many hunks patch(1) could not place (failed, or ignored with their file missing). */
-export function failedHunks(output: string): number {
+function failedHunks(output: string): number {
   let n = 0;
   for (const m of output.matchAll(/^Hunk #\d+ FAILED|^(\d+) out of \d+ hunks? ignored/gm)) n += m[1] ? Number(m[1]) : 1;
   return n;
 }
 
-export function failureMessage(f: ApplyFailure, reverse: boolean): string {
+function failureMessage(f: ApplyFailure, reverse: boolean): string {
   return `patch ${f.patch} ("${f.subject}") does not ${reverse ? 'revert' : 'apply'}: ${f.file}: hunk ${f.hunk}`;
 }
 

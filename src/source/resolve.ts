@@ -12,7 +12,7 @@ import { userError, infraError } from '../errors.ts';
 import { atomicDir, cacheRoot, exists, withLock } from '../cache.ts';
 import { debianLineOf, ensureInstalled, tarballOf, DEFAULT_LINE } from './debian.ts';
 
-export const DEFAULT_TARBALL = tarballOf(DEFAULT_LINE);
+const DEFAULT_TARBALL = tarballOf(DEFAULT_LINE);
 
 export interface SourceSpec {
   /** `debian:<line>`, a tarball, a directory, or (with rev) a git work tree. Default: debian:6.1. */

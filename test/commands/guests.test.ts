@@ -1,5 +1,5 @@
 import t from 'tap';
-import { guestSlots } from '../../src/commands/verify.ts';
+import { guestSlots } from '../../src/commands/verify-guests.ts';
 
 t.test('guests at once: one a core, never more than the variants, as asked', async (t) => {
   t.equal(guestSlots(2, undefined, 2), 2, 'two cores: base and patched side by side');

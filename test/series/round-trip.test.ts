@@ -6,7 +6,7 @@ import { join, dirname } from 'node:path';
 import { resolveSource } from '../../src/source/resolve.ts';
 import { readSeries, touchedFiles } from '../../src/series/read.ts';
 import { deriveVariants, runSeries } from '../../src/series/apply.ts';
-import { DEFAULT_SERIES_DIR } from '../../src/commands/verify.ts';
+import { DEFAULT_SERIES_DIR } from '../../src/pipeline/inputs.ts';
 import { DEBIAN_LINES, DEFAULT_LINE, tarballOf } from '../../src/source/debian.ts';
 
 // Every line Debian ships: the default line always (the install script fetches

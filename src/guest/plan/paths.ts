@@ -1,7 +1,7 @@
 // Pure: where the plan lives in the guest, and the guest paths it names.
 
 /** The plan's directory in the guest (vm/agent.sh reads it from there). */
-export const PLAN_DIR = '/etc/plan';
+const PLAN_DIR = '/etc/plan';
 /** The flood's frames (src/pipeline/variant.ts writes them). */
 export const FLOOD_PCAP = '/etc/flood.pcap';
 
