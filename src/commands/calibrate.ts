@@ -5,7 +5,7 @@
 // Beside it, what might explain the runs outside every model run: each
 // variant-run's trace overrun, connections made vs packets sent, and gcov's
 // drop-line count vs the model's (./calibrate-diagnostics.ts).
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VerifyError, userError } from '../errors.ts';
 import type { Verdict } from '../compare/verdict.ts';
@@ -14,21 +14,7 @@ import { calibration, calibrationText, type Calibration } from '../report/calibr
 import { diagnosticsSummary, type DiagnosticsSummary, type VariantRunDiagnostics } from '../report/calibration-diagnostics.ts';
 import { diagnosticsText } from '../report/calibration-diagnostics-text.ts';
 import { diagnoseRecord } from './calibrate-diagnostics.ts';
-
-/**
- * Run records under the given paths, at any depth (a matrix's --out holds
- * linux-<line>/ directories of them): a directory with a metadata.json is a
- * record, and is not searched further (its try-N/ hold no metadata.json).
- */
-export async function findRecords(paths: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    const entries = await readdir(p, { withFileTypes: true }).catch(() => []);
-    if (entries.some((e) => e.isFile() && e.name === 'metadata.json')) out.push(p);
-    else out.push(...(await findRecords(entries.filter((e) => e.isDirectory()).map((e) => join(p, e.name)).sort())));
-  }
-  return out;
-}
+import { recordsHolding } from '../record/find-records.ts';
 
 const hasPits = (v: Verdict | undefined): v is Verdict => v !== undefined && Object.values(v.variants).every((x) => x.pit !== undefined);
 
@@ -63,7 +49,8 @@ export interface CalibrateOptions {
 }
 
 export async function calibrate(paths: string[], opts: CalibrateOptions = {}): Promise<CalibrateResult> {
-  const dirs = await findRecords(paths);
+  // At any depth: a matrix's --out holds linux-<line>/ directories of records.
+  const dirs = await recordsHolding(paths, 'metadata.json', Infinity);
   if (dirs.length === 0) throw userError(`no run records (metadata.json) under ${paths.join(', ')}`);
   const verdicts: Verdict[] = [];
   const runs: VariantRunDiagnostics[] = [];

@@ -1,20 +1,10 @@
 // `ipvs-verify coverage <run-dir...>`: the coverage of one or several run
 // records (their union), from their coverage.json, without booting.
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userError } from '../errors.ts';
 import { mergeCoverage, type CoverageRecord } from './record.ts';
-
-/** Run records under the given paths holding `file`: each path a record, or a directory of records. */
-export async function recordsHolding(paths: string[], file: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    const names = await readdir(p).catch(() => [] as string[]);
-    if (names.includes(file)) out.push(p);
-    else for (const n of names.sort()) if ((await readdir(join(p, n)).catch(() => [] as string[])).includes(file)) out.push(join(p, n));
-  }
-  return out;
-}
+import { recordsHolding } from '../record/find-records.ts';
 
 export async function readCoverage(paths: string[]): Promise<CoverageRecord> {
   const files = (await recordsHolding(paths, 'coverage.json')).map((r) => join(r, 'coverage.json'));

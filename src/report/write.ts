@@ -19,7 +19,8 @@ import { verdictTap } from './tap.ts';
 import { verdictJunit } from './junit.ts';
 import { judgeRecord } from '../pipeline/judge-record.ts';
 import type { CoverageSummary } from '../coverage/record.ts';
-import { readCoverage, recordsHolding } from '../coverage/read-records.ts';
+import { readCoverage } from '../coverage/read-records.ts';
+import { recordsHolding } from '../record/find-records.ts';
 import { coverageLine } from '../coverage/hunks.ts';
 
 const PLOTTED: { series: SeriesName; label: string }[] = [

@@ -4,7 +4,7 @@
 import t from 'tap';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { calibrate, findRecords } from '../../src/commands/calibrate.ts';
+import { calibrate } from '../../src/commands/calibrate.ts';
 import { DROP_FILE } from '../../src/coverage/drop-line.ts';
 
 const pits = (templates: number) => ({ claims: {}, series: { templates: { below: 0, ties: 0, runs: 1000, pit: templates } } });
@@ -30,12 +30,6 @@ const root = t.testdir({
     bad: { 'metadata.json': '{}' },
     notes: { 'README.md': 'not a record' },
   },
-});
-
-t.test('records at any depth, not inside a record', async (t) => {
-  const found = await findRecords([join(root, 'out')]);
-  t.same(found, [join(root, 'out/bad'), join(root, 'out/linux-6.1/r1'), join(root, 'out/linux-6.1/r2')]);
-  t.same(await findRecords([join(root, 'out/linux-6.1/r1')]), [join(root, 'out/linux-6.1/r1')], 'a record itself');
 });
 
 t.test('the stored PITs, the retries, and the record that could not be judged', async (t) => {
