@@ -3,38 +3,15 @@
 // backup over the sync link's IPv4 multicast. Each kernel must follow its own
 // model; the series' UDP and SCTP hunks show on IPv6 entries as on IPv4 ones
 // (test/e2e/protocols.test.ts), and C6 as in the sync scenario (test/e2e/sync.test.ts).
-import t, { type Test } from 'tap';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { execa } from 'execa';
-import { describeCheck, type BandCheck } from '../../src/compare/bands.ts';
-import { parseResults, samplesOf } from '../../src/record/results.ts';
+import t from 'tap';
+import { samplesOf } from '../../src/record/results.ts';
+import { verifiedRun } from '../../test-support/verified-run.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-// The series each variant is held against its band on (compare/verdict.ts's
-// CHECKED_SERIES, written out): a loop over no check would pass.
-const CHECKED = ['conns', 'synRecv', 'templates', 'assured'];
 /** A template line of an IPv6 service: %pI6 addresses, the VIP fd00::100 on the service port (hex). */
 const v6Template = (proto: string, port: string) => new RegExp(`^${proto} [0-9a-f]{4}(:[0-9a-f]{4}){7} 0000 fd00(:0000){6}:0100 ${port} fd00:0002:`);
 
-async function verified(t: Test, scenario: string) {
-  const out = join(ROOT, 'runs', `e2e-${scenario}-${Date.now()}`);
-  const r = await execa('node', ['bin/ipvs-verify.js', 'verify', '--scenario', `fixtures/scenarios/${scenario}.yaml`, '--out', out], { cwd: ROOT, reject: false, all: true });
-  t.equal(r.exitCode, 0, `verify exits 0\n${r.all?.slice(-3000)}`);
-  const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
-  for (const v of ['base', 'patched']) {
-    t.same((result.verdict.variants[v].checks as BandCheck[]).map((c) => c.series), CHECKED, `${v}: the series checked`);
-    for (const c of result.verdict.variants[v].checks as BandCheck[]) t.ok(c.agrees, `${v}: ${describeCheck(c)} of samples in band`);
-  }
-  const claims = result.verdict.claims as { id: string; variant: string; outcome: string; reason: string }[];
-  const outcome: Record<string, string> = Object.fromEntries(claims.map((c) => [c.id, c.outcome]));
-  const reasons = JSON.stringify(claims.map((c) => c.reason));
-  const records = (v: string) => parseResults(readFileSync(join(out, `results-${v}.jsonl`), 'utf8'));
-  return { outcome, reasons, claims, records, meta: JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8')) };
-}
-
 t.test('verify: udp-ipv6, a UDP service over IPv6 under an IPv6 UDP flood', async (t) => {
-  const { meta, outcome, reasons, records } = await verified(t, 'udp-ipv6');
+  const { meta, outcome, reasons, records } = await verifiedRun(t, 'udp-ipv6');
   t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, reasons);
   for (const v of ['base', 'patched'] as const) {
     const s = meta.variants[v].summary;
@@ -51,7 +28,7 @@ t.test('verify: udp-ipv6, a UDP service over IPv6 under an IPv6 UDP flood', asyn
 });
 
 t.test('verify: sctp-ipv6, an SCTP service over IPv6 under an IPv6 INIT flood', async (t) => {
-  const { meta, outcome, reasons, records } = await verified(t, 'sctp-ipv6');
+  const { meta, outcome, reasons, records } = await verifiedRun(t, 'sctp-ipv6');
   t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, reasons);
   for (const v of ['base', 'patched'] as const) {
     const s = meta.variants[v].summary;
@@ -67,7 +44,7 @@ t.test('verify: sctp-ipv6, an SCTP service over IPv6 under an IPv6 INIT flood', 
 });
 
 t.test('verify: sync-ipv6, the sync daemon carrying an IPv6 service (v1) to the backup', async (t) => {
-  const { meta, claims, records } = await verified(t, 'sync-ipv6');
+  const { meta, claims, records } = await verifiedRun(t, 'sync-ipv6');
   for (const v of ['base', 'patched']) {
     const c6 = claims.find((c) => c.id === 'C6' && c.variant === v)!;
     t.equal(c6.outcome, 'pass', `${v}: ${c6.reason}`);

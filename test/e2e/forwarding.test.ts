@@ -7,29 +7,13 @@
 // Under TUN, TCP follows its INPUT-ONLY rows: the clients' closed connections
 // sit in FIN_WAIT, not NAT's TIME_WAIT, and their templates are ASSURED.
 import t, { type Test } from 'tap';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { execa } from 'execa';
-import { describeCheck, type BandCheck } from '../../src/compare/bands.ts';
-import { parseResults, samplesOf, type ParsedResults } from '../../src/record/results.ts';
+import { samplesOf, type ParsedResults } from '../../src/record/results.ts';
+import { verifiedRun } from '../../test-support/verified-run.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-// compare/verdict.ts's CHECKED_SERIES, written out: a loop over no check would pass.
-const CHECKED = ['conns', 'synRecv', 'templates', 'assured'];
-
+/** verifiedRun(), with each variant's results parsed up front. */
 async function verified(t: Test, scenario: string) {
-  const out = join(ROOT, 'runs', `e2e-${scenario}-${Date.now()}`);
-  const r = await execa('node', ['bin/ipvs-verify.js', 'verify', '--scenario', `fixtures/scenarios/${scenario}.yaml`, '--out', out], { cwd: ROOT, reject: false, all: true });
-  t.equal(r.exitCode, 0, `verify exits 0\n${r.all?.slice(-3000)}`);
-  const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
-  for (const v of ['base', 'patched']) {
-    t.same((result.verdict.variants[v].checks as BandCheck[]).map((c) => c.series), CHECKED, `${v}: the series checked`);
-    for (const c of result.verdict.variants[v].checks as BandCheck[]) t.ok(c.agrees, `${v}: ${describeCheck(c)} of samples in band`);
-  }
-  const outcome: Record<string, string> = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
-  const reasons = JSON.stringify(result.verdict.claims.map((c: { reason: string }) => c.reason));
-  const runs = Object.fromEntries(['base', 'patched'].map((v) => [v, parseResults(readFileSync(join(out, `results-${v}.jsonl`), 'utf8'))])) as Record<'base' | 'patched', ParsedResults>;
-  return { all: r.all ?? '', outcome, reasons, runs, meta: JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8')) };
+  const run = await verifiedRun(t, scenario);
+  return { ...run, runs: { base: run.records('base'), patched: run.records('patched') } as Record<'base' | 'patched', ParsedResults> };
 }
 
 /** The director's IPVS out-packet total, summed over its per-CPU rows (OutPkts, the third column of /proc/net/ip_vs_stats_percpu). */
