@@ -105,11 +105,18 @@ sampler() {
 # interval, reporting which real server answered (the answer's first word) and
 # the request's log, base64, for the host to read (src/observe/client-log.ts):
 # at most 2400 bytes, so that the line stays below PIPE_BUF.
+# A request under way at the run's end finishes and reports (the model is
+# given every request the kernel saw): the client marks itself busy before it
+# reads the time, and starts no request at or after DURATION, while the agent
+# looks at the marks only after DURATION (finish_clients): a request either
+# began before the agent looked, and is waited for, or never begins.
 client() { # client NAME INDEX COMMAND
 	wait_until "$CLIENT_START_CS"
 	while :; do
+		echo 1 > "/run/busy.$2"
 		now=$(uptime_s)
-		[ $(( $(cs "$now") - T0_CS )) -ge "$CLIENT_STOP_CS" ] && break
+		at=$(( $(cs "$now") - T0_CS ))
+		[ "$at" -ge "$CLIENT_STOP_CS" ] || [ "$at" -ge "$DURATION_CS" ] && break
 		rs=$(eval "in_ns $1 $3" 2> "/run/$1.err")
 		# The connection was made somewhere in [t, done].
 		done=$(uptime_s)
@@ -119,8 +126,26 @@ client() { # client NAME INDEX COMMAND
 		[ -s "/run/$1.err" ] && log=$(head -c 2400 "/run/$1.err" | base64 -w 0)
 		if [ -n "$rs" ]; then result="\"ok\":true,\"rs\":\"$rs\""; else result="\"ok\":false"; fi
 		emit "{\"type\":\"client\",\"client\":$2,\"t\":$now,\"done\":$done,$result,\"log\":\"$log\"}"
+		echo 0 > "/run/busy.$2"
 		sleep "$CLIENT_INTERVAL"
 	done
+	echo 0 > "/run/busy.$2"
+}
+
+# After DURATION: waits (at most $1 centiseconds) until no client is in a request.
+finish_clients() {
+	deadline=$(( $(uptime_cs) + $1 ))
+	while [ "$(uptime_cs)" -lt "$deadline" ]; do
+		busy=0
+		for f in /run/busy.*; do
+			[ -e "$f" ] || continue
+			read -r b < "$f"
+			[ "$b" = 1 ] && busy=1
+		done
+		[ "$busy" = 0 ] && return
+		sleep 0.1
+	done
+	event clients-cut "\"waited\":$(seconds "$1")"
 }
 
 # The flood: the plan's tcpreplay (src/guest/plan/timing.ts). Every
@@ -232,14 +257,18 @@ tab=$(sed -n '1s/.*(size=\([0-9]*\)).*/\1/p' /proc/net/ip_vs)
 event ready "\"tabSize\":${tab:-0}"
 sampler &
 CHILDREN=$!
+CLIENTS=
 while read -r name index command; do
 	client "$name" "$index" "$command" &
-	CHILDREN="$CHILDREN $!"
+	CLIENTS="$CLIENTS $!"
 done < "$PLAN/clients"
 flood &
-CHILDREN="$CHILDREN $!"
+CHILDREN="$CHILDREN $! $CLIENTS"
 wait_until "$DURATION_CS"
-kill $CHILDREN 2>/dev/null
+# The series end at DURATION; the requests under way then are let finish.
+kill ${CHILDREN%"$CLIENTS"} 2>/dev/null
+finish_clients 1500
+kill $CLIENTS 2>/dev/null
 CHILDREN=
 report_defense_work
 dump_templates
