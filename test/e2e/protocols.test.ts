@@ -8,42 +8,25 @@
 // with clients that complete the four-way handshake (set_sctp_state()). And
 // the smoke scenario over IPv6: the same TCP hunks on AF_INET6 entries.
 import t, { type Test } from 'tap';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { execa } from 'execa';
-import { describeCheck, type BandCheck } from '../../src/compare/bands.ts';
-import { parseResults, samplesOf } from '../../src/record/results.ts';
+import { samplesOf } from '../../src/record/results.ts';
+import { verifiedRun } from '../../test-support/verified-run.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-// The series each variant is held against its band on (compare/verdict.ts's
-// CHECKED_SERIES, written out): a loop over no check would pass.
-const CHECKED = ['conns', 'synRecv', 'templates', 'assured'];
-
-/** verify a scenario into runs/; it exits 0 and each variant follows its model. Its record, and each claim's outcome. */
+/** verifiedRun() (exit 0, each variant checked on every series and in band), and verify's closing verdict line in its output. */
 async function verified(t: Test, scenario: string) {
-  const out = join(ROOT, 'runs', `e2e-${scenario}-${Date.now()}`);
-  const r = await execa('node', ['bin/ipvs-verify.js', 'verify', '--scenario', `fixtures/scenarios/${scenario}.yaml`, '--out', out], { cwd: ROOT, reject: false, all: true });
-  t.equal(r.exitCode, 0, `verify exits 0\n${r.all?.slice(-3000)}`);
-  t.match(r.all, /verdict: the kernels do what the models predict[\s\S]*\nrun record: /);
-  const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
-  for (const v of ['base', 'patched']) {
-    t.same((result.verdict.variants[v].checks as BandCheck[]).map((c) => c.series), CHECKED, `${v}: the series checked`);
-    for (const c of result.verdict.variants[v].checks as BandCheck[]) t.ok(c.agrees, `${v}: ${describeCheck(c)} of samples in band`);
-  }
-  const outcome: Record<string, string> = Object.fromEntries(result.verdict.claims.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
-  const reasons = JSON.stringify(result.verdict.claims.map((c: { reason: string }) => c.reason));
-  return { out, outcome, reasons, meta: JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8')) };
+  const run = await verifiedRun(t, scenario);
+  t.match(run.all, /verdict: the kernels do what the models predict[\s\S]*\nrun record: /);
+  return run;
 }
 
 t.test('verify: a UDP service under a UDP flood', async (t) => {
-  const { out, meta, outcome, reasons } = await verified(t, 'udp');
+  const { records, meta, outcome, reasons } = await verified(t, 'udp');
   t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, reasons);
   for (const v of ['base', 'patched'] as const) {
     const s = meta.variants[v].summary;
     t.equal(s.floodSent, 1000, `${v}: the replay sent the whole plan`);
     // (An answer late under load fails a request; the model counts its entry all the same.)
     t.ok(s.clientHandshakes.ok >= 10, `${v}: the clients' requests answered (${s.clientHandshakes.ok}, ${s.clientHandshakes.failed} not)`);
-    const samples = samplesOf(parseResults(readFileSync(join(out, `results-${v}.jsonl`), 'utf8')));
+    const samples = samplesOf(records(v));
     const peak = Math.max(...samples.map((x) => x.conns.UDP ?? 0));
     t.ok(peak >= 1000, `${v}: the flood's datagrams became UDP entries (${peak} at most)`);
     t.ok(samples.every((x) => Object.keys(x.conns).every((k) => k === 'UDP')), `${v}: no entry in any other state`);
@@ -56,13 +39,13 @@ t.test('verify: a UDP service under a UDP flood', async (t) => {
 });
 
 t.test('verify: an SCTP service under an INIT flood', async (t) => {
-  const { out, meta, outcome, reasons } = await verified(t, 'sctp');
+  const { records, meta, outcome, reasons } = await verified(t, 'sctp');
   t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, reasons);
   for (const v of ['base', 'patched'] as const) {
     const s = meta.variants[v].summary;
     t.equal(s.floodSent, 1000, `${v}: the replay sent the whole plan`);
     t.ok(s.clientHandshakes.ok >= 10, `${v}: the clients' associations (${s.clientHandshakes.ok}, ${s.clientHandshakes.failed} failed)`);
-    const samples = samplesOf(parseResults(readFileSync(join(out, `results-${v}.jsonl`), 'utf8')));
+    const samples = samplesOf(records(v));
     // The INITs passed IPVS's CRC32c check (sctp_csum_check()) and made INIT1 entries.
     t.ok(Math.max(...samples.map((x) => x.conns.INIT1 ?? 0)) > 500, `${v}: the flood's INITs became INIT1 entries`);
     t.ok(samples.some((x) => (x.conns.CLOSED ?? 0) > 0), `${v}: the clients' associations, shut down, in CLOSED`);
@@ -75,15 +58,15 @@ t.test('verify: an SCTP service under an INIT flood', async (t) => {
 });
 
 t.test('verify: the smoke scenario over IPv6', async (t) => {
-  const { out, meta, outcome, reasons } = await verified(t, 'ipv6');
+  const { records, meta, outcome, reasons } = await verified(t, 'ipv6');
   t.same(outcome, { C1: 'pass', C2: 'pass', C3: 'pass', C4: 'inconclusive', C5: 'inconclusive', C6: 'inconclusive' }, reasons);
   for (const v of ['base', 'patched'] as const) {
     const s = meta.variants[v].summary;
     t.equal(s.floodSent, 1000, `${v}: the replay sent the whole plan`);
     t.ok(s.clientHandshakes.ok >= 20, `${v}: the clients' wget over IPv6 (${s.clientHandshakes.ok}, ${s.clientHandshakes.failed} failed)`);
-    const lines = parseResults(readFileSync(join(out, `results-${v}.jsonl`), 'utf8')).records.filter((r) => r.type === 'template');
+    const lines = records(v).records.filter((r) => r.type === 'template');
     t.ok(lines.length > 0 && lines.every((r) => /^TCP [0-9a-f]{4}(:[0-9a-f]{4}){7} 0000 fd00(:0000){6}:0100 0050 /.test((r as { line: string }).line)), `${v}: IPv6 templates in /proc (%pI6), to the IPv6 VIP`);
-    const samples = samplesOf(parseResults(readFileSync(join(out, `results-${v}.jsonl`), 'utf8')));
+    const samples = samplesOf(records(v));
     t.ok(Math.max(...samples.map((x) => x.conns.SYN_RECV ?? 0)) > 500, `${v}: the flood's IPv6 SYNs became SYN_RECV entries`);
   }
   t.equal(meta.variants.patched.summary.finalClientTemplatesByState.ASSURED, 2, "patched: both clients' IPv6 templates ASSURED");
