@@ -7,22 +7,13 @@ import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { parseScenario } from '../../src/scenario/load.ts';
 import { KNOB_KEYS, knobProblems } from '../../src/scenario/knobs.ts';
-import { VerifyError, exitCodeFor } from '../../src/errors.ts';
+import { exitCodeFor } from '../../src/errors.ts';
 import { PROTOCOLS } from '../../src/protocols/index.ts';
+import { scenarioFailure as failure } from '../../test-support/scenario-failure.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/scenarios/${name}.yaml`, import.meta.url), 'utf8');
 /** A fixture with extra lines under its sysctl: block. */
 const withKnobs = (name: string, lines: string) => fixture(name).replace('sysctl:\n', `sysctl:\n${lines}`);
-
-const failure = (text: string) => {
-  try {
-    parseScenario(text, 'bad.yaml');
-  } catch (e) {
-    if (e instanceof VerifyError) return e;
-    throw e;
-  }
-  throw new Error('no error');
-};
 
 t.test('the three knobs, and the protocols that read them (their modules)', async (t) => {
   t.same(KNOB_KEYS, ['secure_tcp', 'sloppy_tcp', 'sloppy_sctp']);

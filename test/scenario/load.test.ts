@@ -1,20 +1,10 @@
 import t from 'tap';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parseScenario, loadScenario, SYNC_V0_IPV4_ONLY } from '../../src/scenario/load.ts';
-import { VerifyError } from '../../src/errors.ts';
 import { protocolOf } from '../../src/scenario/schema.ts';
+import { scenarioFailure as failure } from '../../test-support/scenario-failure.ts';
 
 const smoke = readFileSync(new URL('../../fixtures/scenarios/smoke.yaml', import.meta.url), 'utf8');
-
-const failure = (text: string) => {
-  try {
-    parseScenario(text, 'bad.yaml');
-  } catch (e) {
-    if (e instanceof VerifyError) return e;
-    throw e;
-  }
-  throw new Error('no error');
-};
 
 t.test('the shipped scenarios are valid', async (t) => {
   // Every file of fixtures/scenarios/ (what --suite all and the matrix run), and none of these missing.
