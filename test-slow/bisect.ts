@@ -14,6 +14,7 @@ import { resolveSource } from '../src/source/resolve.ts';
 import { readSeries } from '../src/series/read.ts';
 import { deriveVariants } from '../src/series/apply.ts';
 import { DEFAULT_SERIES_DIR } from '../src/pipeline/inputs.ts';
+import { repoWhere } from '../test-support/repo-where.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 // Kept in the cache: its object directory (per lineage) then survives between runs.
@@ -71,23 +72,13 @@ function forgetOldKernels() {
   }
 }
 
-/** Where the repository stands: its branch, its commit, and whether a bisection is under way. */
-async function where() {
-  const branch = await execa('git', ['-C', repo, 'symbolic-ref', '-q', 'HEAD'], { reject: false });
-  return {
-    branch: branch.stdout.trim(),
-    head: (await git('rev-parse', 'HEAD')).stdout.trim(),
-    bisecting: existsSync(join(repo, '.git', 'BISECT_START')) || existsSync(join(repo, '.git', 'BISECT_LOG')),
-  };
-}
-
 t.test('git bisect run lands on the second patch, skipping the broken commit', async (t) => {
   const tags = await makeHistory();
   forgetOldKernels();
   // A known start, whatever an interrupted earlier run left: master, no bisection.
   await execa('git', ['-C', repo, 'bisect', 'reset'], { reject: false });
   await git('checkout', '-q', 'master');
-  const before = await where();
+  const before = await repoWhere(repo);
   t.same(before, { branch: 'refs/heads/master', head: tags['c7-fixed'], bisecting: false }, 'before: on master, at its last commit, no bisection');
   const r = await execa(
     'node',
@@ -98,7 +89,7 @@ t.test('git bisect run lands on the second patch, skipping the broken commit', a
   t.match(r.all, /good end c1-base: good, as it should be/);
   t.match(r.all, /bad end c7-fixed: bad, as it should be/);
   t.match(r.all, new RegExp(`first commit that does not behave as base: ${tags['c4-patch2']!.slice(0, 7)}`));
-  t.same(await where(), before, 'the repository is back where it was: the same branch and commit, the bisection reset');
+  t.same(await repoWhere(repo), before, 'the repository is back where it was: the same branch and commit, the bisection reset');
 
   // The broken commit, judged alone: skipped (125), never "bad".
   const stepAt = async (rev: string) => {

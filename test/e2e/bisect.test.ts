@@ -10,7 +10,6 @@
 // The in-place builds and the reuse of a kernel across commits are
 // test-slow/bisect.ts's (npm run test:bisect, nightly).
 import t from 'tap';
-import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -23,6 +22,7 @@ import { buildKernel, type BuiltKernel } from '../../src/kbuild/kernel.ts';
 import { DEFAULT_ARCH } from '../../src/qemu/args.ts';
 import { DEFAULT_SERIES_DIR } from '../../src/pipeline/inputs.ts';
 import { HISTORY, gitIn, makeHistory, seedCommitKernel, type VariantName } from '../../test-support/cached-history.ts';
+import { repoWhere } from '../../test-support/repo-where.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const repo = join(cacheRoot(), 'bisect-cached', 'linux');
@@ -47,16 +47,6 @@ async function prepare(log: (s: string) => void): Promise<Record<string, string>
   return tags;
 }
 
-/** Where the repository stands: its branch, its commit, and whether a bisection is under way. */
-async function where() {
-  const branch = await execa('git', ['-C', repo, 'symbolic-ref', '-q', 'HEAD'], { reject: false });
-  return {
-    branch: branch.stdout.trim(),
-    head: (await git('rev-parse', 'HEAD')).stdout.trim(),
-    bisecting: existsSync(join(repo, '.git', 'BISECT_START')) || existsSync(join(repo, '.git', 'BISECT_LOG')),
-  };
-}
-
 /** Each judged commit (its short id as logged) and its last try's outcome, in the order judged. */
 function steps(output: string): { commit: string; follows: string; decision: string }[] {
   const out: { commit: string; follows: string; decision: string }[] = [];
@@ -71,7 +61,7 @@ function steps(output: string): { commit: string; follows: string; decision: str
 
 t.test('bisect-run over a history of cached kernels: the first bad commit is the one carrying the series', async (t) => {
   const tags = await prepare((s) => t.comment(s));
-  const before = await where();
+  const before = await repoWhere(repo);
   t.same(before, { branch: 'refs/heads/main', head: tags['c5-doc'], bisecting: false }, 'before: on main, at its last commit, no bisection');
   const r = await execa('node', ['bin/ipvs-verify.js', 'bisect-run', '--repo', repo, '--good', 'c1-base', '--bad', 'c5-doc', '--expect', 'base'], {
     cwd: ROOT,
@@ -98,5 +88,5 @@ t.test('bisect-run over a history of cached kernels: the first bad commit is the
     const want = c.variant === 'base' ? { follows: 'base', decision: 'good' } : { follows: 'patched', decision: 'bad' };
     t.same({ follows: s.follows, decision: s.decision }, want, `${c.tag} (${c.variant}'s files): follows ${want.follows}, ${want.decision}`);
   }
-  t.same(await where(), before, 'the repository is back where it was: the same branch and commit, the bisection reset');
+  t.same(await repoWhere(repo), before, 'the repository is back where it was: the same branch and commit, the bisection reset');
 });
