@@ -5,6 +5,9 @@
 // Beside it, what might explain the runs outside every model run: each
 // variant-run's trace overrun, connections made vs packets sent, and gcov's
 // drop-line count vs the model's (./calibrate-diagnostics.ts).
+// A fuzz case's shrink steps (fuzz-NNNN/step-001 on) are left out unless asked
+// for: the shrink runs scenarios near a failure, so counting them would weight
+// failing cases; each case's drawn run (step-000) is counted.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VerifyError, userError } from '../errors.ts';
@@ -15,6 +18,7 @@ import { diagnosticsSummary, type DiagnosticsSummary, type VariantRunDiagnostics
 import { diagnosticsText } from '../report/calibration-diagnostics-text.ts';
 import { diagnoseRecord } from './calibrate-diagnostics.ts';
 import { recordsHolding } from '../record/find-records.ts';
+import { shrinkStepOf } from '../fuzz/step-dir.ts';
 
 const hasPits = (v: Verdict | undefined): v is Verdict => v !== undefined && Object.values(v.variants).every((x) => x.pit !== undefined);
 
@@ -38,6 +42,8 @@ export interface CalibrateResult {
   diagnostics: DiagnosticsSummary;
   /** Records that could not be judged (a failed run's, say), with why. */
   skipped: { dir: string; why: string }[];
+  /** The fuzz cases' shrink-step records found, and whether they were counted (--shrink-steps). */
+  shrinkSteps: { found: number; counted: boolean };
   text: string;
 }
 
@@ -45,13 +51,17 @@ export interface CalibrateOptions {
   rejudge?: boolean;
   /** The model's runs counted for the drop line of a covered run (default DROP_RUNS). */
   dropRuns?: number;
+  /** Count fuzz cases' shrink steps too (default: only each case's drawn run). */
+  shrinkSteps?: boolean;
   progress?: (dir: string) => void;
 }
 
 export async function calibrate(paths: string[], opts: CalibrateOptions = {}): Promise<CalibrateResult> {
   // At any depth: a matrix's --out holds linux-<line>/ directories of records.
-  const dirs = await recordsHolding(paths, 'metadata.json', Infinity);
-  if (dirs.length === 0) throw userError(`no run records (metadata.json) under ${paths.join(', ')}`);
+  const found = await recordsHolding(paths, 'metadata.json', Infinity);
+  const shrinkSteps = { found: found.filter((d) => shrinkStepOf(d) !== undefined).length, counted: opts.shrinkSteps ?? false };
+  const dirs = shrinkSteps.counted ? found : found.filter((d) => shrinkStepOf(d) === undefined);
+  if (dirs.length === 0) throw userError(`no run records (metadata.json) under ${paths.join(', ')}${shrinkSteps.found ? ` but ${shrinkSteps.found} fuzz shrink steps (--shrink-steps counts them)` : ''}`);
   const verdicts: Verdict[] = [];
   const runs: VariantRunDiagnostics[] = [];
   const skipped: CalibrateResult['skipped'] = [];
@@ -70,5 +80,13 @@ export async function calibrate(paths: string[], opts: CalibrateOptions = {}): P
   const c = calibration(verdicts);
   const diagnostics = diagnosticsSummary(runs);
   const skippedText = skipped.map((s) => `skipped ${s.dir}: ${s.why}\n`).join('');
-  return { calibration: c, runs, diagnostics, skipped, text: `${calibrationText(c)}\n${diagnosticsText(diagnostics)}${skippedText}` };
+  const text = `${calibrationText(c, shrinkStepsNote(shrinkSteps))}\n${diagnosticsText(diagnostics)}${skippedText}`;
+  return { calibration: c, runs, diagnostics, skipped, shrinkSteps, text };
+}
+
+/** The line under the report's head that says what became of the shrink steps (none when there were none). */
+function shrinkStepsNote(s: CalibrateResult['shrinkSteps']): string[] {
+  if (s.found === 0) return [];
+  if (s.counted) return [`(${s.found} fuzz shrink-step records counted, as --shrink-steps asks: they run scenarios near a failure)`];
+  return [`(${s.found} fuzz shrink-step records left out: only each fuzz case's drawn run, step-000, is counted; --shrink-steps counts them)`];
 }

@@ -9,6 +9,7 @@ import { verify, type VerifyOptions } from './verify.ts';
 import { outcomeOf, type RunOutcome } from '../fuzz/case-record.ts';
 import { runCampaign, scenarioYaml, type CampaignOptions } from '../fuzz/campaign.ts';
 import { caseName, scenarioAt } from '../fuzz/draw.ts';
+import { stepName } from '../fuzz/step-dir.ts';
 import type { Runner } from '../fuzz/shrink.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
@@ -32,7 +33,7 @@ async function verifyRun(scenario: Scenario, dir: string, base: FuzzVerifyOption
 const verifyRunner =
   (out: string, base: FuzzVerifyOptions): Runner =>
   (scenario, at) =>
-    verifyRun(scenario, join(out, caseName(at.index), `step-${String(at.step).padStart(3, '0')}`), base, out);
+    verifyRun(scenario, join(out, caseName(at.index), stepName(at.step)), base, out);
 
 export function runFuzz(o: Omit<CampaignOptions, 'runner'> & { verify: FuzzVerifyOptions }) {
   const out = resolve(o.out);

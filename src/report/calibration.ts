@@ -67,9 +67,11 @@ export function sparkline(counts: number[]): string {
   return counts.map((c) => BARS[Math.round((c / top) * (BARS.length - 1))]).join('');
 }
 
-export function calibrationText(c: Calibration): string {
+/** The report as text; `notes` are lines under its head (which records were left out, say). */
+export function calibrationText(c: Calibration, notes: string[] = []): string {
   const lines = [
     `calibration over ${c.variantRuns} variant-runs of ${c.records} run records${c.earlierTries ? ` and ${c.earlierTries} earlier tries` : ''}`,
+    ...notes,
     "PIT: where the kernel's number lies among its model's runs, uniform on (0, 1) for a calibrated model;",
     'KS: Kolmogorov-Smirnov against U(0, 1) (a small p: not uniform)',
     '',

@@ -36,3 +36,15 @@ t.test('calibrate prints a line a quantity and the retries, exit 0', async (t) =
   const none = await cli(['calibrate', `${root}/nothing`]);
   t.equal(none.exitCode, 2, `no records: bad input (${none.stderr.trim()})`);
 });
+
+t.test('--shrink-steps: a fuzz case shrunk once, its shrink step left out unless asked for', async (t) => {
+  const record = { 'metadata.json': '{}', 'result.json': JSON.stringify({ run: 'r', verdict }) };
+  const dir = t.testdir({ 'fuzz-0000': { 'step-000': record, 'step-001': { ...record } } });
+  // One record of two variant-runs by default (step-000), two of four with the option.
+  const drawn = await cli(['calibrate', dir]);
+  t.equal(drawn.exitCode, 0, drawn.stderr);
+  t.match(drawn.stdout, /^calibration over 2 variant-runs of 1 run records\n\(1 fuzz shrink-step records left out: .*--shrink-steps counts them\)\n/);
+  const all = await cli(['calibrate', dir, '--shrink-steps']);
+  t.equal(all.exitCode, 0, all.stderr);
+  t.match(all.stdout, /^calibration over 4 variant-runs of 2 run records\n\(1 fuzz shrink-step records counted/);
+});

@@ -59,6 +59,41 @@ t.test('the stored PITs, the retries, and the record that could not be judged', 
   await t.rejects(calibrate([join(root, 'out/notes')]), /no run records/);
 });
 
+// A fuzz campaign: case 0 drawn (step-000) and shrunk twice (step-001, step-002),
+// case 1 drawn only. base's PIT is 0.1 * i for result(i), patched's 0.5.
+const campaign = {
+  'fuzz-0000': {
+    'step-000': { 'metadata.json': '{}', 'result.json': result(1) },
+    'step-001': { 'metadata.json': '{}', 'result.json': result(9) },
+    'step-002': { 'metadata.json': '{}', 'result.json': result(8) },
+  },
+  'fuzz-0001': { 'step-000': { 'metadata.json': '{}', 'result.json': result(3) } },
+};
+
+t.test("a fuzz campaign: each case's drawn run by default, its shrink steps with shrinkSteps", async (t) => {
+  const dir = t.testdir({ campaign, shrunk: { 'fuzz-0004': { 'step-001': { 'metadata.json': '{}', 'result.json': result(2) } } } });
+  const drawn = await calibrate([join(dir, 'campaign')]);
+  // step-000 of cases 0 and 1: 2 records, 4 variant-runs; base 0.1 and 0.3, patched 0.5 twice.
+  t.same([drawn.calibration.records, drawn.calibration.variantRuns], [2, 4]);
+  t.same(drawn.calibration.quantities.map((q) => [q.name, q.pits.map((x) => Math.round(x * 10) / 10)]), [['area:templates', [0.1, 0.5, 0.3, 0.5]]]);
+  t.same(drawn.shrinkSteps, { found: 2, counted: false });
+  t.same(drawn.runs.map((x) => x.record.slice(dir.length)), ['/campaign/fuzz-0000/step-000', '/campaign/fuzz-0000/step-000', '/campaign/fuzz-0001/step-000', '/campaign/fuzz-0001/step-000'], 'no diagnostics of a shrink step either');
+  t.match(drawn.text, /^calibration over 4 variant-runs of 2 run records\n\(2 fuzz shrink-step records left out: only each fuzz case's drawn run, step-000, is counted; --shrink-steps counts them\)\n/);
+
+  const all = await calibrate([join(dir, 'campaign')], { shrinkSteps: true });
+  // All four records in name order: base 0.1, 0.9, 0.8, 0.3 (result(1), (9), (8), (3)), patched 0.5 each.
+  t.same([all.calibration.records, all.calibration.variantRuns], [4, 8]);
+  t.same(all.calibration.quantities[0]!.pits.map((x) => Math.round(x * 10) / 10), [0.1, 0.5, 0.9, 0.5, 0.8, 0.5, 0.3, 0.5]);
+  t.same(all.shrinkSteps, { found: 2, counted: true });
+  t.match(all.text, /^calibration over 8 variant-runs of 4 run records\n\(2 fuzz shrink-step records counted, as --shrink-steps asks/);
+
+  // No shrink step anywhere: no note.
+  t.notMatch((await calibrate([join(dir, 'campaign/fuzz-0001')])).text, /shrink-step records/);
+  // Only shrink steps: nothing to count unless asked, and the error says why.
+  await t.rejects(calibrate([join(dir, 'shrunk')]), /no run records .* but 1 fuzz shrink steps \(--shrink-steps counts them\)/);
+  t.equal((await calibrate([join(dir, 'shrunk')], { shrinkSteps: true })).calibration.records, 1);
+});
+
 // A covered run: fixtures/runs/udp-1's base record, its verdict written by hand
 // (its templates' area above all 1000 runs), and a coverage.json whose base
 // ip_vs_conn.c is a cut-down ip_vs_random_dropentry() with its drop line 3.

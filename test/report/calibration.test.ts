@@ -40,6 +40,8 @@ t.test('the text: one line a quantity, and the retries', async (t) => {
   t.match(text, /\narea:templates +5 +0\.350 +\d\.\d{3}  .{10}  0 1 0 1 0 0 0 1 0 2\n/);
   t.match(text, /\nretries: 1 of 4 variant-runs needed one \(1 in 4\); the goal is fewer than 1 in 1,000\n$/);
   t.match(calibrationText(calibration([])), /no PITs/);
+  // Notes stand under the head, before the key.
+  t.match(calibrationText(calibration(VERDICTS), ['(a note)', '(another)']), /^calibration over 4 variant-runs[^\n]*\n\(a note\)\n\(another\)\nPIT: /);
 });
 
 t.test('a histogram as bars, the tallest full', async (t) => {
