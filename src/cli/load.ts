@@ -21,6 +21,7 @@ export const load = {
   bisect: () => import('../bisect/command.ts'),
   arrivals: () => import('../observe/arrivals.ts'),
   monteCarlo: () => import('../model/pool.ts'),
+  floodStates: () => import('../model/flood-states.ts'),
   fuzz: () => import('../commands/fuzz.ts'),
   fuzzReport: () => import('../fuzz/report.ts'),
   fuzzDraw: () => import('../fuzz/draw.ts'),

@@ -29,3 +29,11 @@ export function floodStates(p: KnobParams): FloodStates {
   const proto = PROTOCOLS[p.protocol];
   return proto.floodUnder?.(p.stateTable, knobsOf(p)) ?? { flood: proto.flood, embryonic: proto.embryonic, embryonicName: proto.embryonicName };
 }
+
+/**
+ * The name of the state the synRecv series counts (src/observe/measured.ts reads
+ * /proc's entries in it): TCP's SYN_RECV, SYNACK under tcp_states_dos with the
+ * INPUT-ONLY rows, SCTP's INIT1; a protocol with no half-open state (UDP)
+ * counts none, and says so.
+ */
+export const halfOpenName = (p: KnobParams): string => floodStates(p).embryonicName || 'half-open (none)';

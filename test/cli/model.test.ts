@@ -132,6 +132,20 @@ t.test("the smoke scenario: the README's ~15% of the flood's templates kept by b
   t.same(base.get(160)!.assured, exactly(0));
 });
 
+t.test("the half-open column is named after the state the model counts: SYNACK under secure_tcp over DR, none for UDP", async (t) => {
+  // fixtures/scenarios/secure-tcp-dr.yaml: DR with secure_tcp 3, so each SYN goes NONE -> SYNACK (tcp_states_dos'
+  // INPUT-ONLY syn row) for 120 s: all 1000 (at 200/s from 3 s, the last at ~8 s) sent by 10 s, none timed out yet.
+  const dr = await cli(['model', '--scenario', join(ROOT, 'fixtures/scenarios/secure-tcp-dr.yaml'), '--runs', '2', '--every', '10']);
+  t.equal(dr.exitCode, 0, dr.all);
+  const [, columns, first] = dr.stdout.split('\n');
+  t.equal(columns, ['t', 'conns', 'SYNACK', 'templates', 'assured', 'flood templates'].join('\t'));
+  t.ok(Number(/^10\t[^\t]+\t(\d+)/.exec(first!)?.[1]) > 0, `t=10: the SYNACK column counts the flood's entries (${first})`);
+  // fixtures/scenarios/udp.yaml: UDP has no half-open state (the series is 0 throughout).
+  const udp = await cli(['model', '--scenario', join(ROOT, 'fixtures/scenarios/udp.yaml'), '--runs', '2', '--every', '1000']);
+  t.equal(udp.exitCode, 0, udp.all);
+  t.equal(udp.stdout.split('\n')[1], ['t', 'conns', 'half-open (none)', 'templates', 'assured', 'flood templates'].join('\t'));
+});
+
 t.test('model: a bad scenario (key and line named), variant or number: exit 2', async (t) => {
   const dir = t.testdir({ 'bad.yaml': CALM.replace('  drop_entry: 0', '  drop_entry: 0\n  drop_entri: 1'), 'neg.yaml': CALM.replace('  count: 3', '  count: -1') });
   const a = await cli(['model', '--scenario', join(dir, 'bad.yaml')]);

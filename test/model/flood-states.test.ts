@@ -3,7 +3,7 @@
 // ip_vs_ctl.c update_defense_level() (secure_tcp's case) and ip_vs_proto_tcp.c's
 // tables (rows quoted in test/protocols/tcp.test.ts), HZ=250.
 import t from 'tap';
-import { floodStates, knobsOf, secureTcpOn } from '../../src/model/flood-states.ts';
+import { floodStates, halfOpenName, knobsOf, secureTcpOn } from '../../src/model/flood-states.ts';
 import { simulate } from '../../src/model/sim.ts';
 import { defaultParams, type Arrivals, type ModelParams } from '../../src/model/params.ts';
 import { wheelFireJiffy } from '../../src/model/timer-wheel.ts';
@@ -44,6 +44,18 @@ t.test('SCTP and UDP floods: no knob changes them', async (t) => {
     const udp = floodStates({ ...defaultParams('base'), protocol: 'udp', stateTable, secureTcp: 3 });
     t.same(udp, { flood: UDP.flood, embryonic: -1, embryonicName: '' }, `udp ${stateTable}`);
   }
+});
+
+t.test("halfOpenName: the state the synRecv series counts, as model's column header", async (t) => {
+  // As the cases above: SYNACK only for TCP under secure_tcp on with the INPUT-ONLY rows (DR, TUN).
+  const name = (over: Partial<ModelParams>) => halfOpenName({ ...defaultParams('base'), ...over });
+  t.equal(name({ protocol: 'tcp', stateTable: 'both' }), 'SYN_RECV', 'TCP over NAT');
+  t.equal(name({ protocol: 'tcp', stateTable: 'both', secureTcp: 3 }), 'SYN_RECV', 'NAT, secure_tcp 3: the INPUT syn row is tcp_states\' (sNO -> sSR)');
+  t.equal(name({ protocol: 'tcp', stateTable: 'input-only' }), 'SYN_RECV', 'DR/TUN without secure_tcp');
+  t.equal(name({ protocol: 'tcp', stateTable: 'input-only', secureTcp: 3 }), 'SYNACK', 'DR/TUN, secure_tcp 3: tcp_states_dos (sNO -> sSA)');
+  t.equal(name({ protocol: 'tcp', stateTable: 'input-only', secureTcp: 1 }), 'SYN_RECV', 'DR/TUN, secure_tcp 1 with memory enough');
+  t.equal(name({ protocol: 'sctp', stateTable: 'input-only', secureTcp: 3 }), 'INIT1');
+  t.equal(name({ protocol: 'udp', stateTable: 'both' }), 'half-open (none)', 'UDP has no half-open state: the series counts nothing');
 });
 
 const oneSyn: Arrivals = { flood: Float64Array.of(1), clientTimes: new Float64Array(0), clientIds: new Int32Array(0), clientSrc: new Uint32Array(0) };

@@ -17,12 +17,15 @@ export function modelCommand(program: Command): void {
       const { loadScenario } = await load.scenario();
       const { arrivalsFromScenario, paramsFor } = await load.arrivals();
       const { monteCarloParallel } = await load.monteCarlo();
+      const { halfOpenName } = await load.floodStates();
       const s = await loadScenario(opts.scenario);
       const input = arrivalsFromScenario(s);
-      const mc = await monteCarloParallel({ params: paramsFor(s, opts.variant), ...input, seed: opts.seed, runs: opts.runs });
+      const params = paramsFor(s, opts.variant);
+      const mc = await monteCarloParallel({ params, ...input, seed: opts.seed, runs: opts.runs });
       const fmt = (b: { p5: Float64Array; p50: Float64Array; p95: Float64Array }, i: number) => `${b.p50[i]} [${b.p5[i]}..${b.p95[i]}]`;
       console.log(`${s.name}, ${opts.variant}: median [p5..p95] over ${opts.runs} runs`);
-      console.log(['t', 'conns', 'SYN_RECV', 'templates', 'assured', 'flood templates'].join('\t'));
+      // The synRecv series counts the flood's half-open state, which the protocol, the method and secure_tcp decide.
+      console.log(['t', 'conns', halfOpenName(params), 'templates', 'assured', 'flood templates'].join('\t'));
       for (let i = 0; i < mc.t.length; i++) {
         if (Math.round(mc.t[i]!) % opts.every !== 0) continue;
         const b = mc.bands;
