@@ -8,6 +8,7 @@
 // minute after the flood; the rate is reported, and its shape is what the
 // templates band already checks.)
 import type { MonteCarlo } from '../model/monte-carlo.ts';
+import type { ModelParams } from '../model/params.ts';
 import { protocolOf } from '../scenario/schema.ts';
 import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
 import { floodGoneIndex, floodWords } from './flood-words.ts';
@@ -61,11 +62,35 @@ function judge(c: ClaimContext): Judgement {
   return { ...judged(c.modelVariant, sep, said, SHARES, numbers, why), rank: rankAmong(fraction, own) };
 }
 
+/**
+ * Where the series drops no flood template by its own code: a one-packet
+ * service on a sync master sending v0. ip_vs_in_hook() leaves an OPS
+ * connection's count on its template to ip_vs_sync_conn() there, and
+ * ip_vs_sync_conn_v0() returns for ONE_PACKET before it, so the template
+ * keeps in_pkts 0, which todrop_entry() (todrop_rate[0] = 0) never takes.
+ */
+export function opsTemplatesUncounted(p: ModelParams): string | undefined {
+  if (!p.ops || !p.syncMasterV0) return undefined;
+  return 'ip_vs_sync_conn_v0() returns for a one-packet connection ("Do not sync ONE PACKET") before counting its packet on the template, as a sync master leaves to it (ip_vs_in_hook()): with sync_version 0 an OPS template keeps in_pkts 0, which todrop_entry() never takes (todrop_rate[0] = 0), so the series drops no flood template of a one-packet service';
+}
+
+/** Undelivered: the kernel must still keep the share its model keeps (every template there); one that drops them FAILs. */
+function judgeUndelivered(c: ClaimContext, why: string): Judgement {
+  const j = judge(c);
+  const fraction = j.numbers.fraction;
+  if (typeof fraction !== 'number') return j; // the scenario shows no flood gone: INCONCLUSIVE as anywhere
+  const own = rangeOf(perRun(c.model, (v) => v('floodTemplates', c.measured.t.length - 1) / c.measured.floodCreated));
+  const said = `${pct(fraction)} of flood templates remain at the end (the ${c.modelVariant} model's runs: ${pctRange(own)})`;
+  if (fraction < own.lo || fraction > own.hi) return { outcome: 'fail', reason: `${said}: the kernel departs from its model, which cannot drop them here (${why})`, numbers: j.numbers };
+  return { outcome: 'not-delivered', reason: `${why}. ${said}`, numbers: j.numbers };
+}
+
 export const C2: RunClaimModule = {
   id: 'C2',
   carriedBy: 'patched',
   title: () => 'non-assured templates are dropped at the drop-entry rate, not kept for the persistence timeout',
   // Whether the scenario shows it is the models' answer (they separate, the claim's way round).
   appliesTo: () => true,
+  undelivered: { where: (_s, models) => opsTemplatesUncounted(models.own), judge: judgeUndelivered },
   judge,
 };

@@ -43,6 +43,14 @@ export interface ModelParams {
   /** One-packet scheduling (ipvsadm -o): connections are never hashed, their packets count on the template. */
   ops?: boolean;
   /**
+   * The director is a sync master sending protocol v0 (scenario `sync: true`,
+   * sysctl.sync_version 0): ip_vs_in_hook() then leaves a one-packet
+   * connection's template count to ip_vs_sync_conn(), whose v0 path
+   * (ip_vs_sync_conn_v0(): "Do not sync ONE PACKET") returns before it, so an
+   * OPS template's in_pkts stays 0 and todrop_entry() never takes it.
+   */
+  syncMasterV0?: boolean;
+  /**
    * The kernel's jiffies at model time 0, modulo 2^24 (the coarsest wheel level
    * the model meets): the timer wheel rounds expiries to multiples of its
    * levels' granularity in absolute jiffies, so a 60 s timer fires on a 2.048 s

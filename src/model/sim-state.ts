@@ -215,8 +215,13 @@ export class SimState {
     }
     this.arm(ct, now + T.timeout[ct]!, now); // ip_vs_conn_put(ct) re-arms the template
     // One-packet scheduling: the connection is freed at once, never hashed; its
-    // packet counts on the template (ip_vs_in_hook(): cp->control->in_pkts).
-    if (this.ops) return void T.inPkts[ct]!++;
+    // packet counts on the template (ip_vs_in_hook(): cp->control->in_pkts, or
+    // ip_vs_sync_conn()'s control step on a sync master), except on a v0 sync
+    // master, whose ip_vs_sync_conn_v0() returns first for ONE_PACKET.
+    if (this.ops) {
+      if (!this.p.syncMasterV0) T.inPkts[ct]!++;
+      return;
+    }
     const cp = this.newEntry(CONN);
     T.hash(cp, this.randBucket());
     this.conns++;

@@ -50,6 +50,7 @@ export function paramsFor(s: Scenario, variant: Variant, tabBits?: number, hz = 
     // What the director sees of a flow under the service's forwarding method.
     stateTable: forwardingOf(s).stateTable,
     ops: s.service.ops ?? false,
+    ...(s.sync && s.sysctl.sync_version === 0 ? { syncMasterV0: true } : {}),
     // The director's knobs its protocols' tables read (src/model/flood-states.ts); absent: off.
     ...(s.sysctl.secure_tcp === undefined ? {} : { secureTcp: s.sysctl.secure_tcp }),
     ...(s.sysctl.sloppy_tcp ? { sloppyTcp: true } : {}),

@@ -1,7 +1,10 @@
 // C2 on hand-made models (20 runs each), and its two analytic helpers.
 import t from 'tap';
-import { fakeMc, measured, ctx, runsOf } from '../../test-support/claim-context.ts';
-import { C2, decayRate, scanSurvival } from '../../src/claims/c2-templates-dropped.ts';
+import { fakeMc, measured, ctx, runsOf, summary, scenario } from '../../test-support/claim-context.ts';
+import { C2, decayRate, opsTemplatesUncounted, scanSurvival } from '../../src/claims/c2-templates-dropped.ts';
+import type { JudgedRun, RunModels } from '../../src/claims/types.ts';
+import { judgeClaims } from '../../src/claims/judge-claims.ts';
+import { defaultParams, type Variant } from '../../src/model/params.ts';
 
 
 
@@ -40,4 +43,32 @@ t.test('decay rate and scan survival', async (t) => {
   // fewer, larger steps than 12 bits' (the same 1/32 of the table, drawn from fewer buckets).
   t.ok(Math.abs(scanSurvival(8, 1) - 0.9691739) < 1e-6, `8 bits, one scan: ${scanSurvival(8, 1)}`);
   t.equal(scanSurvival(12, 0), 1, 'no scan, no loss');
+});
+
+t.test('C2 on a v0 sync master of a one-packet service: NOT DELIVERED, the kernel function its reason; a kernel that drops them there FAILs', async (t) => {
+  // Both models keep every flood template there (their in_pkts stay 0: test/model/sim.test.ts),
+  // so the normal judgement could only say the models overlap; the parameters say why.
+  const p = (v: Variant) => ({ ...defaultParams(v), protocol: 'udp' as const, ops: true, syncMasterV0: true });
+  const models: RunModels = { own: p('patched'), other: p('base') };
+  // measured() makes 1000 flood connections: 200 templates left is 20.0%.
+  const keep = fakeMc(Array.from({ length: 161 }, (_, i) => i), { floodTemplates: runsOf(161, () => 200) });
+  const c2 = (end: number, params: RunModels = models) => {
+    const run = { ...ctx(measured(160, (x) => (x < 150 ? 200 : end)), keep, keep), modelVariant: 'patched', summary: summary({}), checks: [], params } as JudgedRun;
+    const claims = judgeClaims([C2], { scenario, runs: { patched: run } });
+    t.equal(claims.length, 1);
+    return claims[0]!;
+  };
+  const why = opsTemplatesUncounted(models.own)!;
+  t.match(why, /^ip_vs_sync_conn_v0\(\) returns for a one-packet connection/);
+  const nd = c2(200);
+  t.equal(nd.outcome, 'not-delivered', nd.reason);
+  t.equal(nd.undelivered, why);
+  t.match(nd.reason, /20\.0% of flood templates remain at the end \(the patched model's runs: 20\.0%\.\.20\.0%\)$/);
+  const dropped = c2(100);
+  t.equal(dropped.outcome, 'fail', '100 of 200 dropped where the model drops none: the kernel left its model');
+  t.match(dropped.reason, /^10\.0% of flood templates remain .*: the kernel departs from its model/);
+  // Without OPS, or with sync v1 (its ip_vs_sync_conn() counts the packet on the template), C2 is judged as ever.
+  t.equal(opsTemplatesUncounted({ ...p('patched'), ops: false }), undefined);
+  t.equal(opsTemplatesUncounted({ ...p('patched'), syncMasterV0: false }), undefined);
+  t.not(c2(200, { own: { ...p('patched'), syncMasterV0: false }, other: { ...p('base'), syncMasterV0: false } }).outcome, 'not-delivered');
 });

@@ -253,3 +253,25 @@ t.test('dropLines (base): the line runs once per draw of the bucket while the co
   }
   t.ok(checked >= 10 && once >= checked - 2, `${once} of ${checked} dropped seeds ran it once`);
 });
+
+t.test('OPS template on a v0 sync master: its in_pkts stays 0, so todrop_entry() never takes it', async (t) => {
+  // One datagram at 1 s on a one-packet UDP service, drop_entry 3 (always on),
+  // a 2^5 table (the scan looks at 32 >> 5 = 1 random bucket a second).
+  // Without sync the template has in_pkts 1: idle from 61 s, todrop_rate[1] = 1
+  // takes it the first time the scan meets its bucket (~32 s on average), so
+  // nearly every seed loses it before its 300 s timeout. On a v0 master,
+  // ip_vs_sync_conn_v0() returns for ONE_PACKET before the template's
+  // in_pkts++ (ip_vs_sync.c), todrop_rate[0] = 0: the template lives its 300 s,
+  // 250 + 300*250 = 75250 jiffies, fired by the wheel at 77824 (first test).
+  const datagram: Arrivals = { flood: Float64Array.of(1), ...none };
+  const base = { protocol: 'udp' as const, ops: true, tabBits: 5, dropEntry: 3 as const };
+  let dropped = 0;
+  const seeds = 20;
+  for (let seed = 1; seed <= seeds; seed++) {
+    const counted = simulate({ params: params(base), arrivals: datagram, sampleTimes: everyJiffy(320), seed });
+    if (firstJiffy(counted.series.templates, 0) < 77824) dropped++;
+    const v0 = simulate({ params: params({ ...base, syncMasterV0: true }), arrivals: datagram, sampleTimes: everyJiffy(320), seed });
+    t.equal(firstJiffy(v0.series.templates, 0), 77824, `seed ${seed}: the v0 master's OPS template times out, never dropped`);
+  }
+  t.ok(dropped >= seeds - 2, `without the v0 master the scan takes it early in ${dropped} of ${seeds} seeds`);
+});
