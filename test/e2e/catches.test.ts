@@ -98,9 +98,10 @@ t.test(`mutants --mutant ${MUTANT} on smoke: built, run, killed by what its cata
 // The seed: chosen with the pure drawing code alone (no guest), so that the
 // test stays short: scenarioAt(caseSeed(S, 0), 'fuzz-0000') for S = 1..20000,
 // keeping the draws of at most 20 guest-s and at most 300 flood packets (23 of
-// them), and of those the one with TCP (the smallest initramfs), a 2^10
-// table (each /proc read walks every bucket) and no client in the run's last
-// second: S = 7561 (IPv6, direct routing, 254 SYNs, 10 clients, 18 guest-s).
+// them), and of those the only one with TCP (the smallest initramfs), no
+// sync (no backup director to sample), a table of at most 2^10 buckets (each
+// /proc read walks every bucket) and no client in the run's last second:
+// S = 7561 (IPv6, direct routing, 254 SYNs, 10 clients, 18 guest-s).
 // The test asserts nothing of that draw from memory: it reads what the run
 // recorded (the journal, case.json, fuzz.json, scenario.yaml) and holds them
 // against each other and the replay. Only the guard below uses the draw, so
