@@ -28,6 +28,14 @@ function syncUnshown(c: Pick<ClaimContext, 'scenario'> & { params: ModelParams }
   if (s.service.ops && s.sysctl.sync_version === 0) {
     return 'sync_version 0 with one-packet scheduling: ip_vs_sync_conn_v0() returns before a one-packet connection and its template (ip_vs_sync.c: "Do not sync ONE PACKET"), and an OPS template controls no connection when it expires, so ip_vs_conn_expire() never syncs it either: the master sends the backup no client template';
   }
+  // v0 sends a template only after a connection it controls (the control step
+  // at the end of ip_vs_sync_conn_v0()), and sends a UDP connection only at its
+  // sync threshold's packet (ip_vs_sync_conn_needed(): pkts % sync_period ==
+  // sync_threshold, the 3rd of 50 by default; UDP has no state change to
+  // force one); a client's request is one datagram on a fresh port.
+  if (c.params.protocol === 'udp' && s.sysctl.sync_version === 0) {
+    return "sync_version 0 with UDP: ip_vs_sync_conn_v0() sends a template only after a connection it controls, and a UDP connection only at its sync threshold's packet (ip_vs_sync_conn_needed(): pkts % sync_period == sync_threshold, the 3rd by default), which a client's one-datagram request never reaches: the master sends the backup a client's template only if a scan expires it while it controls a connection (ip_vs_conn_expire()'s expire_later), so the backup may hold none";
+  }
   // The master's sync thread sends a part-filled buffer once it is 2 s old
   // (sync_thread_master(): get_curr_sync_buff(IPVS_SYNC_FLUSH_TIME), looked
   // at every IPVS_SYNC_CHECK_PERIOD): a client's sync needs that long to land.

@@ -114,6 +114,14 @@ t.test('C6: INCONCLUSIVE where the master sends no final state in the run, namin
   const ops = claimC6('patched', { ...udp, ops: true })(ctx(true, m, report({}), 2, scen(true, { ops: true, sync_version: 0, persistence: 10 })));
   t.equal(ops.outcome, 'inconclusive', ops.reason);
   t.match(ops.reason, /Do not sync ONE PACKET/);
+  // UDP under sync v0 (over DR here, fuzz seed 612 case 47 on 6.12: patched's backup held none):
+  // a one-datagram connection never reaches the sync threshold's 3rd packet, and
+  // v0 sends a template only after its connection.
+  const v0 = claimC6('patched', { ...udp, stateTable: 'input-only' })(ctx(true, modelEnding([0, 0]), report({}), 2, scen(true, { sync_version: 0, persistence: 10 })));
+  t.equal(v0.outcome, 'inconclusive', v0.reason);
+  t.match(v0.reason, /^sync_version 0 with UDP: ip_vs_sync_conn_v0\(\) sends a template only after a connection it controls/);
+  // The same with v1 (its control step sends the template on every packet): judged, and none held is a FAIL.
+  t.equal(claimC6('patched', { ...udp, stateTable: 'input-only' })(ctx(true, modelEnding([0, 0]), report({}), 2, scen(true, { sync_version: 1, persistence: 10 }))).outcome, 'fail');
   // TCP over NAT: the client's ACK assures and syncs in one packet: judged.
   t.equal(claimC6('patched')(ctx(true, m, report({ ASSURED: 2 }), 2, scen(true, { persistence: 300 }))).outcome, 'pass');
 });
