@@ -8,14 +8,20 @@
 # director exists, the director's the first new one after (the namespaces
 # after it are made at least 50 ms later: the timer wheel keeps the order of
 # timers more than 8 jiffies apart). No tracefs (an older kernel): no report,
-# and the model falls back to the sampler's lateness.
+# and the model falls back to the sampler's lateness. Each run's end
+# (workqueue_execute_end, traced by process_one_work() right after the
+# handler returns) tells how long the scan held the kworker: a guest starved
+# by a busy host scans for seconds, not the instant the model takes.
 TRACE=/sys/kernel/tracing
 TRACE_EVENT=$TRACE/events/workqueue/workqueue_execute_start
+TRACE_END=$TRACE/events/workqueue/workqueue_execute_end
 defense_works() { sed -n 's/.*work struct \([0-9a-f]*\): function defense_work_handler$/\1/p' "$TRACE/trace" | awk '!seen[$0]++'; }
 trace_start() {
 	mount -t tracefs nodev "$TRACE" 2>/dev/null
 	[ -w "$TRACE_EVENT/enable" ] || return 0
 	echo boot > "$TRACE/trace_clock" && echo 1 > "$TRACE_EVENT/enable" || return 0
+	# Without the end event (never seen on 6.1 or 6.12) the runs have no ends: as before.
+	echo 1 > "$TRACE_END/enable" 2>/dev/null
 	# init_net's work: it runs about once a second.
 	waited=0
 	while INIT_WORK=$(defense_works | head -n 1); [ -z "$INIT_WORK" ] && [ "$waited" -lt 20 ]; do
@@ -28,9 +34,26 @@ report_defense_work() {
 	[ "${TRACING:-0}" = 1 ] || return 0
 	work=$(defense_works | grep -vxF "$INIT_WORK" | head -n 1)
 	[ -n "$work" ] || return 0
-	# One event per 40 runs (each line well under PIPE_BUF).
-	sed -n "s/.* \([0-9]*\.[0-9]*\): workqueue_execute_start: work struct $work: function defense_work_handler\$/\1/p" "$TRACE/trace" |
-		awk -v w="$work" -v now="$(uptime_s)" '{ t[n++] = $1 } END { for (i = 0; i < n; i += 40) { s = ""; for (k = i; k < n && k < i + 40; k++) s = s (k > i ? "," : "") t[k]; printf "{\"type\":\"event\",\"name\":\"defense-work\",\"t\":%s,\"work\":\"%s\",\"first\":%d,\"times\":[%s]}\n", now, w, i, s } }' >&3
+	# One event per 40 runs (each line well under PIPE_BUF: 40 starts and 40
+	# ends of at most 13 characters each, about 1.2 kB). Both events print
+	# "work struct %p: function %ps" (include/trace/events/workqueue.h). A run
+	# is its start; its end is the next end traced before another start (null:
+	# still running when read, or the end not traced); an end with no start
+	# before it (the start overwritten) is skipped. `ends` is left out when no
+	# end was traced at all (a kernel or agent without the end event).
+	sed -n -e "s/.* \([0-9]*\.[0-9]*\): workqueue_execute_start: work struct $work: function defense_work_handler\$/S \1/p" \
+		-e "s/.* \([0-9]*\.[0-9]*\): workqueue_execute_end: work struct $work: function defense_work_handler\$/E \1/p" "$TRACE/trace" |
+		awk -v w="$work" -v now="$(uptime_s)" '
+			BEGIN { n = 0 }
+			$1 == "S" { t[n] = $2; e[n] = "null"; n++ }
+			$1 == "E" && n > 0 && e[n - 1] == "null" { e[n - 1] = $2; ended = 1 }
+			END {
+				for (i = 0; i < n; i += 40) {
+					s = ""; x = ""
+					for (k = i; k < n && k < i + 40; k++) { s = s (k > i ? "," : "") t[k]; x = x (k > i ? "," : "") e[k] }
+					printf "{\"type\":\"event\",\"name\":\"defense-work\",\"t\":%s,\"work\":\"%s\",\"first\":%d,\"times\":[%s]%s}\n", now, w, i, s, (ended ? ",\"ends\":[" x "]" : "")
+				}
+			}' >&3
 	# The ring buffer overwrites its oldest events when full: `overrun` counts
 	# them, summed over the CPUs (rb_per_cpu's stats), and `oldest` is the time
 	# of the oldest event still held. Runs of the defense work lost so would
