@@ -31,8 +31,8 @@ t.test('a newer agent: overrun and oldest summed over the CPUs by the guest; gap
   const h = traceHealthOf(p);
   t.equal(h.overrun, 7);
   t.equal(h.oldest, 11.5);
-  // Gaps 1, 1.6, 1, 2.5: two over 1.5 s, the longest 2.5.
-  t.same(h.scans, { count: 5, first: 2, last: 8.1, longestGap: 2.5, longGaps: 2 });
+  // Gaps 1, 1.6, 1, 2.5: two over 1.5 s, the longest 2.5. No `ends` in the chunk: no durations.
+  t.same(h.scans, { count: 5, first: 2, last: 8.1, longestGap: 2.5, longGaps: 2, durations: { notRecorded: 'no run ends traced (an agent before workqueue_execute_end was traced)' } });
 });
 
 t.test('a field that is not a count is not recorded, with what it held', async (t) => {
@@ -41,4 +41,23 @@ t.test('a field that is not a count is not recorded, with what it held', async (
   t.match(h.oldest, { notRecorded: /not a count: -1/ });
   t.equal(recorded(h.overrun), false);
   t.equal(recorded(0), true, 'a recorded 0 is recorded');
+});
+
+t.test("each scan's duration, from the runs' traced ends", async (t) => {
+  // fuzz-0067's starved guest, in small: starts 8.1, 9.17, 13.04, 14.05; ends 8.102, 12.0 (2.83 s), null, 14.0505.
+  const p = parseResults(ev('defense-work', { work: 'w', first: 0, times: [8.1, 9.17, 13.04, 14.05], ends: [8.102, 12.0, null, 14.0505] }));
+  const h = traceHealthOf(p);
+  // Gaps 1.07, 3.87, 1.01: one over 1.5 s. Durations 0.002, 2.83, 0.0005 (the null: none): 3 measured, one over 1 s.
+  t.match(h.scans, { count: 4, longGaps: 1 });
+  t.ok(recorded(h.scans) && recorded(h.scans.durations), 'durations recorded');
+  if (!recorded(h.scans) || !recorded(h.scans.durations)) return;
+  t.equal(h.scans.durations.measured, 3);
+  t.equal(h.scans.durations.overOneSecond, 1);
+  t.ok(Math.abs(h.scans.durations.longest - 2.83) < 1e-9, `the longest 12.0 - 9.17 = 2.83 s: ${h.scans.durations.longest}`);
+});
+
+t.test('a clean guest: every scan a few milliseconds, none over 1 s; exactly 1 s is not over', async (t) => {
+  // Durations 0.004, 1 (a run ending exactly 1 s after its start: not over), 0.003.
+  const h = traceHealthOf(parseResults(ev('defense-work', { work: 'w', first: 0, times: [2, 3, 5], ends: [2.004, 4, 5.003] })));
+  t.match(h.scans, { durations: { measured: 3, longest: 1, overOneSecond: 0 } });
 });
