@@ -14,6 +14,7 @@ import { runVariant } from '../pipeline/variant.ts';
 import type { EarlierTry, Judged } from '../compare/verdict.ts';
 import { describeCheck } from '../compare/bands.ts';
 import { keepTry, variantsToRetry } from '../pipeline/retry.ts';
+import { tryTraceOf } from '../compare/try-trace.ts';
 import { judgeOnAllCores, modelsOfVariant, type Models } from '../compare/judge-all-cores.ts';
 import { variantMetadata } from '../record/metadata.ts';
 import type { VariantName } from '../pipeline/defaults.ts';
@@ -98,7 +99,8 @@ async function judgeWithRetries(r: VerifyRun, g: Guests): Promise<Judged> {
       const x = judged.verdict.variants[v]!;
       const dir = await keepTry(r.runDir.tmp, v, tries);
       const kept = (earlier[v] ??= { verdict: [], metadata: [] });
-      kept.verdict.push({ dir, checks: x.checks });
+      // Whether the host starved this try's guest: said beside the retry, judged by nothing.
+      kept.verdict.push({ dir, checks: x.checks, trace: tryTraceOf(r.result.runs[v]!.results) });
       kept.metadata.push({ ...(metadata.variants[v] as object), dir });
       // Its models are made again from the new run; the other variant's stand.
       delete g.early[v];

@@ -16,6 +16,7 @@ import { CLAIMS } from '../claims/index.ts';
 import { judgeClaims } from '../claims/judge-claims.ts';
 import { claimPits, seriesPits, type VariantPits } from './variant-pits.ts';
 import { runSalt } from './pit.ts';
+import { describeTryTrace, type TryTrace } from './try-trace.ts';
 
 /** The series a variant's kernel must follow. */
 const CHECKED_SERIES = ['conns', 'synRecv', 'templates', 'assured'] as const;
@@ -43,18 +44,23 @@ export interface VariantVerdict {
   pit?: VariantPits;
 }
 
-/** An earlier try of a variant: its files' directory in the run record, and its checks. */
+/** An earlier try of a variant: its files' directory in the run record, its checks, and what its trace says of its guest. */
 export interface EarlierTry {
   dir: string;
   checks: BandCheck[];
   pit?: VariantPits;
+  /** Whether the host starved its guest (./try-trace.ts); absent in verdicts made before it was kept. */
+  trace?: TryTrace;
 }
 
 /** "on run 2; run 1 missed it (kept in try-1/): templates 60%: ...", or undefined for a variant run once. */
 export function describeEarlierTries(x: Pick<VariantVerdict, 'earlierTries'>): string | undefined {
   const earlier = x.earlierTries ?? [];
   if (earlier.length === 0) return undefined;
-  const missed = earlier.map((e, i) => `run ${i + 1} missed it (kept in ${e.dir}/): ${e.checks.filter((c) => !c.agrees).map(describeCheck).join(', ')}`);
+  const missed = earlier.map((e, i) => {
+    const guest = e.trace ? describeTryTrace(e.trace) : undefined;
+    return `run ${i + 1} missed it (kept in ${e.dir}/): ${e.checks.filter((c) => !c.agrees).map(describeCheck).join(', ')}${guest ? ` (${guest})` : ''}`;
+  });
   return `on run ${earlier.length + 1}; ${missed.join('; ')}`;
 }
 

@@ -6,6 +6,7 @@ import { userError } from '../errors.ts';
 import { parseResults, type ParsedResults } from '../record/results.ts';
 import type { Judged } from '../compare/verdict.ts';
 import { judgeOnAllCores } from '../compare/judge-all-cores.ts';
+import { tryTraceOf } from '../compare/try-trace.ts';
 import { protocolOf, type Scenario } from '../scenario/schema.ts';
 import { withClientLogs } from '../observe/client-log.ts';
 import { checkDirectorOutput } from '../record/director-output.ts';
@@ -63,9 +64,10 @@ export async function judgeRecord(dir: string, opts: { seed: number; mcRuns: num
       const text = await readFile(join(dir, t, `results-${v}.jsonl`), 'utf8').catch(() => undefined);
       const last = judged.verdict.variants[v];
       if (text === undefined || !last) continue;
-      const earlier = await judgeOnAllCores({ ...rec, runs: { [v]: withClientLogs(parseResults(text), protocolOf(rec.scenario)) }, ...opts });
+      const run = withClientLogs(parseResults(text), protocolOf(rec.scenario));
+      const earlier = await judgeOnAllCores({ ...rec, runs: { [v]: run }, ...opts });
       const e = earlier.verdict.variants[v]!;
-      (last.earlierTries ??= []).push({ dir: t, checks: e.checks, ...(e.pit ? { pit: e.pit } : {}) });
+      (last.earlierTries ??= []).push({ dir: t, checks: e.checks, ...(e.pit ? { pit: e.pit } : {}), trace: tryTraceOf(run) });
     }
   }
   return judged;

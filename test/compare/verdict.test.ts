@@ -74,6 +74,16 @@ t.test('a variant run again says which run the verdict is, and what the earlier 
   t.notMatch(once, /on run/, 'a variant run once says nothing of runs');
 });
 
+t.test("a variant run again says whether the host starved the earlier try's guest", async (t) => {
+  // The try's trace as src/compare/try-trace.ts keeps it: one scan of 2.8 s, one gap of 3.9 s (written here).
+  const trace = { longestScan: 2.8, scansOverOneSecond: 1, longestGap: 3.9, gapsOverOneAndHalf: 1, overrun: 0 };
+  const base = { variant: 'base', modelVariant: 'base', agrees: true, checks: [check(true)], earlierTries: [{ dir: 'try-1', checks: [check(false)], trace }] } as unknown as VariantVerdict;
+  const text = verdictText({ variants: { base }, claims: [], claimsHold: true, judgeable: true });
+  t.match(text, /on run 2; run 1 missed it \(kept in try-1\/\): templates 60%: .*\(its guest was starved: a scan ran 2\.80 s \(1 over 1 s\), the longest gap between scans 3\.90 s \(1 over 1\.5 s\)\)\n/);
+  const clean = { ...base, earlierTries: [{ dir: 'try-1', checks: [check(false)], trace: { ...trace, longestScan: 0.003, scansOverOneSecond: 0, longestGap: 1.1, gapsOverOneAndHalf: 0 } }] } as unknown as VariantVerdict;
+  t.match(verdictText({ variants: { base: clean }, claims: [], claimsHold: true, judgeable: true }), /\(its guest was not starved: the longest scan 0\.003 s, the longest gap between scans 1\.10 s \(0 over 1\.5 s\)\)\n/);
+});
+
 t.test('the HTML report and the TAP diagnostics say the same of a variant run again', async (t) => {
   const { reportHtml } = await import('../../src/report/html.ts');
   const { verdictTap } = await import('../../src/report/tap.ts');
