@@ -3,7 +3,7 @@
 // result.json when that keeps every variant's PITs, else the record is judged
 // again, as `report` does (its own seed and model runs), without booting.
 // Beside it, what might explain the runs outside every model run: each
-// variant-run's trace overrun, connections made vs packets sent, and gcov's
+// variant-run's trace overrun, connections made vs flood packets sent + client connections given, and gcov's
 // drop-line count vs the model's (./calibrate-diagnostics.ts).
 // A fuzz case's shrink steps (fuzz-NNNN/step-001 on) are left out unless asked
 // for: the shrink runs scenarios near a failure, so counting them would weight

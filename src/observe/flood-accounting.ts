@@ -4,15 +4,17 @@
 // record shows as one (arrivalsFromRun). IPVS counts the connections its
 // schedulers made (ip_vs_conn_stats() from ip_vs_schedule()/
 // ip_vs_sched_persist(); templates are not counted). Fewer made than given:
-// packets lost before IPVS (the veth's queue, the director's backlog), which
-// the model would count as connections the kernel must have dropped: its
-// error would then be in its input, not in its table.
+// the model is given connections IPVS never made, which it would count as
+// connections the kernel must have dropped: its error would then be in its
+// input, not in its table. The account says only what was counted; which
+// kind differs is said only where the samples' counter shows it (./flood-split.ts).
 import type { Scenario } from '../scenario/schema.ts';
 import { VerifyError } from '../errors.ts';
 import { samplesOf, type ParsedResults } from '../record/results.ts';
 import { directorTotalsOf } from '../record/director-output.ts';
 import type { Maybe } from '../record/trace-health.ts';
 import { arrivalsFromRun, replayedPlan } from './arrivals.ts';
+import { floodSplitOf, type FloodSplit } from './flood-split.ts';
 
 export interface FloodAccount {
   /** Flood packets tcpreplay reported sent (flood-end). */
@@ -27,8 +29,10 @@ export interface FloodAccount {
    * estimator's copy, refreshed every 2 s: older records).
    */
   createdFrom: 'director-totals' | 'last sample';
-  /** floodSent + clientConns - created: > 0, that many packets never reached IPVS. */
+  /** floodSent + clientConns - created: > 0, that many fewer made than given. */
   shortfall: number;
+  /** The counter's word on which kind differs (./flood-split.ts); absent where no sample is so placed. */
+  split?: FloodSplit;
 }
 
 function createdOf(p: ParsedResults): Maybe<{ created: number; createdFrom: FloodAccount['createdFrom'] }> {
@@ -43,18 +47,21 @@ function createdOf(p: ParsedResults): Maybe<{ created: number; createdFrom: Floo
 /** The account, or why the record cannot give it. */
 export function floodAccountOf(p: ParsedResults, scenario: Scenario | undefined): Maybe<FloodAccount> {
   if (!scenario) return { notRecorded: "the record's metadata names no scenario (the clients' connections depend on its protocol)" };
-  const end = p.records.find((r) => r.type === 'event' && r.name === 'flood-end') as { sent?: unknown } | undefined;
+  const end = p.records.find((r) => r.type === 'event' && r.name === 'flood-end') as { t?: unknown; sent?: unknown } | undefined;
   if (!replayedPlan(p)) return { notRecorded: "not a replayed packet plan (hping3): the model's flood count is IPVS's own counter" };
   if (typeof end?.sent !== 'number' || !Number.isFinite(end.sent)) return { notRecorded: 'no flood-end count of packets sent' };
   const made = createdOf(p);
   if ('notRecorded' in made) return made;
-  let clientConns: number;
+  let clientTimes: number[];
   try {
-    clientConns = arrivalsFromRun(p, scenario).arrivals.clientTimes.length;
+    const model = arrivalsFromRun(p, scenario);
+    clientTimes = Array.from(model.arrivals.clientTimes, (t) => t + model.origin);
   } catch (e) {
     // A record the model cannot be driven by (too few samples): no account, no crash.
     if (e instanceof VerifyError) return { notRecorded: e.message };
     throw e;
   }
-  return { floodSent: end.sent, clientConns, ...made, shortfall: end.sent + clientConns - made.created };
+  const account = { floodSent: end.sent, clientConns: clientTimes.length, ...made, shortfall: end.sent + clientTimes.length - made.created };
+  const split = typeof end.t === 'number' ? floodSplitOf(p, account, end.t, clientTimes) : undefined;
+  return split ? { ...account, split } : account;
 }

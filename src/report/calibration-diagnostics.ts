@@ -2,8 +2,8 @@
 // one of their model's runs (src/compare/pit.ts outsideEveryRun): per
 // variant-run, the trace's completeness (a defense-work run the trace lost is
 // a scan the model did not make: src/record/trace-health.ts), the connections
-// IPVS made against the packets sent (packets lost before IPVS:
-// src/observe/flood-accounting.ts), and gcov's count of the scan's drop line
+// IPVS made against the flood packets sent and client connections given
+// (src/observe/flood-accounting.ts), and gcov's count of the scan's drop line
 // against the model's runs' (src/coverage/drop-line.ts). The summary over all
 // runs says how common each is, so a reader can tell whether the tail runs
 // stand out by it.
@@ -52,6 +52,8 @@ export interface DiagnosticsSummary {
   overrun: { recorded: number; positive: number };
   /** Variant-runs whose trace has a gap over 1.5 s between defense-work runs. */
   longGaps: { recorded: number; positive: number };
+  /** Variant-runs whose trace has a scan over 1 s (of those whose trace has the runs' ends). */
+  longScans: { recorded: number; positive: number };
   flood: { recorded: number; shortfall: number };
   drops: { recorded: number; above: number; below: number };
   tails: { run: VariantRunDiagnostics; tails: Tail[] }[];
@@ -62,6 +64,7 @@ export function diagnosticsSummary(runs: VariantRunDiagnostics[]): DiagnosticsSu
     variantRuns: runs.length,
     overrun: { recorded: 0, positive: 0 },
     longGaps: { recorded: 0, positive: 0 },
+    longScans: { recorded: 0, positive: 0 },
     flood: { recorded: 0, shortfall: 0 },
     drops: { recorded: 0, above: 0, below: 0 },
     tails: [],
@@ -75,6 +78,10 @@ export function diagnosticsSummary(runs: VariantRunDiagnostics[]): DiagnosticsSu
     if (recorded(d.trace.scans)) {
       s.longGaps.recorded++;
       if (d.trace.scans.longGaps > 0) s.longGaps.positive++;
+      if (recorded(d.trace.scans.durations)) {
+        s.longScans.recorded++;
+        if (d.trace.scans.durations.overOneSecond > 0) s.longScans.positive++;
+      }
     }
     if (recorded(d.flood)) {
       s.flood.recorded++;

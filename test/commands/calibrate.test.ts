@@ -127,5 +127,5 @@ t.test("a covered record: its tail run listed with the trace, the flood's accoun
   t.match(d.drops, { line: 3, gcov: 1000000, below: 5, ties: 0, runs: 5 });
   t.same(r.diagnostics.drops, { recorded: 1, above: 1, below: 0 });
   t.equal(r.diagnostics.tails.length, 1);
-  t.match(r.text, /udp-1 base: area:templates above\n    trace: overrun 0; 145 defense-work runs .*\n    flood: 1000 flood packets sent \+ 14 client connections, 1014 made \(last sample\): as given\n    drops: gcov 1000000 at ip_vs_conn\.c:3; model .* \(min\/median\/max of 5 runs\): above every run\n/);
+  t.match(r.text, /udp-1 base: area:templates above\n    trace: overrun 0; 145 defense-work runs .*\n    flood: 1014 connections made \(last sample\) vs 1000 flood packets sent \+ 14 client connections given: as many made\n    drops: gcov 1000000 at ip_vs_conn\.c:3; model .* \(min\/median\/max of 5 runs\): above every run\n/);
 });
