@@ -9,6 +9,7 @@
 // templates band already checks.)
 import type { MonteCarlo } from '../model/monte-carlo.ts';
 import type { ModelParams } from '../model/params.ts';
+import { dropEntryOn } from '../model/defense.ts';
 import { protocolOf } from '../scenario/schema.ts';
 import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
 import { floodGoneIndex, floodWords } from './flood-words.ts';
@@ -70,16 +71,20 @@ function judge(c: ClaimContext): Judgement {
  * keeps in_pkts 0, which todrop_entry() (todrop_rate[0] = 0) never takes.
  */
 export function opsTemplatesUncounted(p: ModelParams): string | undefined {
-  if (!p.ops || !p.syncMasterV0) return undefined;
+  // Where the defense drops nothing anyway (dropEntryOn()), the scenario, not the series, leaves C2 unshown.
+  if (!p.ops || !p.syncMasterV0 || !dropEntryOn(p)) return undefined;
   return 'ip_vs_sync_conn_v0() returns for a one-packet connection ("Do not sync ONE PACKET") before counting its packet on the template, as a sync master leaves to it (ip_vs_in_hook()): with sync_version 0 an OPS template keeps in_pkts 0, which todrop_entry() never takes (todrop_rate[0] = 0), so the series drops no flood template of a one-packet service';
 }
 
 /** Undelivered: the kernel must still keep the share its model keeps (every template there); one that drops them FAILs. */
 function judgeUndelivered(c: ClaimContext, why: string): Judgement {
   const j = judge(c);
-  const fraction = j.numbers.fraction;
-  if (typeof fraction !== 'number') return j; // the scenario shows no flood gone: INCONCLUSIVE as anywhere
-  const own = rangeOf(perRun(c.model, (v) => v('floodTemplates', c.measured.t.length - 1) / c.measured.floodCreated));
+  if (typeof j.numbers.fraction !== 'number') return j; // the scenario shows no flood gone: INCONCLUSIVE as anywhere
+  // Unrounded (the numbers keep 4 decimals), as the model's runs' shares are.
+  const { measured: m } = c;
+  const last = m.t.length - 1;
+  const fraction = m.series.floodTemplates![last]! / m.floodCreated;
+  const own = rangeOf(perRun(c.model, (v) => v('floodTemplates', last) / m.floodCreated));
   const said = `${pct(fraction)} of flood templates remain at the end (the ${c.modelVariant} model's runs: ${pctRange(own)})`;
   if (fraction < own.lo || fraction > own.hi) return { outcome: 'fail', reason: `${said}: the kernel departs from its model, which cannot drop them here (${why})`, numbers: j.numbers };
   return { outcome: 'not-delivered', reason: `${why}. ${said}`, numbers: j.numbers };

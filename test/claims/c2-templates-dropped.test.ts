@@ -69,6 +69,14 @@ t.test('C2 on a v0 sync master of a one-packet service: NOT DELIVERED, the kerne
   t.match(dropped.reason, /^10\.0% of flood templates remain .*: the kernel departs from its model/);
   // Without OPS, or with sync v1 (its ip_vs_sync_conn() counts the packet on the template), C2 is judged as ever.
   t.equal(opsTemplatesUncounted({ ...p('patched'), ops: false }), undefined);
+  // drop_entry 0 (or 1 and 2 with memory to spare): nothing is dropped anyway, the scenario leaves it unshown.
+  t.equal(opsTemplatesUncounted({ ...p('patched'), dropEntry: 0 }), undefined);
+  // A share the numbers' 4 decimals would misstate (fuzz-61 case 73): 3 templates of 2829 flood
+  // connections left, 0.00106..., rounded 0.0011, as in every model run.
+  const threeLeft = fakeMc(Array.from({ length: 161 }, (_, i) => i), { floodTemplates: runsOf(161, () => 3) });
+  const m3 = { ...measured(160, (x) => (x < 150 ? 200 : 3)), floodCreated: 2829 };
+  const run3 = { ...ctx(m3, threeLeft, threeLeft), modelVariant: 'patched', summary: summary({}), checks: [], params: models } as JudgedRun;
+  t.equal(judgeClaims([C2], { scenario, runs: { patched: run3 } })[0]!.outcome, 'not-delivered', '3/2829 against runs of 3/2829');
   t.equal(opsTemplatesUncounted({ ...p('patched'), syncMasterV0: false }), undefined);
   t.not(c2(200, { own: { ...p('patched'), syncMasterV0: false }, other: { ...p('base'), syncMasterV0: false } }).outcome, 'not-delivered');
 });
