@@ -5,10 +5,7 @@
 // each scan as an instant at its traced start, does not describe. Said only:
 // no verdict, band or threshold reads it.
 import type { ParsedResults } from '../record/results.ts';
-import { recorded, traceHealthOf, STARVED_SCAN_S } from '../record/trace-health.ts';
-
-/** The gap between two traced runs past which the kworker was late (or a run lost): trace-health's longGaps. */
-const LONG_GAP_S = 1.5;
+import { recorded, traceHealthOf, LONG_GAP_S, STARVED_SCAN_S } from '../record/trace-health.ts';
 
 export interface TryTrace {
   /** The longest traced scan, seconds, and how many lasted over 1 s (absent: the trace has no run ends). */

@@ -41,6 +41,8 @@ export interface TracedScans {
 
 /** A scan of a few thousand entries takes milliseconds: one lasting seconds ran on a guest a busy host starved. */
 export const STARVED_SCAN_S = 1;
+/** A gap between two traced runs past which the kworker was late, or a run is missing: 1.5 periods of the 1 s work. */
+export const LONG_GAP_S = 1.5;
 
 export interface ScanDurations {
   /** Runs with a traced end (the last may still have been running when the trace was read). */
@@ -68,7 +70,7 @@ function scansOf(p: ParsedResults): Maybe<TracedScans> {
   for (let i = 1; i < times.length; i++) {
     const gap = times[i]! - times[i - 1]!;
     longestGap = Math.max(longestGap, gap);
-    if (gap > 1.5) longGaps++;
+    if (gap > LONG_GAP_S) longGaps++;
   }
   return { count: times.length, first: times[0]!, last: times.at(-1)!, longestGap, longGaps, durations: durationsOf(runs) };
 }
