@@ -170,21 +170,39 @@ flood() {
 }
 
 # Template lines at the end of the run (raw, for the host's parser); the
-# backup's (scenario `sync: true`) marked as such.
-templates_of() { # templates_of NS [JSON fields before "line"] [file]
-	in_ns "$1" awk 'NR > 1 && $3 == "0000"' "${3:-/proc/net/ip_vs_conn}" | while read -r l; do
-		emit "{\"type\":\"template\",$2\"line\":\"$l\"}"
-	done
+# backup's (scenario `sync: true`) marked as such. The table is copied whole
+# first and printed from the copy: /proc/net/ip_vs_conn comes a page per
+# read(), each resumed by position over the one table every namespace shares
+# (ip_vs_conn_seq_start() -> ip_vs_conn_array()), so an entry added or freed
+# ahead of the cursor between two pages, in any namespace, makes the read skip
+# or repeat one; a quick copy leaves little time for it.
+snapshot() { # snapshot NS FILE COPY
+	in_ns "$1" cat "$2" > "$3" || fail "reading $1's $2"
+}
+templates_in() { # templates_in COPY [JSON fields before "line"]
+	awk -v pre="$2" 'NR > 1 && $3 == "0000" { printf "{\"type\":\"template\",%s\"line\":\"%s\"}\n", pre, $0 }' "$1" >&3
 }
 dump_templates() {
-	templates_of director
+	from=$(uptime_s)
+	snapshot director /proc/net/ip_vs_conn /run/tpl.d
+	snapshot director /proc/net/ip_vs_conn_sync /run/tpl.ds
+	if [ "$SYNC" = 1 ]; then
+		snapshot backup /proc/net/ip_vs_conn /run/tpl.b1
+		snapshot backup /proc/net/ip_vs_conn /run/tpl.b2
+	fi
+	# When the copies began and (its t) ended: the master's and the backup's
+	# tables were read within it.
+	event tables-read "\"from\":$from"
+	templates_in /run/tpl.d
 	# The same templates as /proc/net/ip_vs_conn_sync prints them (the series
 	# changes both printers): the host compares their states.
-	templates_of director '"view":"conn_sync",' /proc/net/ip_vs_conn_sync
+	templates_in /run/tpl.ds '"view":"conn_sync",'
 	[ "$SYNC" = 1 ] || return 0
-	templates_of backup '"node":"backup",'
-	n=$(in_ns backup awk 'END { print NR - 1 }' /proc/net/ip_vs_conn)
-	event sync-backup "\"entries\":${n:-0}"
+	# The backup's table twice, back to back: an entry one read skipped (above)
+	# the other shows; the host takes the two together.
+	templates_in /run/tpl.b1 '"node":"backup",'
+	templates_in /run/tpl.b2 '"node":"backup","read":2,'
+	event sync-backup "\"entries\":$(awk 'END { print NR - 1 }' /run/tpl.b1)"
 }
 
 # The director's IPVS totals at the end of the run, one row a CPU of

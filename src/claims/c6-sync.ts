@@ -11,6 +11,7 @@ import type { ModelParams } from '../model/params.ts';
 import { clientOutcome } from '../model/client-outcome.ts';
 import { inconclusive } from './separation.ts';
 import { NO_CLIENT, assuredAtEnd, clientsNeverAssured } from './unassured-clients.ts';
+import type { MasterTemplate, SyncReport } from '../record/sync.ts';
 
 /** What the backup leaves after its last message lands (the master's sync thread flushes within 2 s, IPVS_SYNC_FLUSH_TIME), and a sample. */
 const SYNC_MARGIN_S = 5;
@@ -51,33 +52,71 @@ function syncUnshown(c: Pick<ClaimContext, 'scenario'> & { params: ModelParams }
   return `${o.assuredAfterSync}; here ${when}`;
 }
 
+/** sync_thread_master() sends a part-filled buffer once it is IPVS_SYNC_FLUSH_TIME (2 s) old, looking every IPVS_SYNC_CHECK_PERIOD (1 s): the longest a message waits on the master. */
+export const SYNC_LAG_S = 3;
+/** ip_vs_conn_expire(): a template whose timer fires while it controls a connection is kept 60 s more (expire_later) and sent again. */
+const EXPIRE_LATER_S = 60;
+
+/**
+ * Whether the backup may lack this template's copy when read, through no
+ * fault of either side: where the master's timer fired while the template
+ * controlled a connection, ip_vs_conn_expire() sends it again (expire_later)
+ * just as the backup's copy runs out (ip_vs_proc_conn() timed it by the
+ * timeout sent before), and the new message waits up to SYNC_LAG_S on the
+ * master. A template shown with over 60 - 1 - SYNC_LAG_S s left may be one
+ * (/proc rounds the seconds down); so may one whose timer fires between the
+ * master's read and the backup's.
+ */
+export const inResend = (m: MasterTemplate, readGapS: number): boolean =>
+  m.expires < readGapS || (m.expires > EXPIRE_LATER_S - 1 - SYNC_LAG_S && m.expires < EXPIRE_LATER_S);
+
+/** Why no client's template of the master can be held against the backup, or undefined. */
+function nothingSteady(b: SyncReport, steady: MasterTemplate[]): string | undefined {
+  if (b.master.length === 0) return "the master holds none of the clients' templates when read at the end (each ran out its timeout controlling no connection, ip_vs_conn_expire()): nothing is left for the backup to hold";
+  if (steady.length > 0) return undefined;
+  return `all ${b.master.length} of the clients' templates the master holds were sent again within ${SYNC_LAG_S} s of the backup's read, or their timers fire in between: ip_vs_conn_expire() sends a template it keeps for a connection (expire_later, ${EXPIRE_LATER_S} s) just as the backup's copy runs out (ip_vs_proc_conn() times it by the timeout sent before), and sync_thread_master() sends a part-filled buffer once it is 2 s old, looking every second: the backup may be between the two; end the clients earlier or later`;
+}
+
+/** The master's ASSURED expectation, by its model, against what either side shows. */
+function judgeAssured(c: ClaimContext, b: SyncReport, said: string, numbers: Record<string, number>): Judgement {
+  const vals = assuredAtEnd(c.model);
+  const lo = Math.min(...vals);
+  const hi = Math.max(...vals);
+  const range = lo === hi ? `${lo}` : `${lo}..${hi}`;
+  const backupAssured = b.clientTemplatesByState.ASSURED ?? 0;
+  if (lo === 0) {
+    const ok = backupAssured === 0;
+    return { outcome: ok ? 'pass' : 'fail', reason: ok ? `${said}: no ASSURED state, as the ${c.modelVariant} model has none` : `${said}; the ${c.modelVariant} model has no ASSURED state`, numbers };
+  }
+  // Both printers read the state name table (ip_vs_ctpl_state_name()): a
+  // master and a backup alike showing none ASSURED left the model.
+  const ok = backupAssured > 0 || b.master.some((m) => m.state === 'ASSURED');
+  return { outcome: ok ? 'pass' : 'fail', reason: ok ? `${said}, as the master holds them (the ${c.modelVariant} model: ${range} ASSURED)` : `${said}; neither side shows one ASSURED, where the master marks ${range} (the ${c.modelVariant} model)`, numbers };
+}
+
 function judge(c: ClaimContext): Judgement {
   const b = c.summary.sync;
   if (!b) return inconclusive('the guest made no report of the backup');
   if (c.summary.clients === 0) return inconclusive(NO_CLIENT);
   const held = Object.values(b.clientTemplatesByState).reduce((x, y) => x + y, 0);
-  const assured = b.clientTemplatesByState.ASSURED ?? 0;
-  const numbers = { backupEntries: b.entries, backupTemplates: b.templates, clientTemplates: held, assured };
-  // The master's clients' templates at the end, by the model held against the run.
+  const steady = b.master.filter((m) => !inResend(m, b.readGapS));
+  const numbers = { backupEntries: b.entries, backupTemplates: b.templates, clientTemplates: held, assured: b.clientTemplatesByState.ASSURED ?? 0, masterClientTemplates: b.master.length, steady: steady.length };
   const vals = assuredAtEnd(c.model);
-  const expectAssured = Math.min(...vals) > 0;
-  if (!expectAssured && Math.max(...vals) > 0) return inconclusive(`the ${c.modelVariant} model's runs end with ${Math.min(...vals)}..${Math.max(...vals)} ASSURED templates: no one state to expect`, numbers);
+  if (Math.min(...vals) === 0 && Math.max(...vals) > 0) return inconclusive(`the ${c.modelVariant} model's runs end with ${Math.min(...vals)}..${Math.max(...vals)} ASSURED templates: no one state to expect`, numbers);
+  const why = nothingSteady(b, steady);
+  if (why) return inconclusive(why, numbers);
+  const missing = steady.filter((m) => b.backupByKey[m.key] === undefined);
+  if (missing.length > 0) {
+    return { outcome: 'fail', reason: `the backup holds ${missing.length === steady.length ? 'none' : `${steady.length - missing.length}`} of the ${steady.length} clients' templates the master holds and sent in time (${b.templates} templates, ${b.entries} entries in all on the backup): the sync daemon did not carry them`, numbers };
+  }
+  const differ = steady.filter((m) => b.backupByKey[m.key] !== m.state);
   const states = Object.entries(b.clientTemplatesByState).map(([s, n]) => `${n} ${s}`).join(', ');
-  if (held === 0) {
-    return { outcome: 'fail', reason: `the backup holds none of the clients' templates (${b.templates} templates, ${b.entries} entries in all): the sync daemon did not carry them`, numbers };
-  }
   const said = `the backup holds ${held} of the clients' templates: ${states}`;
-  if (expectAssured) {
-    // As many ASSURED as the model's master has at the end (its clients that
-    // were answered: an unanswered UDP client's template stays NONE on both).
-    const lo = Math.min(...vals);
-    const hi = Math.max(...vals);
-    const ok = assured >= Math.min(lo, held) && assured <= hi;
-    const range = lo === hi ? `${lo}` : `${lo}..${hi}`;
-    return { outcome: ok ? 'pass' : 'fail', reason: ok ? `${said}, ASSURED as the master marks them (the ${c.modelVariant} model: ${range} ASSURED)` : `${said}; the master marks ${range} ASSURED (the ${c.modelVariant} model): the state did not survive the sync`, numbers };
+  if (differ.length > 0) {
+    const e = differ[0]!;
+    return { outcome: 'fail', reason: `${said}; ${differ.length} of them not in the master's state (${e.key}: ${e.state} on the master, ${b.backupByKey[e.key]} on the backup): the state did not survive the sync`, numbers };
   }
-  const ok = assured === 0;
-  return { outcome: ok ? 'pass' : 'fail', reason: ok ? `${said}: no ASSURED state, as the ${c.modelVariant} model has none` : `${said}; the ${c.modelVariant} model has no ASSURED state`, numbers };
+  return judgeAssured(c, b, `${said}, ${steady.length} in the master's state`, numbers);
 }
 
 /**

@@ -47,6 +47,8 @@ export interface TemplateLine {
   node?: 'backup';
   /** Which file: /proc/net/ip_vs_conn (absent) or /proc/net/ip_vs_conn_sync (ip_vs_conn_sync_seq_show()). */
   view?: 'conn_sync';
+  /** The backup's second read, back to back with the first (absent: the first, or an older agent). */
+  read?: 2;
 }
 export interface GuestExit {
   type: 'exit';

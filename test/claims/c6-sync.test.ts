@@ -8,12 +8,24 @@ import { UDP_NOT_ASSURED } from '../../src/protocols/udp.ts';
 import type { MonteCarlo } from '../../src/model/monte-carlo.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import type { VariantSummary } from '../../src/observe/summary.ts';
-import type { SyncReport } from '../../src/record/sync.ts';
+import type { MasterTemplate, SyncReport } from '../../src/record/sync.ts';
 
 /** A model whose runs end with these ASSURED counts (patched: the clients', base: none). */
 const modelEnding = (assured: number[]): MonteCarlo =>
   ({ t: Float64Array.of(1, 2), runs: assured.length, values: { assured: Int32Array.from(assured.flatMap((a) => [0, a])) } }) as unknown as MonteCarlo;
-const report = (byState: Record<string, number>): SyncReport => ({ entries: 900, templates: 160, clientTemplatesByState: byState });
+/** Templates keyed 10.1.N.2 in order, N from 0, in these states. */
+const keyed = (byState: Record<string, number>) => Object.entries(byState).flatMap(([s, n]) => Array<string>(n).fill(s)).map((state, i) => ({ key: `10.1.${i}.2`, state }));
+/** The master's clients' templates: these states, `expires` s left each (30: no resend near the read). */
+const masterOf = (byState: Record<string, number>, expires = 30): MasterTemplate[] => keyed(byState).map((k) => ({ ...k, expires }));
+/** The backup's report: its clients' templates by state; the master's the same (30 s left) unless given. */
+const report = (byState: Record<string, number>, master: MasterTemplate[] = masterOf(byState), readGapS = 0.5): SyncReport => ({
+  entries: 900,
+  templates: 160,
+  clientTemplatesByState: byState,
+  backupByKey: Object.fromEntries(keyed(byState).map((k) => [k.key, k.state])),
+  master,
+  readGapS,
+});
 /** A scenario's fields C6 reads: a TCP-like service kept 300 s, clients until 10 s of a 60 s run. */
 const scen = (sync: boolean | undefined, over: { persistence?: number; ops?: boolean; sync_version?: 0 | 1; stop?: number } = {}) =>
   ({ sync, duration: 60, service: { persistence: over.persistence ?? 300, ops: over.ops }, sysctl: { sync_version: over.sync_version }, clients: { stop: over.stop ?? 10 } }) as unknown as Scenario;
@@ -28,20 +40,61 @@ const claimC6 = (v: Variant, over: Partial<ModelParams> = {}) => (c: ClaimContex
   return claims[0]!;
 };
 
-t.test("C6: the backup's copies in the master's state: ASSURED where the model assures, none where it does not", async (t) => {
+t.test("C6: the backup's copies key by key in the master's state: ASSURED where the model assures, none where it does not", async (t) => {
   const patched = modelEnding([2, 2, 2]);
   const base = modelEnding([0, 0, 0]);
   const ok = claimC6('patched')(ctx(true, patched, report({ ASSURED: 2 })));
   t.equal(ok.outcome, 'pass', ok.reason);
-  t.match(ok.reason, /the backup holds 2 of the clients' templates: 2 ASSURED, ASSURED as the master marks them/);
-  const forced = claimC6('patched')(ctx(true, patched, report({ NONE: 2 })));
+  t.match(ok.reason, /the backup holds 2 of the clients' templates: 2 ASSURED, 2 in the master's state, as the master holds them \(the patched model: 2 ASSURED\)/);
+  const forced = claimC6('patched')(ctx(true, patched, report({ NONE: 2 }, masterOf({ ASSURED: 2 }))));
   t.equal(forced.outcome, 'fail', 'a sync that forces the state to 0 (base, or a bad port of the hunk)');
-  t.match(forced.reason, /the state did not survive the sync/);
+  t.match(forced.reason, /2 of them not in the master's state \(10\.1\.0\.2: ASSURED on the master, NONE on the backup\): the state did not survive the sync/);
+  const printer = claimC6('patched')(ctx(true, patched, report({ NONE: 2 })));
+  t.equal(printer.outcome, 'fail', 'both sides NONE where the model assures: a state the printers hide (ip_vs_ctpl_state_name())');
+  t.match(printer.reason, /neither side shows one ASSURED, where the master marks 2 \(the patched model\)/);
   t.equal(claimC6('base')(ctx(true, base, report({ NONE: 2 }))).outcome, 'pass', 'base: NONE, as its model has no ASSURED state');
-  t.equal(claimC6('base')(ctx(true, base, report({ ASSURED: 1, NONE: 1 }))).outcome, 'fail');
-  const none = claimC6('patched')(ctx(true, patched, report({})));
+  t.equal(claimC6('base')(ctx(true, base, report({ ASSURED: 1, NONE: 1 }))).outcome, 'fail', 'base: an ASSURED copy, even one in the master\'s state');
+  const none = claimC6('patched')(ctx(true, patched, report({}, masterOf({ ASSURED: 2 }))));
   t.equal(none.outcome, 'fail', 'nothing synced');
-  t.match(none.reason, /the sync daemon did not carry them/);
+  t.match(none.reason, /the backup holds none of the 2 clients' templates the master holds and sent in time .*: the sync daemon did not carry them/);
+  const one = claimC6('patched')(ctx(true, patched, report({ ASSURED: 1 }, masterOf({ ASSURED: 2 }))));
+  t.equal(one.outcome, 'fail', 'one of two lost');
+  t.match(one.reason, /the backup holds 1 of the 2 clients' templates/);
+  const extra = claimC6('patched')(ctx(true, patched, report({ ASSURED: 2 }, masterOf({ ASSURED: 1 }))));
+  t.equal(extra.outcome, 'pass', "a copy the master has already freed (the backup's runs its own timeout out) is no fault");
+});
+
+t.test("C6: a template the master sends again as the backup's copy runs out is not held against the backup (fuzz seed 6121 case 76 on 6.12)", async (t) => {
+  // By hand: expire_later sets 60 s, so a template shown with 57..59 s left
+  // was sent again 0..3 s before the master's read (/proc rounds down), within
+  // SYNC_LAG_S (2 s flush + 1 s look): the backup's copy may be between the two.
+  const patched = modelEnding([0, 0]);
+  for (const expires of [57, 58, 59]) {
+    const c = claimC6('patched')(ctx(true, patched, report({}, masterOf({ NONE: 8 }, expires))));
+    t.equal(c.outcome, 'inconclusive', `${expires} s left: ${c.reason}`);
+    t.match(c.reason, /all 8 of the clients' templates the master holds were sent again within 3 s of the backup's read.*expire_later/);
+  }
+  // 56 s left: sent at least 3 s before the read: held against the backup.
+  t.equal(claimC6('patched')(ctx(true, patched, report({}, masterOf({ NONE: 8 }, 56)))).outcome, 'fail');
+  // Over 60 s left (a persistence over 60 s, refreshed by a request): no resend near.
+  t.equal(claimC6('patched')(ctx(true, patched, report({}, masterOf({ NONE: 8 }, 60)))).outcome, 'fail');
+  // Its timer fires between the master's read and the backup's, 1.5 s apart: 0 and 1 s left may, 2 s may not.
+  t.equal(claimC6('patched')(ctx(true, patched, report({}, masterOf({ NONE: 8 }, 1), 1.5))).outcome, 'inconclusive');
+  t.equal(claimC6('patched')(ctx(true, patched, report({}, masterOf({ NONE: 8 }, 2), 1.5))).outcome, 'fail');
+  // Some in the window, some not: only the others are held against the backup.
+  const mixed = [...masterOf({ NONE: 1 }, 58), { key: '10.1.9.2', state: 'NONE', expires: 20 }];
+  t.equal(claimC6('patched')(ctx(true, patched, report({}, mixed))).outcome, 'fail', 'the steady one is missing');
+  const kept = claimC6('patched')(ctx(true, patched, { ...report({}, mixed), backupByKey: { '10.1.9.2': 'NONE' }, clientTemplatesByState: { NONE: 1 } }));
+  t.equal(kept.outcome, 'pass', kept.reason);
+  t.match(kept.reason, /1 in the master's state/);
+});
+
+t.test("C6: INCONCLUSIVE where the master itself holds none of the clients' templates at the end (fuzz seed 6121 case 83 on 6.12)", async (t) => {
+  // One-packet UDP, persistence 102 s, clients until 47 s of 157: the OPS
+  // template controls no connection, so its timer frees it at about 149 s.
+  const c = claimC6('patched', { protocol: 'udp', ops: true, stateTable: 'input-only' })(ctx(true, modelEnding([0, 0]), report({}, []), 21, scen(true, { ops: true, persistence: 102, stop: 47 })));
+  t.equal(c.outcome, 'inconclusive', c.reason);
+  t.match(c.reason, /^the master holds none of the clients' templates when read at the end/);
 });
 
 t.test('C6: INCONCLUSIVE where the scenario cannot show it, with why', async (t) => {
@@ -73,11 +126,11 @@ t.test("C6 over UDP with an input-only method (DR, TUN): patched's NOT DELIVERED
   const nd = claimC6('patched', dr)(ctx(true, m, report({ NONE: 2 })));
   t.equal(nd.outcome, 'not-delivered', nd.reason);
   t.equal(nd.undelivered, UDP_NOT_ASSURED, 'the kernel function, apart');
-  t.equal(nd.reason, `${UDP_NOT_ASSURED}. the backup holds 2 of the clients' templates: 2 NONE: no ASSURED state, as the patched model has none`);
-  const assured = claimC6('patched', dr)(ctx(true, m, report({ ASSURED: 1, NONE: 1 })));
+  t.equal(nd.reason, `${UDP_NOT_ASSURED}. the backup holds 2 of the clients' templates: 2 NONE, 2 in the master's state: no ASSURED state, as the patched model has none`);
+  const assured = claimC6('patched', dr)(ctx(true, m, report({ ASSURED: 1, NONE: 1 }, masterOf({ NONE: 2 }))));
   t.equal(assured.outcome, 'fail', 'an ASSURED copy where the master can have none: the kernel left its model');
   t.equal(assured.undelivered, undefined);
-  t.equal(claimC6('patched', dr)(ctx(true, m, report({}))).outcome, 'fail', 'nothing synced is still a failure');
+  t.equal(claimC6('patched', dr)(ctx(true, m, report({}, masterOf({ NONE: 2 })))).outcome, 'fail', 'nothing synced is still a failure');
   t.equal(claimC6('base', dr)(ctx(true, m, report({ NONE: 2 }))).outcome, 'pass', "base's claim (no ASSURED state) holds under any method");
   t.equal(claimC6('patched', dr)(ctx(undefined, m)).outcome, 'inconclusive', 'no sync daemon: the scenario cannot show it, said first');
   t.equal(claimC6('patched', { ...dr, stateTable: 'both' })(ctx(true, modelEnding([2, 2]), report({ ASSURED: 2 }), 2, scen(true, { persistence: 10 }))).outcome, 'pass', 'UDP over NAT: delivered (the expiry at 10 + 10 s resyncs it ASSURED)');
@@ -91,11 +144,11 @@ t.test('C6 holds the backup to the master model\'s ASSURED count: unanswered cli
   const s = scen(true, { persistence: 10, stop: 40 }); // 40 + 10 + 5 <= 60: the expiry syncs ASSURED in time
   const ok = claimC6('patched', udp)(ctx(true, one, report({ NONE: 19, ASSURED: 1 }), 20, s));
   t.equal(ok.outcome, 'pass', ok.reason);
-  t.match(ok.reason, /19 NONE, 1 ASSURED, ASSURED as the master marks them \(the patched model: 1 ASSURED\)/);
-  const lost = claimC6('patched', udp)(ctx(true, one, report({ NONE: 20 }), 20, s));
+  t.match(ok.reason, /19 NONE, 1 ASSURED, 20 in the master's state, as the master holds them \(the patched model: 1 ASSURED\)/);
+  const lost = claimC6('patched', udp)(ctx(true, one, report({ NONE: 20 }, masterOf({ ASSURED: 1, NONE: 19 })), 20, s));
   t.equal(lost.outcome, 'fail', 'the one ASSURED template arrived NONE');
-  t.match(lost.reason, /the master marks 1 ASSURED/);
-  t.equal(claimC6('patched', udp)(ctx(true, one, report({ ASSURED: 2, NONE: 18 }), 20, s)).outcome, 'fail', 'more ASSURED than the master has');
+  t.match(lost.reason, /1 of them not in the master's state \(10\.1\.0\.2: ASSURED on the master, NONE on the backup\)/);
+  t.equal(claimC6('patched', udp)(ctx(true, one, report({ ASSURED: 2, NONE: 18 }, masterOf({ ASSURED: 1, NONE: 19 })), 20, s)).outcome, 'fail', 'more ASSURED than the master has');
 });
 
 t.test('C6: INCONCLUSIVE where the master sends no final state in the run, naming the kernel function', async (t) => {
@@ -121,7 +174,7 @@ t.test('C6: INCONCLUSIVE where the master sends no final state in the run, namin
   t.equal(v0.outcome, 'inconclusive', v0.reason);
   t.match(v0.reason, /^sync_version 0 with UDP: ip_vs_sync_conn_v0\(\) sends a template only after a connection it controls/);
   // The same with v1 (its control step sends the template on every packet): judged, and none held is a FAIL.
-  t.equal(claimC6('patched', { ...udp, stateTable: 'input-only' })(ctx(true, modelEnding([0, 0]), report({}), 2, scen(true, { sync_version: 1, persistence: 10 }))).outcome, 'fail');
+  t.equal(claimC6('patched', { ...udp, stateTable: 'input-only' })(ctx(true, modelEnding([0, 0]), report({}, masterOf({ NONE: 2 })), 2, scen(true, { sync_version: 1, persistence: 10 }))).outcome, 'fail');
   // TCP over NAT: the client's ACK assures and syncs in one packet: judged.
   t.equal(claimC6('patched')(ctx(true, m, report({ ASSURED: 2 }), 2, scen(true, { persistence: 300 }))).outcome, 'pass');
 });
