@@ -3,9 +3,9 @@
 // (ip_vs_proc_sync_conn(), ip_vs_process_message_v0()) where it forced 0
 // before: with the series the backup's copies of the clients' templates are
 // ASSURED as the master's are; without it there is no ASSURED state on either
-// side. What the master's templates are is the model's (the ASSURED series at
-// the end); what the backup holds is read off its table at the end (scenario
-// `sync: true`).
+// side. The backup's table (scenario `sync: true`) is held key by key against
+// the master's, both read at the end; whether the master's may be ASSURED at
+// all is the model's (the ASSURED series at the end).
 import type { ClaimContext, Judgement, RunClaimModule } from './types.ts';
 import type { ModelParams } from '../model/params.ts';
 import { clientOutcome } from '../model/client-outcome.ts';
@@ -72,7 +72,7 @@ export const inResend = (m: MasterTemplate, readGapS: number): boolean =>
 
 /** Why no client's template of the master can be held against the backup, or undefined. */
 function nothingSteady(b: SyncReport, steady: MasterTemplate[]): string | undefined {
-  if (b.master.length === 0) return "the master holds none of the clients' templates when read at the end (each ran out its timeout controlling no connection, ip_vs_conn_expire()): nothing is left for the backup to hold";
+  if (b.master.length === 0) return "the master holds none of the clients' templates when read at the end (ip_vs_conn_expire() frees a template whose timeout runs out while it controls no connection, and the defense may drop one): nothing is left for the backup to hold";
   if (steady.length > 0) return undefined;
   return `all ${b.master.length} of the clients' templates the master holds were sent again within ${SYNC_LAG_S} s of the backup's read, or their timers fire in between: ip_vs_conn_expire() sends a template it keeps for a connection (expire_later, ${EXPIRE_LATER_S} s) just as the backup's copy runs out (ip_vs_proc_conn() times it by the timeout sent before), and sync_thread_master() sends a part-filled buffer once it is 2 s old, looking every second: the backup may be between the two; end the clients earlier or later`;
 }
