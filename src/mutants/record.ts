@@ -51,6 +51,8 @@ export interface Score {
   equivalent: number;
   survived: string[];
   errors: string[];
+  /** No cell in the record (a partial run): neither killed nor survived, and not killed for the score. */
+  notRun: string[];
   /** killed / nonEquivalent (1 when every mutant is equivalent). */
   score: number;
 }
@@ -64,8 +66,9 @@ export function score(r: MutantsRecord): Score {
     killed,
     nonEquivalent,
     equivalent,
-    survived: status.filter((x) => x.s === 'survived' || x.s === 'not run').map((x) => x.id),
+    survived: status.filter((x) => x.s === 'survived').map((x) => x.id),
     errors: status.filter((x) => x.s === 'error').map((x) => x.id),
+    notRun: status.filter((x) => x.s === 'not run').map((x) => x.id),
     score: nonEquivalent === 0 ? 1 : killed / nonEquivalent,
   };
 }

@@ -12,7 +12,7 @@ const cellText = (c: MutantCell | undefined): string => {
 export function scoreLine(r: MutantsRecord): string {
   const s = score(r);
   const pct = (100 * s.score).toFixed(0);
-  return `mutation score on ${r.kernelLine}: ${s.killed}/${s.nonEquivalent} killed (${pct}%), ${s.equivalent} equivalent, ${s.survived.length} survived, ${s.errors.length} error(s)`;
+  return `mutation score on ${r.kernelLine}: ${s.killed}/${s.nonEquivalent} killed (${pct}%), ${s.equivalent} equivalent, ${s.survived.length} survived, ${s.errors.length} error(s)${s.notRun.length > 0 ? `, ${s.notRun.length} not run` : ''}`;
 }
 
 /** Pipes in a markdown cell would split it. */
@@ -29,6 +29,10 @@ export function mutantsMarkdown(r: MutantsRecord): string {
   if (s.survived.length > 0) {
     out.push('', '## Survivors (no scenario killed them; add one that does, or argue them equivalent)', '');
     for (const id of s.survived) out.push(`- ${id} (${info.get(id)!.hunk}): ${md(info.get(id)!.breaks)}${info.get(id)!.expect ? `; expected: ${md(info.get(id)!.expect!)}` : ''}`);
+  }
+  if (s.notRun.length > 0) {
+    out.push('', '## Not run (no scenario ran them: the record is partial)', '');
+    for (const id of s.notRun) out.push(`- ${id} (${info.get(id)!.hunk}): ${md(info.get(id)!.breaks)}`);
   }
   const eq = r.mutants.filter((m) => mutantStatus(m, r.cells) === 'equivalent');
   if (eq.length > 0) {

@@ -23,11 +23,15 @@ t.test('score: killed / non-equivalent (an argued-equivalent mutant that was kil
     mutants: [info('k', '1.3'), info('w', '1.1', 'x'), info('q', '1.1', 'y'), info('s', '2.6'), info('x', '2.7')],
     cells: [cell('k', 's1', 'killed', ['C3']), cell('w', 's1', 'killed', ['C1']), cell('q', 's1', 'survived'), cell('s', 's1', 'survived'), cell('x', 's1', 'error')],
   });
-  t.same(score(r), { killed: 2, nonEquivalent: 4, equivalent: 1, survived: ['s'], errors: ['x'], score: 0.5 });
+  t.same(score(r), { killed: 2, nonEquivalent: 4, equivalent: 1, survived: ['s'], errors: ['x'], notRun: [], score: 0.5 });
   t.equal(everyMutantKilled(r), false);
   const done = record({ mutants: [info('k', '1.3'), info('q', '1.1', 'y')], cells: [cell('k', 's1', 'killed', ['C3']), cell('q', 's1', 'survived')] });
-  t.same(score(done), { killed: 1, nonEquivalent: 1, equivalent: 1, survived: [], errors: [], score: 1 });
+  t.same(score(done), { killed: 1, nonEquivalent: 1, equivalent: 1, survived: [], errors: [], notRun: [], score: 1 });
   t.equal(everyMutantKilled(done), true);
+  // A partial record (the run cut short): n has no cell. Not a survivor, not killed either.
+  const partial = record({ mutants: [info('k', '1.3'), info('n', '2.6')], cells: [cell('k', 's1', 'killed', ['C3'])] });
+  t.same(score(partial), { killed: 1, nonEquivalent: 2, equivalent: 0, survived: [], errors: [], notRun: ['n'], score: 0.5 });
+  t.equal(everyMutantKilled(partial), false, 'a mutant not run is not a kill');
 });
 
 t.test("merge: two shards' records are their union, in catalogue order; one cell twice or two lines is a user error", async (t) => {

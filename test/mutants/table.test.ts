@@ -26,7 +26,9 @@ const r: MutantsRecord = {
 };
 
 t.test('score line: 1 killed of 3 non-equivalent (33%), 1 equivalent, 1 survived, 1 error', async (t) => {
-  t.equal(scoreLine(r), 'mutation score on 6.1: 1/3 killed (33%), 1 equivalent, 1 survived, 1 error(s)');
+  t.equal(scoreLine(r), 'mutation score on 6.1: 1/3 killed (33%), 1 equivalent, 1 survived, 1 error(s)');  // A record cut short: a fourth mutant with no cell is counted apart, not among the survivors.
+  const cut = { ...r, mutants: [...r.mutants, { id: 'no-cell', hunk: '2.6', file: 'x.patch', breaks: 'b' }] };
+  t.equal(scoreLine(cut), 'mutation score on 6.1: 1/4 killed (25%), 1 equivalent, 1 survived, 1 error(s), 1 not run');
 });
 
 t.test('the table: a row a mutant, a column a scenario, then survivors, equivalents and errors', async (t) => {
@@ -55,5 +57,6 @@ t.test('a pipe in a cell is escaped, and an argued-equivalent mutant that was ki
   const text = mutantsMarkdown(killedEq);
   t.match(text, '| assured-bit-value | 1.1 | killed | killed: C6 |  |');
   t.match(text, '## Argued equivalent, but killed (the argument is wrong)\n\n- assured-bit-value (1.1)');
-  t.match(mutantsMarkdown({ ...r, cells: [] }), '- tcp-no-assure (1.11): no assure \\| TCP');
+  // With no cells at all (a run cut before its first), tcp-no-assure is listed as not run, its pipe escaped.
+  t.match(mutantsMarkdown({ ...r, cells: [] }), '## Not run (no scenario ran them: the record is partial)\n\n- tcp-no-assure (1.11): no assure \\| TCP');
 });
