@@ -54,44 +54,75 @@ function syncUnshown(c: Pick<ClaimContext, 'scenario'> & { params: ModelParams }
 
 /** sync_thread_master() sends a part-filled buffer once it is IPVS_SYNC_FLUSH_TIME (2 s) old, looking every IPVS_SYNC_CHECK_PERIOD (1 s): the longest a message waits on the master. */
 export const SYNC_LAG_S = 3;
+/** The sync threads' own wake-ups and the backup's processing, which a TCG guest may delay: a second more. */
+const SLACK_S = 1;
 /** ip_vs_conn_expire(): a template whose timer fires while it controls a connection is kept 60 s more (expire_later) and sent again. */
 const EXPIRE_LATER_S = 60;
+/** ip_vs_proc_conn(): a template that comes with no timeout (every v0 message, ip_vs_process_message_v0()) lives 3*60 s on the backup. */
+const V0_TEMPLATE_S = 180;
 
 /**
  * Whether the backup may lack this template's copy when read, through no
- * fault of either side: where the master's timer fired while the template
- * controlled a connection, ip_vs_conn_expire() sends it again (expire_later)
- * just as the backup's copy runs out (ip_vs_proc_conn() timed it by the
- * timeout sent before), and the new message waits up to SYNC_LAG_S on the
- * master. A template shown with over 60 - 1 - SYNC_LAG_S s left may be one
- * (/proc rounds the seconds down); so may one whose timer fires between the
- * master's read and the backup's.
+ * fault of either side (undefined: it may not). Where the master's timer fired
+ * while the template controlled a connection, ip_vs_conn_expire() sends it
+ * again (expire_later) just as the backup's copy runs out (ip_vs_proc_conn()
+ * timed it by the timeout sent before), and the message waits up to
+ * SYNC_LAG_S on the master: a template shown with 60 - 1 - SYNC_LAG_S -
+ * SLACK_S s left or more, up to 60, may be one (/proc rounds the seconds
+ * down); so may one whose timer fires between the master's read and the
+ * backup's. Under v0 a copy lives 180 s from its last message whatever the
+ * persistence: a template refreshed longer ago than that may be gone.
  */
-export const inResend = (m: MasterTemplate, readGapS: number): boolean =>
-  m.expires < readGapS || (m.expires > EXPIRE_LATER_S - 1 - SYNC_LAG_S && m.expires < EXPIRE_LATER_S);
+export function inResend(m: MasterTemplate, readGapS: number, v0Persistence?: number): boolean {
+  if (m.expires < readGapS + SLACK_S) return true;
+  if (m.expires >= EXPIRE_LATER_S - 1 - SYNC_LAG_S - SLACK_S && m.expires <= EXPIRE_LATER_S) return true;
+  return v0Persistence !== undefined && v0Persistence > V0_TEMPLATE_S && m.expires <= v0Persistence - V0_TEMPLATE_S + SYNC_LAG_S + SLACK_S + readGapS;
+}
 
 /** Why no client's template of the master can be held against the backup, or undefined. */
 function nothingSteady(b: SyncReport, steady: MasterTemplate[]): string | undefined {
   if (b.master.length === 0) return "the master holds none of the clients' templates when read at the end (ip_vs_conn_expire() frees a template whose timeout runs out while it controls no connection, and the defense may drop one): nothing is left for the backup to hold";
   if (steady.length > 0) return undefined;
-  return `all ${b.master.length} of the clients' templates the master holds were sent again within ${SYNC_LAG_S} s of the backup's read, or their timers fire in between: ip_vs_conn_expire() sends a template it keeps for a connection (expire_later, ${EXPIRE_LATER_S} s) just as the backup's copy runs out (ip_vs_proc_conn() times it by the timeout sent before), and sync_thread_master() sends a part-filled buffer once it is 2 s old, looking every second: the backup may be between the two; end the clients earlier or later`;
+  return `all ${b.master.length} of the clients' templates the master holds were sent again within ${SYNC_LAG_S + SLACK_S} s of the backup's read, their timers fire in between, or (sync v0) their last message is older than the ${V0_TEMPLATE_S} s a v0 copy lives: ip_vs_conn_expire() sends a template it keeps for a connection (expire_later, ${EXPIRE_LATER_S} s) just as the backup's copy runs out (ip_vs_proc_conn() times it by the timeout sent before), and sync_thread_master() sends a part-filled buffer once it is 2 s old, looking every second: the backup may be between the two; end the clients earlier or later`;
 }
 
-/** The master's ASSURED expectation, by its model, against what either side shows. */
-function judgeAssured(c: ClaimContext, b: SyncReport, said: string, numbers: Record<string, number>): Judgement {
+/** The model's ASSURED templates at the end of its runs, least and most. */
+const assuredRange = (c: ClaimContext) => {
   const vals = assuredAtEnd(c.model);
-  const lo = Math.min(...vals);
-  const hi = Math.max(...vals);
+  return { lo: Math.min(...vals), hi: Math.max(...vals) };
+};
+
+/** The master's ASSURED expectation, by its model, against what either side shows (after the key-by-key check). */
+function judgeAssured(c: ClaimContext, b: SyncReport, said: string, numbers: Record<string, number>): Judgement {
+  const { lo, hi } = assuredRange(c);
+  if (lo === 0 && hi > 0) return inconclusive(`${said}; the ${c.modelVariant} model's runs end with 0..${hi} ASSURED templates: no one state to expect of the master`, numbers);
+  if (lo === 0) return { outcome: 'pass', reason: `${said}: no ASSURED state, as the ${c.modelVariant} model has none`, numbers };
   const range = lo === hi ? `${lo}` : `${lo}..${hi}`;
-  const backupAssured = b.clientTemplatesByState.ASSURED ?? 0;
-  if (lo === 0) {
-    const ok = backupAssured === 0;
-    return { outcome: ok ? 'pass' : 'fail', reason: ok ? `${said}: no ASSURED state, as the ${c.modelVariant} model has none` : `${said}; the ${c.modelVariant} model has no ASSURED state`, numbers };
-  }
   // Both printers read the state name table (ip_vs_ctpl_state_name()): a
   // master and a backup alike showing none ASSURED left the model.
-  const ok = backupAssured > 0 || b.master.some((m) => m.state === 'ASSURED');
+  const ok = (b.clientTemplatesByState.ASSURED ?? 0) > 0 || b.master.some((m) => m.state === 'ASSURED');
   return { outcome: ok ? 'pass' : 'fail', reason: ok ? `${said}, as the master holds them (the ${c.modelVariant} model: ${range} ASSURED)` : `${said}; neither side shows one ASSURED, where the master marks ${range} (the ${c.modelVariant} model)`, numbers };
+}
+
+/**
+ * The backup's copies of the steady templates, key by key: a FAIL, or
+ * undefined where each is there in the master's state. A state the master
+ * set after its last message is not a fault, and none is left here: TCP
+ * assures on the inbound packet that is then synced (ip_vs_set_state() before
+ * ip_vs_sync_conn() in ip_vs_in_hook()); UDP and SCTP over NAT assure on an
+ * outbound packet, which syncs nothing, so the next inbound one carries it
+ * (socat's SCTP client sends its data after the COOKIE ACK), or for a
+ * one-datagram UDP client only expire_later, which syncUnshown() waits for.
+ */
+function judgeKeys(b: SyncReport, steady: MasterTemplate[], said: string, numbers: Record<string, number>): Judgement | undefined {
+  const missing = steady.filter((m) => b.backupByKey[m.key] === undefined);
+  if (missing.length > 0) {
+    return { outcome: 'fail', reason: `the backup holds ${missing.length === steady.length ? 'none' : `${steady.length - missing.length}`} of the ${steady.length} clients' templates the master holds and sent in time (${b.templates} templates, ${b.entries} entries in all on the backup): the sync daemon did not carry them`, numbers };
+  }
+  const differ = steady.filter((m) => b.backupByKey[m.key] !== m.state);
+  if (differ.length === 0) return undefined;
+  const e = differ[0]!;
+  return { outcome: 'fail', reason: `${said}; ${differ.length} of them not in the master's state (${e.key}: ${e.state} on the master, ${b.backupByKey[e.key]} on the backup): the state did not survive the sync`, numbers };
 }
 
 function judge(c: ClaimContext): Judgement {
@@ -99,24 +130,19 @@ function judge(c: ClaimContext): Judgement {
   if (!b) return inconclusive('the guest made no report of the backup');
   if (c.summary.clients === 0) return inconclusive(NO_CLIENT);
   const held = Object.values(b.clientTemplatesByState).reduce((x, y) => x + y, 0);
-  const steady = b.master.filter((m) => !inResend(m, b.readGapS));
+  const s = c.scenario;
+  const v0 = s.sysctl.sync_version === 0 ? s.service.persistence : undefined;
+  const steady = b.master.filter((m) => !inResend(m, b.readGapS, v0));
   const numbers = { backupEntries: b.entries, backupTemplates: b.templates, clientTemplates: held, assured: b.clientTemplatesByState.ASSURED ?? 0, masterClientTemplates: b.master.length, steady: steady.length };
-  const vals = assuredAtEnd(c.model);
-  if (Math.min(...vals) === 0 && Math.max(...vals) > 0) return inconclusive(`the ${c.modelVariant} model's runs end with ${Math.min(...vals)}..${Math.max(...vals)} ASSURED templates: no one state to expect`, numbers);
+  const states = Object.entries(b.clientTemplatesByState).map(([k, n]) => `${n} ${k}`).join(', ');
+  const said = `the backup holds ${held} of the clients' templates${held > 0 ? `: ${states}` : ''}`;
+  // Where the model has no ASSURED state at all, an ASSURED copy fails
+  // whatever the master holds now.
+  const { hi } = assuredRange(c);
+  if (hi === 0 && numbers.assured > 0) return { outcome: 'fail', reason: `${said}; the ${c.modelVariant} model has no ASSURED state`, numbers };
   const why = nothingSteady(b, steady);
   if (why) return inconclusive(why, numbers);
-  const missing = steady.filter((m) => b.backupByKey[m.key] === undefined);
-  if (missing.length > 0) {
-    return { outcome: 'fail', reason: `the backup holds ${missing.length === steady.length ? 'none' : `${steady.length - missing.length}`} of the ${steady.length} clients' templates the master holds and sent in time (${b.templates} templates, ${b.entries} entries in all on the backup): the sync daemon did not carry them`, numbers };
-  }
-  const differ = steady.filter((m) => b.backupByKey[m.key] !== m.state);
-  const states = Object.entries(b.clientTemplatesByState).map(([s, n]) => `${n} ${s}`).join(', ');
-  const said = `the backup holds ${held} of the clients' templates: ${states}`;
-  if (differ.length > 0) {
-    const e = differ[0]!;
-    return { outcome: 'fail', reason: `${said}; ${differ.length} of them not in the master's state (${e.key}: ${e.state} on the master, ${b.backupByKey[e.key]} on the backup): the state did not survive the sync`, numbers };
-  }
-  return judgeAssured(c, b, `${said}, ${steady.length} in the master's state`, numbers);
+  return judgeKeys(b, steady, said, numbers) ?? judgeAssured(c, b, `${said}, ${steady.length} in the master's state`, numbers);
 }
 
 /**

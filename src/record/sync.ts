@@ -17,7 +17,7 @@ export interface SyncReport {
   /** Entries in the backup's table (connections and templates). */
   entries: number;
   templates: number;
-  /** The clients' templates (by their masked address) on the backup, by the state /proc prints. */
+  /** The clients' templates (by their masked address) on the backup, by the state /proc prints: a key in either read, once. */
   clientTemplatesByState: Record<string, number>;
   /** The backup's state of each client key it holds a template for. */
   backupByKey: Record<string, string>;
@@ -49,15 +49,16 @@ export function syncOf(p: ParsedResults, clientKeys: string[]): SyncReport | und
   if (!ev) return undefined;
   const keys = new Set(clientKeys);
   const linesOf = (keep: (r: TemplateLine) => boolean) => p.records.flatMap((r) => (r.type === 'template' && keep(r) ? [parseIpvsConnLine(r.line)] : []));
-  // The backup's first read gives the counts; both reads (the agent reads it
-  // twice, back to back: a read of /proc/net/ip_vs_conn can skip an entry)
-  // give the keys it holds, the later read's state where both have one.
+  // The backup's first read gives its table's size; both reads (the agent
+  // reads it twice, back to back: a read of /proc/net/ip_vs_conn can skip an
+  // entry) give the clients' keys it holds, the later read's state where both
+  // have one.
   const first = linesOf((r) => r.node === 'backup' && r.read === undefined);
   const both = linesOf((r) => r.node === 'backup');
-  const byState: Record<string, number> = {};
-  for (const e of first) if (keys.has(e.clientAddr)) byState[e.state] = (byState[e.state] ?? 0) + 1;
   const backupByKey: Record<string, string> = {};
   for (const e of both) if (keys.has(e.clientAddr)) backupByKey[e.clientAddr] = e.state;
+  const byState: Record<string, number> = {};
+  for (const state of Object.values(backupByKey)) byState[state] = (byState[state] ?? 0) + 1;
   const master = linesOf((r) => r.node === undefined && r.view === undefined)
     .filter((e) => keys.has(e.clientAddr))
     .map((e) => ({ key: e.clientAddr, state: e.state, expires: e.expires }));
