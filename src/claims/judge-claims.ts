@@ -18,12 +18,16 @@ function judgeOne(m: ClaimModule, on: Variant | 'both', c: PairContext): Claim {
   if (m.carriedBy === 'pair') {
     const models: Partial<Record<Variant, RunModels>> = {};
     for (const v of VARIANTS) if (c.runs[v]) models[v] = c.runs[v].params;
+    // What the scenario cannot show is said first; then a run not held to its model.
+    const unjudged = VARIANTS.map((v) => c.runs[v]?.unjudged).find((u) => u !== undefined);
     const applies = m.appliesTo(c.scenario, models);
-    return { ...head, ...(applies === true ? m.judge(c) : { outcome: 'inconclusive', reason: applies, numbers: {} }) };
+    const why = applies === true ? unjudged : applies;
+    return { ...head, ...(why === undefined ? m.judge(c) : { outcome: 'inconclusive', reason: why, numbers: {} }) };
   }
   const run = c.runs[on as Variant]!;
   const applies = m.appliesTo(c.scenario, run.params);
   if (applies !== true) return { ...head, outcome: 'inconclusive', reason: applies, numbers: {} };
+  if (run.unjudged) return { ...head, outcome: 'inconclusive', reason: run.unjudged, numbers: {} };
   // Where the series cannot deliver it, the module still holds the kernel to its model.
   const why = m.undelivered?.where(c.scenario, run.params);
   if (why === undefined) return { ...head, ...m.judge(run) };

@@ -63,6 +63,8 @@ export interface RunModels {
 export interface JudgedRun extends ClaimContext {
   checks: BandCheck[];
   params: RunModels;
+  /** Why the run cannot be held to its model (src/observe/memory.ts): its claims are INCONCLUSIVE with it. */
+  unjudged?: string;
 }
 
 /** What a claim about the pair of runs is judged from: each variant's run that was made. */

@@ -7,6 +7,7 @@ import { familyOf, protocolOf, type Scenario } from '../scenario/schema.ts';
 import { prefixLength } from '../flood/addr.ts';
 import type { ParsedResults } from '../record/results.ts';
 import { summarise } from '../observe/summary.ts';
+import { memoryState, readsMemory } from '../observe/memory.ts';
 import { reportedTableSize, tableBits } from '../record/table-size.ts';
 import { measuredSeries, type Measured } from '../observe/measured.ts';
 import { floodStates } from '../model/flood-states.ts';
@@ -33,7 +34,10 @@ export interface VariantVerdict {
    */
   table: { requestedBits: number; reportedSize?: number; modelBits: number };
   checks: BandCheck[];
+  /** True where unjudged: the run is held to nothing, so it departs from nothing. */
   agrees: boolean;
+  /** Why the run cannot be held to its model at all (src/observe/memory.ts); its checks are then shown, not judged. */
+  unjudged?: string;
   /**
    * Earlier runs of this variant's kernel that missed their model, each run
    * again (verify's retry, src/pipeline/retry.ts): where the record keeps each, and
@@ -109,6 +113,10 @@ export type Fresh = Partial<Record<ModelKey, FreshRuns>>;
 
 const otherVariant = (v: Variant): Variant => (v === 'base' ? 'patched' : 'base');
 
+/** The run's memory state against amemthresh, from its samples (src/observe/memory.ts). */
+const memoryOf = (run: ParsedResults, scenario: Scenario) =>
+  memoryState(run.records.flatMap((r) => (r.type === 'sample' && r.avail !== undefined ? [r.avail] : [])), scenario.sysctl.amemthresh);
+
 /**
  * Pure (the planner): what to simulate for each variant's judgement: the run
  * against the model held against it, and against the other variant's model,
@@ -125,7 +133,7 @@ export function modelRequests(input: JudgeInput): ModelRequests {
     for (const m of [own, otherVariant(own)]) {
       const params = paramsFor(input.scenario, m, size === undefined ? undefined : tableBits(size), input.hz?.[v]);
       // drop_entry 1 and 2 act only while free memory is below amemthresh: as the guest reported it.
-      params.memoryLow = run.records.some((r) => r.type === 'sample' && r.avail !== undefined && r.avail < input.scenario.sysctl.amemthresh);
+      params.memoryLow = memoryOf(run, input.scenario).low;
       out[`${v}:${m}`] = { params, arrivals: model.arrivals, sampleTimes: model.sampleTimes, origin: model.origin, seed: input.seed, runs: input.mcRuns };
       if (model.uncertainty) out[`${v}:${m}`]!.uncertainty = model.uncertainty;
       if (model.scanLatency) out[`${v}:${m}`]!.scanLatency = model.scanLatency;
@@ -159,20 +167,24 @@ export function judge(input: JudgeInput, models?: Partial<Record<ModelKey, Monte
     const w = windowSeconds(measured.t);
     const further = fresh[`${v}:${modelVariant}`];
     const checks = CHECKED_SERIES.map((s) => checkBand(s, measured.series[s]!, mc, w, further));
-    const agrees = checks.every((c) => c.agrees);
+    // Where the model reads a memory state the samples cannot tell, the run is not judged.
+    const memory = memoryOf(run, input.scenario);
+    const unjudged = readsMemory(request.params) ? memory.unknown : undefined;
+    const agrees = unjudged !== undefined || checks.every((c) => c.agrees);
     const reportedSize = reportedTableSize(run);
     const table = { requestedBits: input.scenario.kernel.conn_tab_bits, ...(reportedSize !== undefined ? { reportedSize } : {}), modelBits: request.params.tabBits };
     const model = { runs: input.mcRuns, seed: input.seed, windowSeconds: w, ...(further ? { freshRuns: further.count } : {}) };
-    verdict.variants[v] = { variant: v, modelVariant, model, table, checks, agrees };
+    verdict.variants[v] = { variant: v, modelVariant, model, table, checks, agrees, ...(unjudged ? { unjudged } : {}) };
     detail[v] = { mc, measured, origin: request.origin };
     const summary = summarise(run, netmaskBits, family);
-    pair.runs[v] = { scenario: input.scenario, measured, summary, model: mc, modelVariant, other, checks, params: { own: request.params, other: otherRequest.params } };
+    pair.runs[v] = { scenario: input.scenario, measured, summary, model: mc, modelVariant, other, checks, params: { own: request.params, other: otherRequest.params }, ...(unjudged ? { unjudged } : {}) };
   }
   verdict.claims = judgeClaims(input.claims ?? CLAIMS, pair);
   // Each run's tie-breaks drawn by its own measured series (runSalt).
   const salt = Object.fromEntries(Object.entries(detail).map(([v, d]) => [v, runSalt([d.measured.t, ...CHECKED_SERIES.map((s) => d.measured.series[s]!)])]));
   const claimPit = claimPits(verdict.claims, input.seed, salt);
-  for (const x of Object.values(verdict.variants)) x.pit = { claims: claimPit[x.variant] ?? {}, series: seriesPits(x.checks, input.seed, x.variant, salt[x.variant] ?? 0) };
+  // An unjudged run's PITs would rank it against a model that is not its kernel's: calibration counts none.
+  for (const x of Object.values(verdict.variants)) x.pit = x.unjudged ? { claims: {}, series: {} } : { claims: claimPit[x.variant] ?? {}, series: seriesPits(x.checks, input.seed, x.variant, salt[x.variant] ?? 0) };
   verdict.claimsHold =
     Object.values(verdict.variants).every((x) => x.agrees) && verdict.claims.every((c) => c.outcome !== 'fail');
   verdict.judgeable = verdict.claims.some((c) => c.outcome !== 'inconclusive');
@@ -199,7 +211,7 @@ export function freshBatches(input: JudgeInput, verdict: Verdict, fresh: Fresh):
   const requests = modelRequests(input);
   const out: FreshBatch[] = [];
   for (const x of Object.values(verdict.variants)) {
-    if (!x.checks.some(wantsFreshRuns)) continue;
+    if (x.unjudged || !x.checks.some(wantsFreshRuns)) continue;
     const key: ModelKey = `${x.variant}:${x.modelVariant}`;
     const have = fresh[key]?.count ?? 0;
     const request = requests[key];

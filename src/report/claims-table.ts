@@ -19,7 +19,8 @@ export function verdictText(v: Verdict): string {
   const lines: string[] = [];
   for (const x of Object.values(v.variants)) {
     const checks = x.checks.map(describeCheck).join(', ');
-    lines.push(`${x.variant.padEnd(8)} ${x.agrees ? 'agrees with' : 'DISAGREES with'} the ${x.modelVariant} model (samples in band: ${checks})`);
+    if (x.unjudged) lines.push(`${x.variant.padEnd(8)} not judged against the ${x.modelVariant} model: ${x.unjudged} (samples in band, shown only: ${checks})`);
+    else lines.push(`${x.variant.padEnd(8)} ${x.agrees ? 'agrees with' : 'DISAGREES with'} the ${x.modelVariant} model (samples in band: ${checks})`);
     const tries = describeEarlierTries(x);
     if (tries) lines.push(`${''.padEnd(8)} ${tries}`);
     const clamped = tableNote(x.table);

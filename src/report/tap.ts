@@ -16,6 +16,7 @@ export function verdictTap(v: Verdict, coverage?: CoverageSummary): string {
     tests.push({
       ok: x.agrees,
       name: `${x.variant}: the kernel follows the ${x.modelVariant} model`,
+      ...(x.unjudged ? { directive: `SKIP not judged: ${x.unjudged}` } : {}),
       diag: { checks: x.checks.map((c) => ({ series: c.series, inBand: Number(c.fraction.toFixed(4)), agrees: c.agrees, missArea: Number(c.area.toFixed(3)), modelRunsLargestArea: Number(c.runs.largestArea.toFixed(3)), modelRunsAsWide: c.runs.wider, ...(c.runs.fresh ? { furtherRuns: c.runs.fresh.count, furtherRunsAsWide: c.runs.fresh.wider } : {}), ...(c.worst ? { worst: c.worst } : {}) })), model: x.model, ...(x.earlierTries ? { earlierTries: x.earlierTries.map((e) => e.dir) } : {}) },
     });
   }

@@ -134,3 +134,28 @@ t.test("UDP over an input-only method: C3 NOT DELIVERED where the kernel shows n
   t.equal(nat.variants.patched!.checks.find((c) => c.series === 'assured')!.agrees, false, 'and its assured series leaves the band');
   t.equal(nat.claimsHold, false);
 });
+
+t.test('a run whose free memory came near amemthresh under drop_entry 1 is not judged: no disagreement, its claims INCONCLUSIVE with why (fuzz seed 611 case 30)', async (t) => {
+  // The smoke record's samples carry `avail`; amemthresh set inside their range makes nomem unknown.
+  const avail = rec.runs.base!.records.flatMap((r) => (r.type === 'sample' && r.avail !== undefined ? [r.avail] : []));
+  t.ok(avail.length > 10, `the record's samples carry avail (${avail.length})`);
+  const mid = Math.round((Math.min(...avail) + Math.max(...avail)) / 2);
+  const scenario = { ...rec.scenario, sysctl: { ...rec.scenario.sysctl, drop_entry: 1 as const, amemthresh: mid } };
+  const input = { ...rec, scenario, seed: 1, mcRuns: 100, freshRuns: 0 };
+  const { verdict } = judge(input);
+  for (const v of ['base', 'patched'] as const) {
+    const x = verdict.variants[v]!;
+    t.match(x.unjudged, /against amemthresh \d+: the defense work looks at it once a second/, `${v}: not judged, with why`);
+    t.equal(x.agrees, true, `${v}: held to nothing, so departing from nothing`);
+    t.same(x.pit, { claims: {}, series: {} }, `${v}: no PIT for calibration`);
+  }
+  t.ok(verdict.claims.length > 0 && verdict.claims.every((c) => c.outcome === 'inconclusive'), 'every claim INCONCLUSIVE');
+  t.ok(verdict.claims.some((c) => /amemthresh/.test(c.reason)), 'the claims the scenario could show say the memory reason');
+  t.equal(verdict.claimsHold, true);
+  t.equal(exitCodeFor(verdict), EXIT.ok);
+  t.same(freshBatches(input, verdict, {}), [], 'no further model runs for a run not judged');
+  t.match(verdictText(verdict), /base {5}not judged against the base model: free memory/);
+  // The same amemthresh with drop_entry 3 (memory not read): judged as before.
+  const three = judge({ ...input, scenario: { ...scenario, sysctl: { ...scenario.sysctl, drop_entry: 3 as const } } }).verdict;
+  t.equal(three.variants.base!.unjudged, undefined);
+});
