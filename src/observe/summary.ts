@@ -83,7 +83,7 @@ export function summarise(p: ParsedResults, netmaskBits = 32, family: Family = '
   if (typeof floodEnd?.sent === 'number') out.floodSent = floodEnd.sent;
   const teardown = teardownOf(p);
   if (teardown) out.teardown = teardown;
-  const sync = syncOf(p, [...keySet]);
+  const sync = syncOf(p, [...keySet], clientTpl);
   if (sync) out.sync = sync;
   const connSync = connSyncOf(p, templateLines);
   if (connSync) out.connSync = connSync;

@@ -1,7 +1,7 @@
 // Pure: what the sync daemon's backup held at the end (scenario `sync: true`;
 // vm/agent.sh dump_templates, its lines marked node "backup"), beside what the
 // master held when it was read just before: C6 compares the two key by key.
-import { parseIpvsConnLine } from './ip-vs-conn.ts';
+import { parseIpvsConnLine, type IpvsConnEntry } from './ip-vs-conn.ts';
 import type { ParsedResults, TemplateLine } from './results.ts';
 
 /** A client's template on the master (the director) when its table was read. */
@@ -43,8 +43,12 @@ function readGap(p: ParsedResults, backupAt: number): number {
   return before ? Math.max(0, backupAt - before.t) : 0;
 }
 
-/** The backup's report, or undefined when the run had no backup. */
-export function syncOf(p: ParsedResults, clientKeys: string[]): SyncReport | undefined {
+/**
+ * The backup's report, or undefined when the run had no backup.
+ * `masterClients`: the clients' templates in the director's final dump, as
+ * the summary parsed them (src/observe/summary.ts).
+ */
+export function syncOf(p: ParsedResults, clientKeys: string[], masterClients: readonly IpvsConnEntry[]): SyncReport | undefined {
   const ev = p.records.find((r) => r.type === 'event' && r.name === 'sync-backup') as { entries?: number; t?: number } | undefined;
   if (!ev) return undefined;
   const keys = new Set(clientKeys);
@@ -59,9 +63,7 @@ export function syncOf(p: ParsedResults, clientKeys: string[]): SyncReport | und
   for (const e of both) if (keys.has(e.clientAddr)) backupByKey[e.clientAddr] = e.state;
   const byState: Record<string, number> = {};
   for (const state of Object.values(backupByKey)) byState[state] = (byState[state] ?? 0) + 1;
-  const master = linesOf((r) => r.node === undefined && r.view === undefined)
-    .filter((e) => keys.has(e.clientAddr))
-    .map((e) => ({ key: e.clientAddr, state: e.state, expires: e.expires }));
+  const master = masterClients.map((e) => ({ key: e.clientAddr, state: e.state, expires: e.expires }));
   const readGapS = typeof ev.t === 'number' ? readGap(p, ev.t) : 0;
   return { entries: typeof ev.entries === 'number' ? ev.entries : 0, templates: first.length, clientTemplatesByState: byState, backupByKey, master, readGapS };
 }
