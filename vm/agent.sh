@@ -75,9 +75,26 @@ setup() {
 		ipvs) must "ipvsadm -R < $arg in $ns" in_ns "$ns" ipvsadm -R < "$PLAN/$arg"; [ -z "$out" ] || fail "ipvsadm -R < $arg in $ns: $out" ;;
 		run) must "$arg (in $ns)" eval "in_ns $ns $arg" ;;
 		spawn) eval "in_ns $ns $arg" > /dev/null 2> "/run/$ns.err" 3>&- 4<&- & ;;
+		settle) settle "$ns" "$arg" || fail "IPv6 addresses in $ns still tentative after ${arg} s: $(tentative "$ns" | jsafe 200)" ;;
 		*) fail "plan: unknown setup step: $op $ns $arg" ;;
 		esac
 	done 4< "$PLAN/setup"
+}
+
+# IPv6: an address, nodad or not, is tentative (of no use: no neighbour
+# advertisement for it, no source) until its link is up with a carrier and the
+# DAD work has run (addrconf_dad_work()), after `ip` returned. Waits at most
+# $2 s until NS has no tentative global address; says so if it waited.
+tentative() { in_ns "$1" ip -6 -o addr show scope global tentative; }
+settle() {
+	from=$(uptime_cs)
+	slept=0
+	while [ -n "$(tentative "$1")" ]; do
+		[ $(( $(uptime_cs) - from )) -lt $(( $2 * 100 )) ] || return 1
+		sleep 0.05
+		slept=1
+	done
+	[ "$slept" = 0 ] || event settled "\"ns\":\"$1\",\"waited\":$(seconds $(( $(uptime_cs) - from )))"
 }
 
 # Wait until guest uptime reaches T0 + $1 centiseconds.
@@ -182,6 +199,17 @@ snapshot() { # snapshot NS FILE COPY
 templates_in() { # templates_in COPY [JSON fields before "line"]
 	awk -v pre="$2" 'NR > 1 && $3 == "0000" { printf "{\"type\":\"template\",%s\"line\":\"%s\"}\n", pre, $0 }' "$1" >&3
 }
+# The director's client connections at the end, one event a client address
+# (10.1/16, fd00:1::/32, as /proc prints it): their ports, in hex; then how
+# many addresses (none is an answer too). Which of a client's requests made no
+# entry of its own (src/observe/client-entries.ts).
+client_conns() {
+	awk -v t="$(uptime_s)" 'NR > 1 && $3 != "0000" && ($2 ~ /^0A01/ || $2 ~ /^fd00:0001:/) { if (!($2 in p)) n++; p[$2] = p[$2] (p[$2] == "" ? "" : " ") $3 }
+		END {
+			for (c in p) printf "{\"type\":\"event\",\"name\":\"client-ports\",\"t\":%s,\"client\":\"%s\",\"ports\":\"%s\"}\n", t, c, p[c]
+			printf "{\"type\":\"event\",\"name\":\"client-conns\",\"t\":%s,\"clients\":%d}\n", t, n
+		}' "$1" >&3
+}
 dump_templates() {
 	from=$(uptime_s)
 	snapshot director /proc/net/ip_vs_conn /run/tpl.d
@@ -194,6 +222,7 @@ dump_templates() {
 	# tables were read within it.
 	event tables-read "\"from\":$from"
 	templates_in /run/tpl.d
+	client_conns /run/tpl.d
 	# The same templates as /proc/net/ip_vs_conn_sync prints them (the series
 	# changes both printers): the host compares their states.
 	templates_in /run/tpl.ds '"view":"conn_sync",'

@@ -15,6 +15,7 @@ import type { Variant } from '../model/params.ts';
 import { monteCarloDropLines } from '../model/monte-carlo.ts';
 import { traceHealthOf, type Maybe } from '../record/trace-health.ts';
 import { floodAccountOf } from '../observe/flood-accounting.ts';
+import { clientEntriesOf } from '../observe/client-entries.ts';
 import { compareDrops, dropLineCount, type DropComparison } from '../coverage/drop-line.ts';
 import type { CoverageRecord } from '../coverage/record.ts';
 import type { RunDiagnostics, VariantRunDiagnostics } from '../report/calibration-diagnostics.ts';
@@ -72,7 +73,7 @@ async function diagnose(ctx: RecordContext, file: string, v: Variant, x: Partial
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) {
     const missing = { notRecorded: `no ${file}` };
-    return { trace: { overrun: missing, oldest: missing, scans: missing }, flood: missing, drops: missing };
+    return { trace: { overrun: missing, oldest: missing, scans: missing }, flood: missing, drops: missing, clients: missing };
   }
   const parsed = parseResults(text);
   const run = ctx.scenario ? withClientLogs(parsed, protocolOf(ctx.scenario)) : parsed;
@@ -81,6 +82,7 @@ async function diagnose(ctx: RecordContext, file: string, v: Variant, x: Partial
     flood: floodAccountOf(run, ctx.scenario),
     // coverage.json is the last try's kernels' (an earlier try's counts were not kept).
     drops: withDrops ? dropsOf(ctx, run, v, x, dropRuns) : { notRecorded: "an earlier try: the record's coverage is the last try's" },
+    clients: clientEntriesOf(run, ctx.scenario),
   };
 }
 

@@ -112,6 +112,13 @@ export interface Arrivals {
    * request that got none still made its entry, but assured nothing.
    */
   clientAnswered?: Uint8Array;
+  /**
+   * Each client connection's key, client id * 65536 + the source port its log
+   * gave (-1: not known; absent: none known). The kernel picks UDP's and SCTP's
+   * ports at random, so a client's port can repeat while its earlier entry
+   * lives: that request then makes no entry (SimState.reuse()).
+   */
+  clientConn?: Int32Array;
 }
 
 /**

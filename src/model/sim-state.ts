@@ -53,6 +53,8 @@ export class SimState {
   private readonly tabMask: number;
   private readonly maskShift: number;
   private readonly todropper = new Todrop();
+  /** Client connections by key (client and source port), for a request that comes from a port again. */
+  private readonly connByKey = new Map<number, number>();
   conns = 0;
   synRecv = 0;
   templates = 0;
@@ -205,9 +207,17 @@ export class SimState {
     return ct;
   }
 
-  /** ip_vs_sched_persist() + ip_vs_conn_new() + the first state transition + ip_vs_conn_put(). */
-  arrive(now: number, src: number, client: boolean, answered = true): void {
+  /**
+   * ip_vs_sched_persist() + ip_vs_conn_new() + the first state transition + ip_vs_conn_put().
+   * `conn` (>= 0): the client connection's key (client and source port); a
+   * request whose key an entry still holds goes to that entry (reuse()).
+   */
+  arrive(now: number, src: number, client: boolean, answered = true, conn = -1): void {
     const T = this.T;
+    if (conn >= 0 && !this.ops) {
+      const e = this.connByKey.get(conn);
+      if (e !== undefined && T.alive[e]) return this.reuse(e, now, answered);
+    }
     const ct = this.template(src);
     if (client && !T.isClient[ct]) {
       T.isClient[ct] = 1;
@@ -238,5 +248,30 @@ export class SimState {
     T.inPkts[cp] = o.inPkts;
     T.timeout[cp] = o.timeoutS * this.HZ;
     this.arm(cp, now + T.timeout[cp]!, now);
+    if (conn >= 0) this.connByKey.set(conn, cp);
+  }
+
+  /**
+   * A client request from the address and port of a connection still in the
+   * table: ip_vs_conn_in_get() finds it, and ip_vs_in_hook() keeps it (a
+   * persistent service's connection has a control, so is_new_conn_expected()
+   * is false whatever conn_reuse_mode says). No scheduling, so no new entry
+   * and no template refresh; the exchange runs on the old entry again (its
+   * state, timer and packet count) and, answered, may assure its template.
+   */
+  private reuse(e: number, now: number, answered: boolean): void {
+    const T = this.T;
+    const o = this.client;
+    const ct = T.control[e]!;
+    if (answered && o.assures && this.rules.assuresOnClientExchange && ct >= 0 && !(T.state[ct]! & ASSURED)) {
+      T.state[ct]! |= ASSURED;
+      this.assured++;
+    }
+    if (T.state[e] === this.flood.embryonic) this.synRecv--;
+    T.state[e] = o.state;
+    if (o.state === this.flood.embryonic) this.synRecv++;
+    T.inPkts[e]! += o.inPkts;
+    T.timeout[e] = o.timeoutS * this.HZ;
+    this.arm(e, now + T.timeout[e]!, now);
   }
 }

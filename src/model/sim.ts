@@ -123,12 +123,12 @@ export function simulate(input: SimInput): SimOutput {
   let fi = 0;
   let ci = 0;
   let si = 0;
-  const { clientSrc, floodSrc, clientAnswered } = arrivals;
+  const { clientSrc, floodSrc, clientAnswered, clientConn } = arrivals;
   const { flood: floodJ, clients: clientJ, samples: sampleJ } = J;
   for (let j = 0; j <= end && si < sampleJ.length; ) {
     fireTimers(s, j);
     for (; fi < floodJ.length && floodJ[fi]! <= j; fi++) s.arrive(j, floodSrc ? floodSrc[fi]! : -1, false);
-    for (; ci < clientJ.length && clientJ[ci]! <= j; ci++) s.arrive(j, clientSrc[ci]!, true, clientAnswered ? clientAnswered[ci] === 1 : true);
+    for (; ci < clientJ.length && clientJ[ci]! <= j; ci++) s.arrive(j, clientSrc[ci]!, true, clientAnswered ? clientAnswered[ci] === 1 : true, clientConn ? clientConn[ci]! : -1);
     if (j === nextScan) {
       if (scanning) s.scan(j);
       nextScan = scans.after(j);

@@ -58,6 +58,7 @@ export function drawInputs(arrivals: Arrivals, sampleTimes: Float64Array, u: Unc
     clientSrc: Uint32Array.from(order, (i) => arrivals.clientSrc[i]!),
   };
   if (arrivals.clientAnswered) drawn.clientAnswered = Uint8Array.from(order, (i) => arrivals.clientAnswered![i]!);
+  if (arrivals.clientConn) drawn.clientConn = Int32Array.from(order, (i) => arrivals.clientConn![i]!);
   if (arrivals.floodSrc) drawn.floodSrc = arrivals.floodSrc;
   const out: Drawn = { arrivals: drawn, sampleTimes: st };
   // Uniform over 2^24 jiffies: every wheel level's grid the model meets, uniformly.

@@ -173,22 +173,10 @@ function uncertaintyOf(samples: ReturnType<typeof samplesOf>, clients: ClientRes
 export const replayedPlan = (p: ParsedResults) =>
   p.records.some((r) => r.type === 'event' && r.name === 'flood-start' && (r as { generator?: string }).generator === 'pcap');
 
-/**
- * A UDP request from the port of one of its client's earlier requests finds
- * that request's entry (the same client address and port: ip_vs_conn_in_get())
- * and makes none of its own; the runs are shorter than the entry's 300 s, so
- * the earlier entry is still there. (The kernel picks ports at random: one
- * pair in ~28,000 repeats.)
- */
-function reusedPortsDropped(clients: ClientResult[]): ClientResult[] {
-  const seen = new Set<string>();
-  return clients.filter((c) => {
-    if (c.port === undefined) return true;
-    const k = `${c.client}:${c.port}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+/** Client connection keys (SimState.reuse()): client id * 65536 + port, -1 where the log gave no port; none if no log did. */
+function connectionKeys(clients: ClientResult[]): Int32Array | undefined {
+  if (!clients.some((c) => c.port !== undefined)) return undefined;
+  return Int32Array.from(clients, (c) => (c.port === undefined ? -1 : c.client * 65536 + c.port));
 }
 
 /**
@@ -199,14 +187,16 @@ function reusedPortsDropped(clients: ClientResult[]): ClientResult[] {
  * reported it: the answered ones, and for UDP (its module's
  * unansweredMakesEntry) the unanswered ones it sent (the request made its
  * entry whether or not the answer came back in time; it assured nothing), not
- * those the client never sent.
+ * those the client never sent. Each with its source port where the client's
+ * log gave one: a request from a port its client used before goes to that
+ * entry if it still lives (the model's to say, SimState.reuse()).
  */
 export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInput {
   const samples = samplesOf(p);
   // (The guest stopped before the scenario's sampling: this kernel cannot be judged.)
   if (samples.length < 2) throw kernelError(`a run needs at least two samples to drive the model; the guest's record has ${samples.length}`);
   const unanswered = scenario !== undefined && PROTOCOLS[protocolOf(scenario)].unansweredMakesEntry;
-  const clients = reusedPortsDropped(p.records.filter((r): r is ClientResult => r.type === 'client' && (r.ok || (unanswered && r.sent !== false))).sort((a, b) => a.t - b.t));
+  const clients = p.records.filter((r): r is ClientResult => r.type === 'client' && (r.ok || (unanswered && r.sent !== false))).sort((a, b) => a.t - b.t);
   const origin = Math.floor(samples[0]!.t) - 1;
   const f = floodOf(p) ?? { start: 0, end: 0, count: 0 };
   const progress = floodProgress(p);
@@ -219,6 +209,8 @@ export function arrivalsFromRun(p: ParsedResults, scenario?: Scenario): ModelInp
     clientSrc: Uint32Array.from(clients.map((c) => clientAddress(c.client))),
   };
   if (clients.some((c) => !c.ok)) arrivals.clientAnswered = Uint8Array.from(clients, (c) => (c.ok ? 1 : 0));
+  const conn = connectionKeys(clients);
+  if (conn) arrivals.clientConn = conn;
   if (scenario && replayedPlan(p)) {
     // The packets sent: the plan's first ones; the clients' keys alongside (IPv6: one numbering).
     const keys = templateKeys(scenario, floodPlan(floodSpecOf(scenario)), f.count, arrivals.clientIds);

@@ -9,6 +9,7 @@
 // input, not in its table. The account says only what was counted; which
 // kind differs is said only where the samples' counter shows it (./flood-split.ts).
 import type { Scenario } from '../scenario/schema.ts';
+import type { Arrivals } from '../model/params.ts';
 import { VerifyError } from '../errors.ts';
 import { samplesOf, type ParsedResults } from '../record/results.ts';
 import { directorTotalsOf } from '../record/director-output.ts';
@@ -44,6 +45,26 @@ function createdOf(p: ParsedResults): Maybe<{ created: number; createdFrom: Floo
   return { notRecorded: totals !== undefined && 'damaged' in totals ? `director-totals damaged: ${totals.damaged}` : 'no director-totals and no ip_vs_stats in the samples' };
 }
 
+/**
+ * The clients' request times but those from a port their client used before,
+ * which found the earlier entry (SimState.reuse()). Exact for UDP, whose 300 s
+ * entries outlive a run; an SCTP entry may have gone by then, so this
+ * diagnostic may count one connection too few there.
+ */
+function firstOfEachPort(a: Arrivals): number[] {
+  const seen = new Set<number>();
+  const out: number[] = [];
+  a.clientTimes.forEach((t, i) => {
+    const k = a.clientConn?.[i] ?? -1;
+    if (k >= 0) {
+      if (seen.has(k)) return;
+      seen.add(k);
+    }
+    out.push(t);
+  });
+  return out;
+}
+
 /** The account, or why the record cannot give it. */
 export function floodAccountOf(p: ParsedResults, scenario: Scenario | undefined): Maybe<FloodAccount> {
   if (!scenario) return { notRecorded: "the record's metadata names no scenario (the clients' connections depend on its protocol)" };
@@ -55,7 +76,7 @@ export function floodAccountOf(p: ParsedResults, scenario: Scenario | undefined)
   let clientTimes: number[];
   try {
     const model = arrivalsFromRun(p, scenario);
-    clientTimes = Array.from(model.arrivals.clientTimes, (t) => t + model.origin);
+    clientTimes = firstOfEachPort(model.arrivals).map((t) => t + model.origin);
   } catch (e) {
     // A record the model cannot be driven by (too few samples): no account, no crash.
     if (e instanceof VerifyError) return { notRecorded: e.message };

@@ -3,7 +3,7 @@ import crc32c from 'crc-32/crc32c.js';
 import { DROP, KEEP, TODROP, type ProtoModel, type SegmentFields } from './types.ts';
 import { halfOpenGone, opsNotHere } from './common.ts';
 import { withPort } from '../scenario/topology.ts';
-import { bindOption, ipv } from './socat.ts';
+import { bindOption, ipv, localPort } from './socat.ts';
 
 // The states the model distinguishes (ip_vs_proto_sctp.c names; 0 is NONE).
 export const INIT1 = 1;
@@ -124,7 +124,10 @@ export const SCTP: ProtoModel = {
     server: (a) => ({ argv: ['socat', `SCTP${ipv(a.family)}-LISTEN:${a.port}${bindOption(a.family, a.bind)},fork,reuseaddr,backlog=128`, `EXEC:cat ${a.www}/id`], input: '', daemon: false }),
     // The client sends nothing and keeps its side open (shut-none: an SCTP
     // shutdown is the whole association's) until the server's SHUTDOWN.
-    client: (a) => ({ argv: ['timeout', '5', 'socat', '-t', '4', '-T', '4', '-', `SCTP${ipv(a.family)}-CONNECT:${withPort(a.family, a.vip, a.port)},shut-none`], input: '' }),
-    parseClientLog: () => ({}),
+    // -d -d logs the port the kernel picked, at random (sctp_get_port_local()):
+    // a client's port can repeat while its earlier entry lives, and that
+    // association then makes no entry (SimState.reuse()).
+    client: (a) => ({ argv: ['timeout', '5', 'socat', '-d', '-d', '-t', '4', '-T', '4', '-', `SCTP${ipv(a.family)}-CONNECT:${withPort(a.family, a.vip, a.port)},shut-none`], input: '' }),
+    parseClientLog: localPort,
   },
 };

@@ -4,7 +4,7 @@ import { indexAt } from './common.ts';
 import { inetChecksum } from '../flood/checksum.ts';
 import { TODROP_IDLE_S } from '../model/defense.ts';
 import { CLIENT_NETS, withPort } from '../scenario/topology.ts';
-import { bindOption, ipv } from './socat.ts';
+import { bindOption, ipv, localPort } from './socat.ts';
 import type { Family } from '../scenario/family.ts';
 
 // The kernel has one UDP state, IP_VS_UDP_S_NORMAL ("UDP" in /proc); the model
@@ -138,12 +138,8 @@ export const UDP: ProtoModel = {
       argv: ['timeout', '5', 'socat', '-d', '-d', '-t', '4', '-T', '4', '-', `UDP${ipv(a.family)}:${withPort(a.family, a.vip, a.port)},readbytes=8`],
       input: 'id\n',
     }),
-    // socat -d -d's notices: "successfully connected from local address AF=2
-    // 10.1.1.2:40000" (AF=10 [fd00:...]:40000 over IPv6), and "starting data
-    // transfer loop" once it began to send.
-    parseClientLog: (log) => {
-      const m = /successfully connected from local address AF=\d+ (?:[0-9.]+|\[[0-9a-fA-F:]+\]):(\d+)/.exec(log);
-      return { sent: log.includes('starting data transfer loop'), ...(m ? { port: Number(m[1]) } : {}) };
-    },
+    // socat -d -d's notices: the port it sent from (localPort()), and
+    // "starting data transfer loop" once it began to send.
+    parseClientLog: (log) => ({ sent: log.includes('starting data transfer loop'), ...localPort(log) }),
   },
 };

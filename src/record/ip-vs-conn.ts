@@ -28,7 +28,7 @@ const hexIPv4 = (h: string) => {
 /** IPv6 (%pI6): kept as printed, eight groups of four hex digits. */
 const IPV6_FULL = /^[0-9a-f]{4}(:[0-9a-f]{4}){7}$/;
 /** An address column: IPv4's hex as dotted, IPv6's as printed. */
-const address = (h: string) => (IPV6_FULL.test(h) ? h : hexIPv4(h));
+export const address = (h: string) => (IPV6_FULL.test(h) ? h : hexIPv4(h));
 
 export function parseIpvsConnLine(line: string): IpvsConnEntry {
   const f = line.trim().split(/\s+/);

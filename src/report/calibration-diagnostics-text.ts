@@ -5,6 +5,7 @@ import { recorded, type Maybe, type ScanDurations, type TraceHealth } from '../r
 import type { FloodAccount } from '../observe/flood-accounting.ts';
 import type { FloodSplit } from '../observe/flood-split.ts';
 import type { DropComparison } from '../coverage/drop-line.ts';
+import type { ClientEntries } from '../observe/client-entries.ts';
 import { outsideEveryRun } from '../compare/pit.ts';
 import type { DiagnosticsSummary, RunDiagnostics, VariantRunDiagnostics } from './calibration-diagnostics.ts';
 
@@ -54,8 +55,21 @@ export function dropsText(d: Maybe<DropComparison>): string {
   return `gcov ${d.gcov} at ip_vs_conn.c:${d.line}; model ${d.min}/${d.median}/${d.max} (min/median/max of ${d.runs} runs): ${where}`;
 }
 
+export function clientsText(c: Maybe<ClientEntries>): string {
+  if (!recorded(c)) return why(c);
+  const head = `${c.checked} clients with requests in the last ${c.windowS} s before the tables were read`;
+  if (c.short.length === 0) return `${head}: each held as many entries as it made requests`;
+  const each = c.short.map((x) => `client ${x.client} held ${x.entries} for ${x.requests} requests (ports ${x.ports.join(' ') || 'none'})`);
+  return `${head}; fewer entries than requests: ${each.join('; ')}`;
+}
+
 function runDiagnosticsLines(d: RunDiagnostics, indent = '    '): string[] {
-  return [`${indent}trace: ${traceText(d.trace)}`, `${indent}flood: ${floodText(d.flood)}`, `${indent}drops: ${dropsText(d.drops)}`];
+  return [
+    `${indent}trace: ${traceText(d.trace)}`,
+    `${indent}flood: ${floodText(d.flood)}`,
+    `${indent}drops: ${dropsText(d.drops)}`,
+    `${indent}clients: ${clientsText(d.clients)}`,
+  ];
 }
 
 const runName = (r: VariantRunDiagnostics) => `${r.record}${r.tryDir ? `/${r.tryDir}` : ''} ${r.variant}`;
@@ -70,6 +84,7 @@ export function diagnosticsText(s: DiagnosticsSummary): string {
     `  connections made vs flood packets sent + client connections given: recorded in ${s.flood.recorded} of ${n}; fewer made than given in ${s.flood.shortfall}`,
     `  gcov's drop-line count vs the model's runs' (coverage runs only): recorded in ${s.drops.recorded} of ${n};` +
       ` above every run in ${s.drops.above}, below every run in ${s.drops.below} (gcov also counts the scans after the last sample, until the gcov dump)`,
+    `  clients' entries at the end vs their requests within the entry's life: recorded in ${s.clients.recorded} of ${n}; fewer entries in ${s.clients.short}`,
     '',
     `variant-runs outside every model run (a PIT of rank 0 or n, not by a tie): ${s.tails.length} of ${n}`,
   ];
@@ -78,5 +93,11 @@ export function diagnosticsText(s: DiagnosticsSummary): string {
     lines.push(...runDiagnosticsLines(run.diagnostics));
   }
   if (s.tails.length === 0) lines.push('  (none)');
+  lines.push('', `first tries of the variant-runs that needed a retry: ${s.retried.length}`);
+  for (const run of s.retried) {
+    lines.push(`  ${runName(run)}`);
+    lines.push(...runDiagnosticsLines(run.diagnostics));
+  }
+  if (s.retried.length === 0) lines.push('  (none)');
   return lines.join('\n') + '\n';
 }

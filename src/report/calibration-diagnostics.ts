@@ -13,11 +13,14 @@ import { outsideEveryRun } from '../compare/pit.ts';
 import { recorded, type Maybe, type TraceHealth } from '../record/trace-health.ts';
 import type { FloodAccount } from '../observe/flood-accounting.ts';
 import type { DropComparison } from '../coverage/drop-line.ts';
+import type { ClientEntries } from '../observe/client-entries.ts';
 
 export interface RunDiagnostics {
   trace: TraceHealth;
   flood: Maybe<FloodAccount>;
   drops: Maybe<DropComparison>;
+  /** The clients' entries at the end against their requests (observe/client-entries.ts). */
+  clients: Maybe<ClientEntries>;
 }
 
 /** One variant-run: its record, its try (earlier tries: try-N), its PITs and its diagnostics. */
@@ -56,7 +59,10 @@ export interface DiagnosticsSummary {
   longScans: { recorded: number; positive: number };
   flood: { recorded: number; shortfall: number };
   drops: { recorded: number; above: number; below: number };
+  clients: { recorded: number; short: number };
   tails: { run: VariantRunDiagnostics; tails: Tail[] }[];
+  /** Earlier tries (a retry's first): their diagnostics say what went wrong there. */
+  retried: VariantRunDiagnostics[];
 }
 
 export function diagnosticsSummary(runs: VariantRunDiagnostics[]): DiagnosticsSummary {
@@ -67,7 +73,9 @@ export function diagnosticsSummary(runs: VariantRunDiagnostics[]): DiagnosticsSu
     longScans: { recorded: 0, positive: 0 },
     flood: { recorded: 0, shortfall: 0 },
     drops: { recorded: 0, above: 0, below: 0 },
+    clients: { recorded: 0, short: 0 },
     tails: [],
+    retried: [],
   };
   for (const run of runs) {
     const d = run.diagnostics;
@@ -92,8 +100,13 @@ export function diagnosticsSummary(runs: VariantRunDiagnostics[]): DiagnosticsSu
       const side = outsideEveryRun(d.drops);
       if (side) s.drops[side]++;
     }
+    if (recorded(d.clients)) {
+      s.clients.recorded++;
+      if (d.clients.short.length > 0) s.clients.short++;
+    }
     const tails = tailsOf(run.pit);
     if (tails.length > 0) s.tails.push({ run, tails });
+    if (run.tryDir) s.retried.push(run);
   }
   return s;
 }

@@ -275,3 +275,32 @@ t.test('OPS template on a v0 sync master: its in_pkts stays 0, so todrop_entry()
   }
   t.ok(dropped >= seeds - 2, `without the v0 master the scan takes it early in ${dropped} of ${seeds} seeds`);
 });
+
+t.test('a client request from the port of its live connection goes to that entry (ip_vs_conn_in_get()): no new entry, the entry re-armed, the template not', async (t) => {
+  const key = 1 * 65536 + 40000;
+  const two = (conn: number[]): Arrivals => ({
+    flood: new Float64Array(0),
+    clientTimes: Float64Array.of(1, 5, 200),
+    clientIds: Int32Array.of(1, 1, 1),
+    clientSrc: Uint32Array.of(0x0a010102, 0x0a010102, 0x0a010102),
+    clientConn: Int32Array.from(conn),
+  });
+  const same = simulate({ params: params({ tabBits: 8, dropEntry: 0 }), arrivals: two([key, key, key]), sampleTimes: everyJiffy(320), seed: 3 });
+  const apart = simulate({ params: params({ tabBits: 8, dropEntry: 0 }), arrivals: two([key, key + 1, key]), sampleTimes: everyJiffy(320), seed: 3 });
+  t.equal(same.series.conns[6 * HZ], 1, 'the same port at 5 s: still one entry');
+  t.equal(apart.series.conns[6 * HZ], 2, 'another port: two');
+  // TIME_WAIT's 120 s from the second request (1250 jiffies), not the first.
+  t.equal(firstJiffy(same.series.conns, 0), wheelFireJiffy(1250 + 120 * HZ, 1250), 'the entry lives 120 s from the second request');
+  t.equal(same.series.conns[201 * HZ], 1, 'at 200 s the entry had gone: the port makes a new one');
+  // The template, with the first two requests alone: armed at 250 for 300 s by
+  // the first (77824, as in the first test); the second, not scheduled, leaves it.
+  const firstTwo = (conn: number[]): Arrivals => ({ ...two(conn), clientTimes: Float64Array.of(1, 5), clientIds: Int32Array.of(1, 1), clientSrc: Uint32Array.of(0x0a010102, 0x0a010102), clientConn: Int32Array.from(conn) });
+  const sameTpl = simulate({ params: params({ tabBits: 8, dropEntry: 0 }), arrivals: firstTwo([key, key]), sampleTimes: everyJiffy(320), seed: 3 });
+  const apartTpl = simulate({ params: params({ tabBits: 8, dropEntry: 0 }), arrivals: firstTwo([key, key + 1]), sampleTimes: everyJiffy(320), seed: 3 });
+  t.equal(firstJiffy(sameTpl.series.templates, 0), 77824, 'the same port: the template goes 300 s after the first request');
+  t.equal(firstJiffy(apartTpl.series.templates, 0), wheelFireJiffy(1250 + 300 * HZ, 1250), 'another port: ip_vs_sched_persist() re-armed it at 5 s');
+  // Unanswered, then answered from the same port (UDP): the second exchange assures the template.
+  const udp = { ...params({ tabBits: 8, dropEntry: 0, protocol: 'udp' }) };
+  const ans = simulate({ params: udp, arrivals: { ...two([key, key, key]), clientAnswered: Uint8Array.of(0, 1, 1) }, sampleTimes: everyJiffy(10), seed: 3 });
+  t.same([ans.series.assured[3 * HZ], ans.series.assured[6 * HZ], ans.series.conns[6 * HZ]], [0, 1, 1], 'UDP: the answer on the old entry assures');
+});

@@ -8,6 +8,8 @@ const arrivals: Arrivals = {
   clientTimes: Float64Array.of(1, 1.2, 6),
   clientIds: Int32Array.of(1, 2, 1),
   clientSrc: Uint32Array.of(0x0a010102, 0x0a010202, 0x0a010102),
+  // Keys as arrivalsFromRun() makes them: client * 65536 + port.
+  clientConn: Int32Array.of(65536 + 40000, 2 * 65536 + 41000, 65536 + 42000),
 };
 const sampleTimes = Float64Array.from({ length: 100 }, (_, i) => i + 1);
 const u: Uncertainty = {
@@ -28,6 +30,9 @@ t.test('each draw stays within the bounds the record gives, in order, the same f
     const byId = new Map<number, number>();
     d.arrivals.clientIds.forEach((id, i) => byId.set(id, d.arrivals.clientSrc[i]!));
     t.same([...byId.entries()].sort(), [[1, 0x0a010102], [2, 0x0a010202]], 'each connection keeps its source');
+    const keyed = Array.from(d.arrivals.clientIds, (id, i) => [id, d.arrivals.clientConn![i]!]);
+    t.same(keyed.slice(0, 2).sort(), [[1, 65536 + 40000], [2, 2 * 65536 + 41000]], 'and its port: the two that may swap keep theirs');
+    t.same(keyed[2], [1, 65536 + 42000]);
     t.ok(d.jiffiesAtZero! >= 0 && d.jiffiesAtZero! < 2 ** 24 && Number.isInteger(d.jiffiesAtZero));
   }
   t.same(drawInputs(arrivals, sampleTimes, u, 7), drawInputs(arrivals, sampleTimes, u, 7));

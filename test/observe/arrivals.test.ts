@@ -46,7 +46,7 @@ t.test("clients' requests: the answered ones; for UDP the unanswered too, as ent
     // socat never reached its transfer loop: no datagram, no entry.
     { type: 'client', client: 2, t: 13, done: 18, ok: false, error: '', sent: false },
     { type: 'client', client: 2, t: 19, done: 23, ok: false, error: '', sent: true, port: 40000 },
-    // The same client's port again: the earlier entry takes it, no new one.
+    // The same client's port again: given with its key, the model's to say whether the earlier entry takes it.
     { type: 'client', client: 2, t: 25, done: 25.1, ok: true, rs: 'rs2', sent: true, port: 40000 },
     { type: 'client', client: 1, t: 26, done: 26.1, ok: true, rs: 'rs1', sent: true, port: 40000 },
     { type: 'sample', t: 6, conns: {}, templates: {}, stats: {} },
@@ -56,8 +56,11 @@ t.test("clients' requests: the answered ones; for UDP the unanswered too, as ent
   t.same([...tcp.arrivals.clientTimes], [2, 7, 21, 22], 'TCP: the answered requests (a failed wget may have made nothing)');
   t.equal(tcp.arrivals.clientAnswered, undefined);
   const udp = arrivalsFromRun(run, { ...smoke, service: { ...smoke.service, protocol: 'udp' } });
-  t.same([...udp.arrivals.clientTimes], [2, 3, 7, 15, 22], 'UDP: every request sent made an entry, one never sent made none, one from a port its client had used made none');
-  t.same([...udp.arrivals.clientAnswered!], [1, 0, 1, 0, 1]);
+  t.same([...udp.arrivals.clientTimes], [2, 3, 7, 15, 21, 22], 'UDP: every request sent, answered or not; not the one never sent');
+  t.same([...udp.arrivals.clientAnswered!], [1, 0, 1, 0, 1, 1]);
+  // Keys by hand: client * 65536 + port; -1 where the log gave none.
+  t.same([...udp.arrivals.clientConn!], [-1, -1, -1, 2 * 65536 + 40000, 2 * 65536 + 40000, 1 * 65536 + 40000], 'each request keyed by client and port: two of client 2 share one');
+  t.same([...tcp.arrivals.clientConn!], [-1, -1, 2 * 65536 + 40000, 1 * 65536 + 40000], 'TCP: the answered ones, keyed where the record has a port (wget logs none)');
   // In the table: an unanswered client's entry is there, its template not ASSURED.
   const params = { ...defaultParams('patched'), protocol: 'udp' as const, dropEntry: 0 as const };
   const only = (answered: number) => ({ flood: new Float64Array(0), clientTimes: Float64Array.of(1), clientIds: Int32Array.of(1), clientSrc: Uint32Array.of(0x0a010102), clientAnswered: Uint8Array.of(answered) });

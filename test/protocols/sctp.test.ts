@@ -126,3 +126,14 @@ t.test('SCTP frame: CRC32c over the SCTP packet alone, so the pseudo-header sum 
   t.not(a.readUInt32LE(8), 0, 'a checksum was written');
   t.same(b, a);
 });
+
+t.test("guest: the client's log gives the port socat connected from (-d -d), IPv4 and IPv6", async (t) => {
+  // socat 1.7.4's notice, as _xioopen_connect() prints it for TCP and SCTP
+  // alike (checked over TCP on the host, whose kernel has no SCTP).
+  const v4 = '2026/12/03 19:31:28 socat[26348] N successfully connected from local address AF=2 10.1.1.2:34856\n';
+  const v6 = '2026/12/03 08:11:45 socat[1] N successfully connected from local address AF=10 [fd00:0001:0001:0000:0000:0000:0000:0002]:51531\n';
+  t.same(SCTP.guest.parseClientLog(v4), { port: 34856 });
+  t.same(SCTP.guest.parseClientLog(v6), { port: 51531 });
+  t.same(SCTP.guest.parseClientLog(''), {}, 'nothing logged: no port');
+  t.same(SCTP.guest.client({ family: 'ipv4', vip: '10.0.0.100', port: 80 }).argv.slice(0, 5), ['timeout', '5', 'socat', '-d', '-d']);
+});

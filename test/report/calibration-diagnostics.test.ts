@@ -2,7 +2,7 @@
 // here by hand (ranks chosen so each run's side is plain to see).
 import t from 'tap';
 import { diagnosticsSummary, tailsOf, type RunDiagnostics, type VariantRunDiagnostics } from '../../src/report/calibration-diagnostics.ts';
-import { diagnosticsText, dropsText, floodText, traceText } from '../../src/report/calibration-diagnostics-text.ts';
+import { clientsText, diagnosticsText, dropsText, floodText, traceText } from '../../src/report/calibration-diagnostics-text.ts';
 import type { VariantPits } from '../../src/compare/variant-pits.ts';
 
 const rank = (below: number, ties: number, runs = 1000) => ({ below, ties, runs, pit: (below + 0.5) / (runs + 1) });
@@ -29,13 +29,15 @@ const CLEAN: RunDiagnostics['trace'] = { ...TRACED, scans: { count: 145, first: 
 const OLD: RunDiagnostics['trace'] = { overrun: nr('no defense-work-end event'), oldest: nr('no defense-work-end event'), scans: nr('no traced defense-work runs') };
 const flood = (shortfall: number) => ({ floodSent: 1000, clientConns: 14, created: 1014 - shortfall, createdFrom: 'director-totals' as const, shortfall });
 const drops = { line: 1349, gcov: 900, below: 200, ties: 0, runs: 200, min: 700, median: 760, max: 810 };
+const SHORT = { windowS: 118, checked: 12, short: [{ client: 7, entries: 14, requests: 15, ports: [35391, 35407] }] };
+const HELD = { windowS: 118, checked: 12, short: [] };
 
 const run = (record: string, pit: VariantPits, d: RunDiagnostics, tryDir?: string): VariantRunDiagnostics => ({ record, variant: 'base', pit, diagnostics: d, ...(tryDir ? { tryDir } : {}) });
 const RUNS = [
-  run('r1', { claims: {}, series: { templates: rank(1000, 0) } }, { trace: LOST, flood: flood(0), drops }),
-  run('r2', { claims: {}, series: { templates: rank(400, 0) } }, { trace: TRACED, flood: flood(12), drops: nr('no coverage.json') }),
-  run('r3', { claims: { C1: rank(0, 0) }, series: {} }, { trace: OLD, flood: nr('hping3'), drops: nr('no coverage.json') }, 'try-1'),
-  run('r3', { claims: { C1: rank(10, 0) }, series: {} }, { trace: CLEAN, flood: flood(-1), drops: nr('no coverage.json') }),
+  run('r1', { claims: {}, series: { templates: rank(1000, 0) } }, { trace: LOST, flood: flood(0), drops, clients: nr('no client-conns event (an agent older than it)') }),
+  run('r2', { claims: {}, series: { templates: rank(400, 0) } }, { trace: TRACED, flood: flood(12), drops: nr('no coverage.json'), clients: HELD }),
+  run('r3', { claims: { C1: rank(0, 0) }, series: {} }, { trace: OLD, flood: nr('hping3'), drops: nr('no coverage.json'), clients: SHORT }, 'try-1'),
+  run('r3', { claims: { C1: rank(10, 0) }, series: {} }, { trace: CLEAN, flood: flood(-1), drops: nr('no coverage.json'), clients: HELD }),
 ];
 
 t.test('the summary: how common each explanation is, and the tail runs', async (t) => {
@@ -50,6 +52,9 @@ t.test('the summary: how common each explanation is, and the tail runs', async (
   t.same(s.flood, { recorded: 3, shortfall: 1 });
   // one covered run, gcov above all 200 runs.
   t.same(s.drops, { recorded: 1, above: 1, below: 0 });
+  // clients recorded in r2, r3's try-1 and r3's last; short in r3's try-1.
+  t.same(s.clients, { recorded: 3, short: 1 });
+  t.same(s.retried.map((r) => [r.record, r.tryDir]), [['r3', 'try-1']], "the earlier try: r3's first");
   t.equal(s.tails.length, 2, "r1's templates area above all; r3's try-1 C1 below all");
   t.same(s.tails.map((x) => [x.run.record, x.run.tryDir, x.tails]), [
     ['r1', undefined, [{ name: 'area:templates', side: 'above' }]],
@@ -65,18 +70,23 @@ t.test('each diagnostic as a line', async (t) => {
   t.equal(floodText(flood(12)), '1002 connections made (director-totals) vs 1000 flood packets sent + 14 client connections given: 12 fewer made');
   t.equal(floodText(flood(0)), '1014 connections made (director-totals) vs 1000 flood packets sent + 14 client connections given: as many made');
   t.equal(floodText(flood(-1)), '1015 connections made (director-totals) vs 1000 flood packets sent + 14 client connections given: 1 more made', 'no cause guessed');
+  t.equal(clientsText(SHORT), '12 clients with requests in the last 118 s before the tables were read; fewer entries than requests: client 7 held 14 for 15 requests (ports 35391 35407)');
+  t.equal(clientsText(HELD), '12 clients with requests in the last 118 s before the tables were read: each held as many entries as it made requests');
+  t.equal(clientsText(nr('no client-conns event (an agent older than it)')), 'not recorded (no client-conns event (an agent older than it))');
   t.equal(dropsText(drops), 'gcov 900 at ip_vs_conn.c:1349; model 700/760/810 (min/median/max of 200 runs): above every run');
   t.equal(dropsText({ ...drops, gcov: 760, below: 99, ties: 3 }), 'gcov 760 at ip_vs_conn.c:1349; model 700/760/810 (min/median/max of 200 runs): 99 of 200 runs below, 3 equal');
 });
 
-t.test('the section: the counts, then each tail run with its three diagnostics', async (t) => {
+t.test('the section: the counts, then each tail run with its four diagnostics, then each retry\'s first try', async (t) => {
   const text = diagnosticsText(diagnosticsSummary(RUNS));
   t.match(text, /overrun recorded in 3 of 4, > 0 in 1 .*a gap over 1\.5 s between traced defense-work runs in 1 of 3; /);
   t.match(text, /a scan over 1 s \(a guest the host starved\) in 1 of 2 with scan ends traced\n/);
   t.match(text, /connections made vs flood packets sent \+ client connections given: recorded in 3 of 4; fewer made than given in 1\n/);
   t.match(text, /recorded in 1 of 4; above every run in 1, below every run in 0/);
-  t.match(text, /outside every model run .*: 2 of 4\n  r1 base: area:templates above\n    trace: overrun 3120, .*\n    flood: 1014 connections made .*as many made\n    drops: gcov 900 .*above every run\n  r3\/try-1 base: C1 below\n    trace: overrun not recorded/);
-  t.match(diagnosticsText(diagnosticsSummary([])), /: 0 of 0\n  \(none\)\n$/);
+  t.match(text, /outside every model run .*: 2 of 4\n  r1 base: area:templates above\n    trace: overrun 3120, .*\n    flood: 1014 connections made .*as many made\n    drops: gcov 900 .*above every run\n    clients: not recorded .*\n  r3\/try-1 base: C1 below\n    trace: overrun not recorded/);
+  t.match(text, /clients' entries at the end vs their requests within the entry's life: recorded in 3 of 4; fewer entries in 1\n/);
+  t.match(text, /first tries of the variant-runs that needed a retry: 1\n  r3\/try-1 base\n    trace: overrun not recorded.*\n    flood: .*\n    drops: .*\n    clients: .*client 7 held 14 for 15 requests/);
+  t.match(diagnosticsText(diagnosticsSummary([])), /: 0 of 0\n  \(none\)\n\nfirst tries of the variant-runs that needed a retry: 0\n  \(none\)\n$/);
 });
 
 t.test("where IPVS's counter shows which kind differs, the flood line says so; else the parts as counted", async (t) => {

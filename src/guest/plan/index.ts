@@ -15,6 +15,16 @@ import { timingEnv } from './timing.ts';
 import { DIRECTOR_PAUSE, topologyPlan } from './topology.ts';
 import type { PlanFile } from './types.ts';
 import { commandLine } from './shell.ts';
+import { familyOf } from '../../scenario/schema.ts';
+
+/**
+ * IPv6: how long the agent waits for the directors' and real servers'
+ * addresses to leave the tentative state (vm/agent.sh settle()). The clients'
+ * need no wait: socat connects only from a usable address. Seen once in 400
+ * IPv6 runs (6.1, fuzz seed 611 case 36): clients that asked 0.02 s after a
+ * slow setup (3.4 s) lost every datagram before IPVS.
+ */
+export const SETTLE_S = 5;
 
 export function guestPlan(s: Scenario, o: { coverage: boolean }): PlanFile[] {
   const topo = topologyPlan(s);
@@ -29,6 +39,7 @@ export function guestPlan(s: Scenario, o: { coverage: boolean }): PlanFile[] {
     ...servers.map((x): Step => ({ op: x.daemon ? 'run' : 'spawn', ns: x.ns, command: x.command })),
     ...directors.map((ns): Step => ({ op: 'ipvs', ns, file: `ipvs-${ns}` })),
     ...(s.sync ? syncDaemons().map((d): Step => ({ op: 'run', ns: d.ns, command: commandLine(d.argv) })) : []),
+    ...(familyOf(s) === 'ipv6' ? [...new Set([...directors, ...servers.map((x) => x.ns)])].map((ns): Step => ({ op: 'settle', ns, seconds: SETTLE_S })) : []),
   ];
   const restore = serviceRestore(s);
   return [

@@ -6,6 +6,7 @@
 //   ipvs NS FILE     ipvsadm -R < FILE in NS
 //   run NS COMMAND   COMMAND (shell text) in NS; it must succeed
 //   spawn NS COMMAND COMMAND in NS, in the background (a server)
+//   settle NS SECONDS IPv6: wait (at most SECONDS) until NS has no tentative global address
 // Each failure is reported with the step (vm/agent.sh must()).
 import { INIT_NS, type IpCommand, type Sysctl } from './types.ts';
 
@@ -13,7 +14,8 @@ export type Step =
   | { op: 'ip' | 'ipvs'; ns: string; file: string }
   | { op: 'pause'; seconds: number }
   | { op: 'sysctl'; sysctl: Sysctl }
-  | { op: 'run' | 'spawn'; ns: string; command: string };
+  | { op: 'run' | 'spawn'; ns: string; command: string }
+  | { op: 'settle'; ns: string; seconds: number };
 
 export function stepLine(s: Step): string {
   switch (s.op) {
@@ -27,6 +29,8 @@ export function stepLine(s: Step): string {
     case 'run':
     case 'spawn':
       return `${s.op} ${s.ns} ${s.command}`;
+    case 'settle':
+      return `settle ${s.ns} ${s.seconds}`;
   }
 }
 

@@ -2,7 +2,8 @@
 // 526862b:vm/agent.sh, ask()): `timeout 5 wget -q -O - http://$(at VIP PORT)/id`
 // (TCP); `echo id | timeout 5 socat -d -d -t 4 -T 4 - UDP4:VIP:PORT,readbytes=8`
 // (UDP: the request now from a plan file); `timeout 5 socat -t 4 -T 4 -
-// SCTP4-CONNECT:VIP:PORT,shut-none < /dev/null` (SCTP).
+// SCTP4-CONNECT:VIP:PORT,shut-none < /dev/null` (SCTP), now with UDP's -d -d
+// (the port it connected from).
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { parseScenario } from '../../../src/scenario/load.ts';
@@ -41,8 +42,8 @@ t.test('sctp: nothing sent, the association kept open (shut-none)', async (t) =>
     {
       path: 'clients',
       text:
-        'client1 1 timeout 5 socat -t 4 -T 4 - SCTP4-CONNECT:10.0.0.100:80,shut-none < /dev/null\n' +
-        'client2 2 timeout 5 socat -t 4 -T 4 - SCTP4-CONNECT:10.0.0.100:80,shut-none < /dev/null\n',
+        'client1 1 timeout 5 socat -d -d -t 4 -T 4 - SCTP4-CONNECT:10.0.0.100:80,shut-none < /dev/null\n' +
+        'client2 2 timeout 5 socat -d -d -t 4 -T 4 - SCTP4-CONNECT:10.0.0.100:80,shut-none < /dev/null\n',
     },
   ]);
 });

@@ -174,6 +174,9 @@ t.test('tun-ipv6: the segment, IPv6 forwarding on gw, ip6tnl0 up with the VIP /1
       "run rs1 httpd -p '[fd00::100]:80' -h /etc/plan/www/rs1",
       "run rs2 httpd -p '[fd00::100]:80' -h /etc/plan/www/rs2",
       'ipvs director ipvs-director',
+      'settle director 5',
+      'settle rs1 5',
+      'settle rs2 5',
     ].join('\n') + '\n',
   );
   t.equal(file('tun-ipv6', 'ipvs-director'), '-A -t [fd00::100]:80 -s rr -p 300 -M 128\n-a -t [fd00::100]:80 -r [fd00:2:0::11]:80 -i -w 1\n-a -t [fd00::100]:80 -r [fd00:2:0::12]:80 -i -w 1\n');
@@ -195,6 +198,9 @@ t.test('dr over IPv6 (TCP): bracketed addresses, httpd on [VIP]:80, IPv6 forward
       "run rs1 httpd -p '[fd00::100]:80' -h /etc/plan/www/rs1",
       "run rs2 httpd -p '[fd00::100]:80' -h /etc/plan/www/rs2",
       'ipvs director ipvs-director',
+      'settle director 5',
+      'settle rs1 5',
+      'settle rs2 5',
     ].join('\n') + '\n',
   );
   t.equal(plan.get('ipvs-director'), '-A -t [fd00::100]:80 -s rr -p 300 -M 128\n-a -t [fd00::100]:80 -r [fd00:2:0::11]:80 -g -w 1\n-a -t [fd00::100]:80 -r [fd00:2:0::12]:80 -g -w 1\n');
@@ -216,6 +222,9 @@ t.test('udp-ipv6: UDP6 servers taking the clients\' networks alone, -u [fd00::10
       "spawn rs1 socat 'UDP6-RECVFROM:80,range=[fd00:1::]/32,fork' 'SYSTEM:read -r request; exec cat /etc/plan/www/rs1/id8' < /dev/null",
       "spawn rs2 socat 'UDP6-RECVFROM:80,range=[fd00:1::]/32,fork' 'SYSTEM:read -r request; exec cat /etc/plan/www/rs2/id8' < /dev/null",
       'ipvs director ipvs-director',
+      'settle director 5',
+      'settle rs1 5',
+      'settle rs2 5',
     ].join('\n') + '\n',
   );
   t.equal(file('udp-ipv6', 'ipvs-director'), '-A -u [fd00::100]:53 -s rr -p 300 -M 128\n-a -u [fd00::100]:53 -r [fd00:2:1::2]:80 -m -w 1\n-a -u [fd00::100]:53 -r [fd00:2:2::2]:80 -m -w 1\n');
@@ -237,8 +246,13 @@ t.test('sync-ipv6: the sync link IPv4 (the daemons\' 224.0.0.81), the IPv6 VIP o
   t.match(file('sync-ipv6', 'ipvs-director'), /^-A -t \[fd00::100\]:80 -s rr -p 300 -M 64$/m);
   t.equal(file('sync-ipv6', 'ipvs-backup'), file('sync-ipv6', 'ipvs-director'), 'the same service on the backup');
   const steps = file('sync-ipv6', 'setup')!.split('\n');
-  t.same(steps.slice(-3, -1), [
+  t.same(steps.slice(-7, -1), [
     'run director ipvsadm --start-daemon master --mcast-interface vsynca --syncid 7',
     'run backup ipvsadm --start-daemon backup --mcast-interface vsyncb --syncid 7',
+    // IPv6: the directors' and real servers' addresses out of tentative before the clients ask.
+    'settle director 5',
+    'settle backup 5',
+    'settle rs1 5',
+    'settle rs2 5',
   ]);
 });
