@@ -22,9 +22,19 @@ export class Table {
   inPkts: Int32Array;
   /** The hash table's buckets: the newest entry of each chain, or -1. */
   heads: Int32Array;
+  /**
+   * The buckets with a chain, in no order (occupied[0..occupiedCount)), and
+   * each bucket's place there (-1: empty): the scan draws among them
+   * (SimState.scan()), and a reset clears only them.
+   */
+  occupied: Int32Array;
+  occupiedCount = 0;
+  private readonly place: Int32Array;
   size = 0;
   constructor(n: number, buckets: number) {
     this.heads = new Int32Array(buckets).fill(-1);
+    this.occupied = new Int32Array(buckets);
+    this.place = new Int32Array(buckets).fill(-1);
     this.n = n;
     this.kind = new Uint8Array(n);
     this.state = new Uint8Array(n);
@@ -54,14 +64,33 @@ export class Table {
     const used = this.size;
     for (const a of [this.kind, this.state, this.alive, this.dropped, this.isClient, this.pending, this.timeout, this.timerExpires, this.timerFire, this.gen, this.nControl, this.bucket, this.inPkts]) a.fill(0, 0, used);
     for (const a of [this.control, this.next, this.prev]) a.fill(-1, 0, used);
-    this.heads.fill(-1);
+    for (let i = 0; i < this.occupiedCount; i++) {
+      const b = this.occupied[i]!;
+      this.heads[b] = -1;
+      this.place[b] = -1;
+    }
+    this.occupiedCount = 0;
     this.size = 0;
     return true;
+  }
+
+  private occupy(b: number): void {
+    this.place[b] = this.occupiedCount;
+    this.occupied[this.occupiedCount++] = b;
+  }
+
+  private vacate(b: number): void {
+    const i = this.place[b]!;
+    const last = this.occupied[--this.occupiedCount]!;
+    this.occupied[i] = last;
+    this.place[last] = i;
+    this.place[b] = -1;
   }
 
   /** ip_vs_conn_hash(): hlist_add_head_rcu into bucket b. */
   hash(e: number, b: number): void {
     const h = this.heads[b]!;
+    if (h === -1) this.occupy(b);
     this.bucket[e] = b;
     this.next[e] = h;
     this.prev[e] = -1;
@@ -76,8 +105,11 @@ export class Table {
   unhash(e: number): void {
     const n = this.next[e]!;
     const pv = this.prev[e]!;
-    if (pv === -1) this.heads[this.bucket[e]!] = n;
-    else this.next[pv] = n;
+    if (pv === -1) {
+      const b = this.bucket[e]!;
+      this.heads[b] = n;
+      if (n === -1) this.vacate(b);
+    } else this.next[pv] = n;
     if (n !== -1) this.prev[n] = pv;
   }
 }
