@@ -241,7 +241,8 @@ export class SimState {
     const T = this.T;
     if (conn >= 0 && !this.ops) {
       const e = this.connByKey.get(conn);
-      if (e !== undefined && T.alive[e]) return this.reuse(e, now, answered);
+      // (A dropped entry waits only for its timer: taken as gone.)
+      if (e !== undefined && T.alive[e] && !T.dropped[e]) return this.reuse(e, now, answered);
     }
     const ct = this.template(src);
     if (client && !T.isClient[ct]) {
