@@ -83,9 +83,11 @@ setup() {
 
 # IPv6: an address, nodad or not, is tentative (of no use: no neighbour
 # advertisement for it, no source) until its link is up with a carrier and the
-# DAD work has run (addrconf_dad_work()), after `ip` returned. Waits at most
-# $2 s until NS has no tentative global address; says so if it waited.
-tentative() { in_ns "$1" ip -6 -o addr show scope global tentative; }
+# DAD work has run (addrconf_dad_work(), after `ip` returned). A link-local
+# address (DAD's ~1-2 s) is what a router's neighbour solicitations come from
+# (ndisc_solicit()) when it forwards a client's packet. Waits at most $2 s
+# until NS has no tentative address; says so if it waited.
+tentative() { in_ns "$1" ip -6 -o addr show tentative; }
 settle() {
 	from=$(uptime_cs)
 	slept=0

@@ -13,18 +13,26 @@ import { syncDaemons } from './sync.ts';
 import { sysctlPlan } from './sysctls.ts';
 import { timingEnv } from './timing.ts';
 import { DIRECTOR_PAUSE, topologyPlan } from './topology.ts';
-import type { PlanFile } from './types.ts';
+import type { IpCommand, PlanFile } from './types.ts';
 import { commandLine } from './shell.ts';
 import { familyOf } from '../../scenario/schema.ts';
 
 /**
- * IPv6: how long the agent waits for the directors' and real servers'
- * addresses to leave the tentative state (vm/agent.sh settle()). The clients'
- * need no wait: socat connects only from a usable address. Seen once in 400
- * IPv6 runs (6.1, fuzz seed 611 case 36): clients that asked 0.02 s after a
- * slow setup (3.4 s) lost every datagram before IPVS.
+ * IPv6: how long the agent waits for the addresses of every namespace on the
+ * clients' path (gw, the directors, the real servers) to leave the tentative
+ * state (vm/agent.sh settle()). The clients' own need no wait: socat connects
+ * only from a usable address. Seen twice in ~400 IPv6 runs on 6.1 (fuzz seeds
+ * 611 case 36 and 613 case 22, both UDP over TUN, 32 and 24 clients, so 32
+ * and 24 links on gw): clients that asked within 0.04 s of "ready" lost every
+ * datagram before IPVS.
  */
 export const SETTLE_S = 5;
+
+/** The namespaces the plan gives an address, clients' aside, in the order first met. */
+function addressedNamespaces(stages: IpCommand[][]): string[] {
+  const ns = stages.flat().filter((c) => c.line.startsWith('addr add ') && !c.ns.startsWith('client'));
+  return [...new Set(ns.map((c) => c.ns))];
+}
 
 export function guestPlan(s: Scenario, o: { coverage: boolean }): PlanFile[] {
   const topo = topologyPlan(s);
@@ -39,7 +47,7 @@ export function guestPlan(s: Scenario, o: { coverage: boolean }): PlanFile[] {
     ...servers.map((x): Step => ({ op: x.daemon ? 'run' : 'spawn', ns: x.ns, command: x.command })),
     ...directors.map((ns): Step => ({ op: 'ipvs', ns, file: `ipvs-${ns}` })),
     ...(s.sync ? syncDaemons().map((d): Step => ({ op: 'run', ns: d.ns, command: commandLine(d.argv) })) : []),
-    ...(familyOf(s) === 'ipv6' ? [...new Set([...directors, ...servers.map((x) => x.ns)])].map((ns): Step => ({ op: 'settle', ns, seconds: SETTLE_S })) : []),
+    ...(familyOf(s) === 'ipv6' ? addressedNamespaces(topo.stages).map((ns): Step => ({ op: 'settle', ns, seconds: SETTLE_S })) : []),
   ];
   const restore = serviceRestore(s);
   return [

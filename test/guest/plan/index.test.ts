@@ -174,7 +174,10 @@ t.test('tun-ipv6: the segment, IPv6 forwarding on gw, ip6tnl0 up with the VIP /1
       "run rs1 httpd -p '[fd00::100]:80' -h /etc/plan/www/rs1",
       "run rs2 httpd -p '[fd00::100]:80' -h /etc/plan/www/rs2",
       'ipvs director ipvs-director',
+      // IPv6: every namespace with an address on the clients' or the flood's path, out of tentative first.
       'settle director 5',
+      'settle attacker 5',
+      'settle gw 5',
       'settle rs1 5',
       'settle rs2 5',
     ].join('\n') + '\n',
@@ -198,7 +201,10 @@ t.test('dr over IPv6 (TCP): bracketed addresses, httpd on [VIP]:80, IPv6 forward
       "run rs1 httpd -p '[fd00::100]:80' -h /etc/plan/www/rs1",
       "run rs2 httpd -p '[fd00::100]:80' -h /etc/plan/www/rs2",
       'ipvs director ipvs-director',
+      // IPv6: every namespace with an address on the clients' or the flood's path, out of tentative first.
       'settle director 5',
+      'settle attacker 5',
+      'settle gw 5',
       'settle rs1 5',
       'settle rs2 5',
     ].join('\n') + '\n',
@@ -222,7 +228,9 @@ t.test('udp-ipv6: UDP6 servers taking the clients\' networks alone, -u [fd00::10
       "spawn rs1 socat 'UDP6-RECVFROM:80,range=[fd00:1::]/32,fork' 'SYSTEM:read -r request; exec cat /etc/plan/www/rs1/id8' < /dev/null",
       "spawn rs2 socat 'UDP6-RECVFROM:80,range=[fd00:1::]/32,fork' 'SYSTEM:read -r request; exec cat /etc/plan/www/rs2/id8' < /dev/null",
       'ipvs director ipvs-director',
+      // IPv6: every namespace with an address on the clients' or the flood's path, out of tentative first.
       'settle director 5',
+      'settle attacker 5',
       'settle rs1 5',
       'settle rs2 5',
     ].join('\n') + '\n',
@@ -246,13 +254,14 @@ t.test('sync-ipv6: the sync link IPv4 (the daemons\' 224.0.0.81), the IPv6 VIP o
   t.match(file('sync-ipv6', 'ipvs-director'), /^-A -t \[fd00::100\]:80 -s rr -p 300 -M 64$/m);
   t.equal(file('sync-ipv6', 'ipvs-backup'), file('sync-ipv6', 'ipvs-director'), 'the same service on the backup');
   const steps = file('sync-ipv6', 'setup')!.split('\n');
-  t.same(steps.slice(-7, -1), [
+  t.same(steps.slice(-8, -1), [
     'run director ipvsadm --start-daemon master --mcast-interface vsynca --syncid 7',
     'run backup ipvsadm --start-daemon backup --mcast-interface vsyncb --syncid 7',
-    // IPv6: the directors' and real servers' addresses out of tentative before the clients ask.
+    // IPv6: every namespace with an address (the clients' aside) out of tentative before the clients ask.
     'settle director 5',
-    'settle backup 5',
+    'settle attacker 5',
     'settle rs1 5',
     'settle rs2 5',
+    'settle backup 5',
   ]);
 });
