@@ -130,10 +130,11 @@ export function modelRequests(input: JudgeInput): ModelRequests {
     const model = arrivalsFromRun(run, input.scenario);
     const own = input.modelFor?.(v) ?? v;
     const size = reportedTableSize(run);
+    // drop_entry 1 and 2 act only while free memory is below amemthresh: as the guest reported it.
+    const memoryLow = memoryOf(run, input.scenario).low;
     for (const m of [own, otherVariant(own)]) {
       const params = paramsFor(input.scenario, m, size === undefined ? undefined : tableBits(size), input.hz?.[v]);
-      // drop_entry 1 and 2 act only while free memory is below amemthresh: as the guest reported it.
-      params.memoryLow = memoryOf(run, input.scenario).low;
+      params.memoryLow = memoryLow;
       out[`${v}:${m}`] = { params, arrivals: model.arrivals, sampleTimes: model.sampleTimes, origin: model.origin, seed: input.seed, runs: input.mcRuns };
       if (model.uncertainty) out[`${v}:${m}`]!.uncertainty = model.uncertainty;
       if (model.scanLatency) out[`${v}:${m}`]!.scanLatency = model.scanLatency;
